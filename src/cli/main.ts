@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// pyinfra-kit: the extension's work outside the editor. Each command is loaded only when used,
+// so `exec` never pays for the parser and `lint` never starts Python.
+import { CliCommand, CliIo, EXIT_USAGE, UsageError } from './io';
+
+const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  lint: { summary: 'lint connector classes: lint [PATH...] [--format text|json|sarif]', load: async () => (await import('./commands/lint')).lint },
+  connectors: { summary: 'list installed connectors: connectors [--json]', load: async () => (await import('./commands/connectors')).connectors },
+  inventory: { summary: 'show what make_names_data yields: inventory TARGET... [--json]', load: async () => (await import('./commands/inventory')).inventory },
+  exec: { summary: 'run a shell command: exec TARGET... [options] -- COMMAND...', load: async () => (await import('./commands/exec')).exec },
+  put: { summary: 'upload a file: put TARGET LOCAL REMOTE', load: async () => (await import('./commands/transfer')).put },
+  get: { summary: 'download a file: get TARGET REMOTE LOCAL', load: async () => (await import('./commands/transfer')).get },
+  check: { summary: 'check the interpreter and pyinfra: check [--python PATH]', load: async () => (await import('./commands/check')).check },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(11)}${summary.slice(summary.indexOf(':') + 2)}`);
+  return `usage: pyinfra-kit COMMAND [ARGS]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`pyinfra-kit: unknown command '${name}'\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`pyinfra-kit ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (error) => {
+      process.stderr.write(`pyinfra-kit: ${error instanceof Error ? error.message : String(error)}\n`);
+      if (process.argv.includes('--verbose') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

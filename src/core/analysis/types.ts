@@ -1,0 +1,32 @@
+// Results of the connector analysis, shared by the language server, the CLI and the extension.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** 0-based positions, as the language server protocol uses them. */
+export interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface Diagnostic {
+  /** Absolute path of the file the diagnostic is in (.py or pyproject.toml). */
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+/** A pyinfra connector class found in the workspace. */
+export interface ConnectorClass {
+  file: string;
+  name: string;
+  /** Range of the class name. */
+  range: Range;
+  /** Own or inherited; null when it cannot be known. */
+  handlesExecution: boolean | null;
+  /** The `pyinfra.connectors` entry-point name registered for it, if any. */
+  entryPointName?: string;
+  /** True when other workspace classes derive from it (a base, not a concrete connector). */
+  isBase: boolean;
+}

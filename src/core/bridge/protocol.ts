@@ -1,0 +1,89 @@
+// Types shared by the bridge client, the CLI and the extension. The wire protocol itself
+// (JSON-RPC over a private pipe) is an implementation detail of src/core/bridge.
+
+/** One inventory target as `make_names_data` yielded it, after pyinfra's own processing. */
+export interface HostEntry {
+  name: string;
+  /** JSON-safe host data; secrets are masked unless asked otherwise. */
+  data: Record<string, unknown>;
+  groups: string[];
+  /** The target spec the host came from, e.g. "@local" or "src/conn.py:MyConnector/arg". */
+  connector: string;
+}
+
+/** An installed `pyinfra.connectors` entry point. */
+export interface ConnectorInfo {
+  name: string;
+  /** "module:Class", or a bare module for the 2.x style. */
+  entryPoint: string;
+  handlesExecution: boolean | null;
+  /** Set when the entry point cannot be loaded; the list still holds it. */
+  error?: string;
+}
+
+/** Which hosts a run addresses: every host of a target, or some of them by name. */
+export interface HostSelector {
+  target: string;
+  hosts?: string[];
+}
+
+export interface InventoryOptions {
+  /** Extra host data, as `--data key=value` gives it. */
+  data?: Record<string, string>;
+  timeoutMs?: number;
+  showSecrets?: boolean;
+}
+
+/** pyinfra's ConnectorArguments that a person can set for a run. */
+export interface RunOptions {
+  sudo?: boolean;
+  sudoUser?: string;
+  env?: Record<string, string>;
+  chdir?: string;
+  /** Per-command timeout in seconds, passed to pyinfra as `_timeout`. */
+  timeoutSec?: number;
+  /** Hosts run at once; pyinfra's default when absent. */
+  parallel?: number;
+  data?: Record<string, string>;
+  /** Called for each output line as soon as the bridge has it. */
+  onOutput?: (event: OutputEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface OutputEvent {
+  host: string;
+  stream: 'stdout' | 'stderr';
+  line: string;
+}
+
+export interface HostRunResult {
+  host: string;
+  success: boolean;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  /** Why the host failed when it never ran the command (connect error, connector exception). */
+  error?: string;
+}
+
+export type BridgeErrorKind =
+  | 'connector' // the connector raised; message is its text, detail the traceback
+  | 'timeout' // a call outlived its timeout; the process was killed and will restart
+  | 'exited' // the bridge process exited (os._exit, crash); the next call restarts it
+  | 'malformed' // make_names_data yielded something pyinfra cannot use
+  | 'pyinfra-missing' // the interpreter has no pyinfra 3.x
+  | 'python-missing' // the interpreter could not be started
+  | 'cancelled'
+  | 'usage';
+
+/** An error a UI can show as is: `message` for the person, `detail` (a traceback) for the log. */
+export class BridgeError extends Error {
+  constructor(
+    readonly kind: BridgeErrorKind,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'BridgeError';
+  }
+}
