@@ -1,0 +1,28 @@
+// Wires the features together and returns the API the integration tests use. Nothing else happens here.
+import * as vscode from 'vscode';
+import { Ctx } from './features/ctx';
+import { activateEnvironment } from './features/environment';
+import { activateExecution, ExecutionFeature } from './features/execution';
+import { activateInventory, InventoryFeature } from './features/inventory';
+import { activateLint, LintFeature } from './features/lint';
+
+export interface ExtensionApi {
+  ctx: Ctx;
+  lint: LintFeature;
+  inventory: InventoryFeature;
+  execution: ExecutionFeature;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = vscode.window.createOutputChannel('pyinfra Connector Kit', { log: true });
+  const ctx = new Ctx(context, log);
+  context.subscriptions.push(log, ctx);
+  activateEnvironment(ctx);
+  const lint = activateLint(context, log);
+  const inventory = activateInventory(ctx, lint);
+  const execution = activateExecution(ctx, inventory);
+  log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
+  return { ctx, lint, inventory, execution };
+}
+
+export function deactivate(): void {}

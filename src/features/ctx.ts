@@ -1,0 +1,99 @@
+// The extension's state in one place: the log, the interpreter, the bridge that runs connectors,
+// and whether workspace code may run at all (workspace trust).
+import * as vscode from 'vscode';
+import { BridgeError } from '../core/bridge/protocol';
+import { createBridge, type Bridge } from './bridgeFactory';
+import { InterpreterChoice, onPythonEnvironmentChange, resolveInterpreter } from './interpreter/resolveInterpreter';
+
+/** What the inventory view shows when it has no tree: each value has a welcome view. */
+export type ViewState = 'loading' | 'ready' | 'untrusted' | 'noPython' | 'noPyinfra' | 'noConnector';
+
+export class Ctx implements vscode.Disposable {
+  private bridgePromise: Promise<Bridge> | undefined;
+  private interpreter: InterpreterChoice | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly bridgeChanged = new vscode.EventEmitter<void>();
+  /** Fires after the bridge was replaced (new interpreter, restart): cached results are stale. */
+  readonly onDidChangeBridge = this.bridgeChanged.event;
+
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      this.bridgeChanged,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('pyinfraConnectors.python')) void this.restartBridge('the interpreter setting changed');
+      }),
+    );
+    void onPythonEnvironmentChange(() => void this.restartBridge('the active Python environment changed')).then((d) => d && this.disposables.push(d));
+  }
+
+  get folder(): vscode.WorkspaceFolder | undefined {
+    return vscode.workspace.workspaceFolders?.[0];
+  }
+
+  get isTrusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  get interpreterPath(): string | undefined {
+    return this.interpreter?.path;
+  }
+
+  /** The bridge for the current interpreter, started on first use. */
+  bridge(): Promise<Bridge> {
+    if (!this.isTrusted) {
+      return Promise.reject(new BridgeError('usage', 'This workspace is not trusted: pyinfra Connector Kit runs connector code only in a trusted workspace.'));
+    }
+    this.bridgePromise ??= this.startBridge();
+    return this.bridgePromise;
+  }
+
+  private async startBridge(): Promise<Bridge> {
+    this.interpreter = await resolveInterpreter(this.folder, this.log);
+    this.log.info(`Python bridge: using ${this.interpreter.path} (from ${this.interpreter.source})`);
+    return createBridge({
+      python: this.interpreter.path,
+      cwd: this.folder?.uri.fsPath ?? process.cwd(),
+      log: (line) => this.log.debug(`[bridge] ${line}`),
+    });
+  }
+
+  async restartBridge(reason: string): Promise<void> {
+    const previous = this.bridgePromise;
+    this.bridgePromise = undefined;
+    this.interpreter = undefined;
+    if (previous) {
+      this.log.info(`Restarting the Python bridge: ${reason}`);
+      previous.then((bridge) => bridge.dispose(), () => undefined);
+    }
+    this.bridgeChanged.fire();
+  }
+
+  setViewState(state: ViewState): void {
+    void vscode.commands.executeCommand('setContext', 'pyinfraConnectors.state', state);
+  }
+
+  /** Logs the whole error and returns the line a person should see. */
+  describeError(error: unknown, doing: string): string {
+    const message = error instanceof Error ? error.message : String(error);
+    this.log.error(`${doing}: ${message}`);
+    if (error instanceof BridgeError && error.detail) this.log.error(error.detail);
+    return `${doing}: ${message}`;
+  }
+
+  /** In Restricted Mode: says why nothing runs and offers to manage trust. Returns whether to go on. */
+  ensureTrusted(action: string): boolean {
+    if (this.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage(`${action} runs connector code from this workspace, which is not trusted.`, 'Manage Workspace Trust')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
+    return false;
+  }
+
+  dispose(): void {
+    void this.bridgePromise?.then((bridge) => bridge.dispose(), () => undefined);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+// The interpreter and the bridge: pick an interpreter, install pyinfra, restart the bridge, open the log.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+
+const VENV_PYTHON = process.platform === 'win32' ? '.venv\\Scripts\\python.exe' : '.venv/bin/python';
+
+export function activateEnvironment(ctx: Ctx): void {
+  const commands: Record<string, () => unknown> = {
+    'pyinfraConnectors.showLog': () => ctx.log.show(true),
+    'pyinfraConnectors.restartBridge': () => ctx.restartBridge('asked from the command palette'),
+    'pyinfraConnectors.selectInterpreter': async () => {
+      if (vscode.extensions.getExtension('ms-python.python')) {
+        await vscode.commands.executeCommand('python.setInterpreter');
+        return;
+      }
+      const picked = await vscode.window.showOpenDialog({ title: 'Python interpreter with pyinfra 3.x', canSelectMany: false, openLabel: 'Use this interpreter', defaultUri: ctx.folder?.uri });
+      if (!picked?.[0]) return;
+      // a machine-scoped setting: it names an executable, so a workspace may not set it
+      await vscode.workspace.getConfiguration('pyinfraConnectors').update('python', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+    },
+    'pyinfraConnectors.installPyinfra': async () => {
+      const folder = ctx.folder;
+      if (!folder) return void vscode.window.showErrorMessage('Open a folder first: pyinfra is installed into its .venv.');
+      if (!ctx.ensureTrusted('Installing pyinfra')) return;
+      const python = vscode.Uri.joinPath(folder.uri, VENV_PYTHON).fsPath;
+      const task = new vscode.Task(
+        { type: 'shell' }, folder, 'Install pyinfra into .venv', 'pyinfra',
+        new vscode.ShellExecution(`python3 -m venv .venv && "${python}" -m pip install --upgrade "pyinfra>=3,<4"`, { cwd: folder.uri.fsPath }),
+      );
+      const execution = await vscode.tasks.executeTask(task);
+      const exitCode = await new Promise<number | undefined>((resolve) => {
+        const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+          if (event.execution === execution) {
+            listener.dispose();
+            resolve(event.exitCode);
+          }
+        });
+      });
+      if (exitCode !== 0) return void vscode.window.showErrorMessage(`Installing pyinfra failed (exit code ${exitCode}); see the terminal.`);
+      await vscode.workspace.getConfiguration('pyinfraConnectors').update('python', python, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`pyinfra is installed in .venv; the inventory now uses ${VENV_PYTHON}.`);
+    },
+  };
+  ctx.extension.subscriptions.push(...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
+}

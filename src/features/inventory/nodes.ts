@@ -1,0 +1,103 @@
+// The inventory tree's nodes and how each looks. Children are computed in treeProvider.ts.
+import * as vscode from 'vscode';
+import type { HostEntry } from '../../core/bridge/protocol';
+import { HostGroup, hostTooltip, summarizeValue } from '../../core/sidebar/hostTree';
+import type { ConnectorSource } from '../../core/sidebar/sources';
+
+export type LoadResult = { hosts: HostEntry[] } | { error: Error };
+
+export interface ConnectorNode {
+  kind: 'connector';
+  id: string;
+  source: ConnectorSource;
+  argument?: string;
+  result?: LoadResult;
+  selected: boolean;
+}
+export interface ErrorNode { kind: 'error'; id: string; source: ConnectorSource; error: Error }
+export interface GroupNode { kind: 'group'; id: string; source: ConnectorSource; group: HostGroup }
+export interface HostNode { kind: 'host'; id: string; source: ConnectorSource; host: HostEntry }
+export interface DataNode { kind: 'data'; id: string; key: string; summary: string; value?: unknown }
+/** Stands for the children not shown yet; clicking it shows the next page. */
+export interface MoreNode { kind: 'more'; id: string; parentId: string; remaining: number }
+
+export type InventoryNode = ConnectorNode | ErrorNode | GroupNode | HostNode | DataNode | MoreNode;
+
+const Collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+const Expanded = vscode.TreeItemCollapsibleState.Expanded;
+const None = vscode.TreeItemCollapsibleState.None;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function connectorItem(node: ConnectorNode): vscode.TreeItem {
+  const { source } = node;
+  const item = new vscode.TreeItem(source.label, Expanded);
+  const parts: string[] = [];
+  if (source.entryPointName) parts.push(`@${source.entryPointName}`);
+  if (node.argument) parts.push(`/${node.argument}`);
+  if (node.result && 'hosts' in node.result) parts.push(plural(node.result.hosts.length, 'host'));
+  if (node.result && 'error' in node.result) parts.push('failed');
+  item.description = parts.join(' · ');
+  item.iconPath = new vscode.ThemeIcon(node.selected ? 'plug' : 'debug-disconnect', node.selected ? new vscode.ThemeColor('charts.green') : undefined);
+  const tooltip = new vscode.MarkdownString(`**${source.label}**${node.selected ? ' (selected)' : ''}\n\nTarget: \`${source.target}${node.argument ? `/${node.argument}` : ''}\``);
+  if (source.file) tooltip.appendMarkdown(`\n\nDefined in \`${vscode.workspace.asRelativePath(source.file)}\``);
+  if (source.handlesExecution === false) tooltip.appendMarkdown('\n\nInventory only: its hosts are reached over SSH.');
+  item.tooltip = tooltip;
+  item.contextValue = `connector${source.file ? ' hasSource' : ''}${source.handlesExecution === false ? ' inventoryOnly' : ''}`;
+  return item;
+}
+
+export function toTreeItem(node: InventoryNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'connector': {
+      const item = connectorItem(node);
+      item.id = node.id;
+      return item;
+    }
+    case 'error': {
+      const item = new vscode.TreeItem(node.error.message.split('\n')[0], None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.tooltip = new vscode.MarkdownString().appendText(node.error.message).appendMarkdown('\n\n_Click to open the log with the traceback._');
+      item.contextValue = `error${node.source.file ? ' hasSource' : ''}`;
+      item.command = { command: 'pyinfraConnectors.showLog', title: 'Show Log' };
+      return item;
+    }
+    case 'group': {
+      const item = new vscode.TreeItem(node.group.name, Expanded);
+      item.id = node.id;
+      item.description = plural(node.group.hosts.length, 'host');
+      item.iconPath = new vscode.ThemeIcon('folder-library');
+      item.contextValue = 'group';
+      return item;
+    }
+    case 'host': {
+      const hasData = Object.keys(node.host.data).length > 0;
+      const item = new vscode.TreeItem(node.host.name, hasData ? Collapsed : None);
+      item.id = node.id;
+      item.description = node.host.groups.join(', ');
+      item.iconPath = new vscode.ThemeIcon('server');
+      item.tooltip = new vscode.MarkdownString(hostTooltip(node.host));
+      item.contextValue = 'host';
+      return item;
+    }
+    case 'data': {
+      const item = new vscode.TreeItem(`${node.key}: ${node.summary}`, node.value === undefined ? None : Collapsed);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.value === undefined ? 'symbol-field' : 'symbol-object');
+      item.tooltip = node.value === undefined ? node.summary : summarizeValue(node.value);
+      item.contextValue = 'data';
+      return item;
+    }
+    case 'more': {
+      const item = new vscode.TreeItem(`Show more (${node.remaining.toLocaleString('en-US')} not shown)`, None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: 'pyinfraConnectors.showMore', title: 'Show More', arguments: [node] };
+      item.contextValue = 'more';
+      return item;
+    }
+  }
+}
