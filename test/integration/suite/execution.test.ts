@@ -1,0 +1,74 @@
+import * as assert from 'assert';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { HostRunResult } from '../../../src/core/bridge/protocol';
+import { activateExtension, connectorNamed, hostsBelow } from './helpers';
+
+suite('Execution', function () {
+  this.timeout(120000);
+
+  test('runs a command on a group: every host in parallel, output kept apart per host', async () => {
+    const api = await activateExtension();
+    const demo = await connectorNamed(api, 'DemoConnector');
+    const web = (await api.inventory.provider.getChildren(demo)).find((n) => n.kind === 'group' && n.group.name === 'web');
+    assert.ok(web, 'group web');
+    const results = (await vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', web, undefined, { command: 'echo out-$((6*7)); echo err-line >&2' })) as HostRunResult[];
+    assert.deepStrictEqual(results.map((r) => r.host).sort(), ['web-1', 'web-2']);
+    for (const result of results) {
+      assert.strictEqual(result.success, true, JSON.stringify(result));
+      assert.match(result.stdout, /out-42/);
+      assert.match(result.stderr, /err-line/);
+    }
+    assert.strictEqual(api.execution.lastRun()?.command, 'echo out-$((6*7)); echo err-line >&2');
+  });
+
+  test('a failing command is reported as failed', async () => {
+    const api = await activateExtension();
+    const [host] = (await hostsBelow(api, await connectorNamed(api, '@local')));
+    const results = (await vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', host, undefined, { command: 'exit 3' })) as HostRunResult[];
+    assert.strictEqual(results.length, 1);
+    assert.strictEqual(results[0].success, false);
+  });
+
+  test('uploads and downloads a binary file byte for byte, and a failed download leaves no file', async () => {
+    const api = await activateExtension();
+    const host = (await hostsBelow(api, await connectorNamed(api, 'DemoConnector'))).find((n) => n.kind === 'host' && n.host.name === 'web-2');
+    assert.ok(host);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pck-transfer-'));
+    const source = path.join(dir, 'source.bin');
+    fs.writeFileSync(source, crypto.randomBytes(256 * 1024));
+    const remote = path.join(dir, 'remote.bin');
+    const back = path.join(dir, 'back.bin');
+    const uploaded = (await vscode.commands.executeCommand('pyinfraConnectors.uploadFile', host, undefined, { localPath: source, remotePath: remote })) as HostRunResult[];
+    assert.ok(uploaded?.every((r) => r.success), JSON.stringify(uploaded));
+    const downloaded = (await vscode.commands.executeCommand('pyinfraConnectors.downloadFile', host, undefined, { remotePath: remote, localPath: back })) as HostRunResult[];
+    assert.ok(downloaded?.every((r) => r.success), JSON.stringify(downloaded));
+    assert.ok(fs.readFileSync(back).equals(fs.readFileSync(source)), 'round trip is byte for byte');
+
+    const missing = path.join(dir, 'missing-copy.bin');
+    const failed = (await vscode.commands.executeCommand('pyinfraConnectors.downloadFile', host, undefined, { remotePath: path.join(dir, 'does-not-exist'), localPath: missing })) as HostRunResult[] | undefined;
+    assert.ok(!failed || failed.some((r) => !r.success), 'the download failed');
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['back.bin', 'remote.bin', 'source.bin'], 'no partial or temporary file is left');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a pyinfra-connector task runs through the connector', async () => {
+    await activateExtension();
+    const task = new vscode.Task({ type: 'pyinfra-connector', target: 'connectors/demo.py:DemoConnector#db-1', command: 'true' }, vscode.TaskScope.Workspace, 'demo task', 'pyinfra');
+    const resolved = await vscode.tasks.fetchTasks({ type: 'pyinfra-connector' });
+    assert.ok(Array.isArray(resolved));
+    const ended = new Promise<number | undefined>((resolve) => {
+      const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+        if (event.execution.task.name === 'demo task') {
+          listener.dispose();
+          resolve(event.exitCode);
+        }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.strictEqual(await ended, 0);
+  });
+});

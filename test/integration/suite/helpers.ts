@@ -1,0 +1,61 @@
+// Shared by the suites that run inside the extension host of a real VS Code.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../src/extension';
+import type { InventoryNode } from '../../../src/features/inventory/nodes';
+
+export const EXTENSION_ID = 'pyinfra-kit.pyinfra-connector-kit';
+
+export async function activateExtension(): Promise<ExtensionApi> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+}
+
+/** Polls until `probe` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function rootNodes(api: ExtensionApi): Promise<InventoryNode[]> {
+  return api.inventory.provider.getChildren();
+}
+
+export async function connectorNamed(api: ExtensionApi, label: string): Promise<InventoryNode> {
+  return waitFor(`connector ${label} in the tree`, async () => (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === label));
+}
+
+/** Every host below a connector node, whatever the grouping. */
+export async function hostsBelow(api: ExtensionApi, node: InventoryNode): Promise<InventoryNode[]> {
+  const children = await api.inventory.provider.getChildren(node);
+  const hosts: InventoryNode[] = [];
+  for (const child of children) {
+    if (child.kind === 'host') hosts.push(child);
+    else if (child.kind === 'group') hosts.push(...(await api.inventory.provider.getChildren(child)));
+    else if (child.kind === 'error') throw new Error(`connector failed: ${child.error.message}`);
+  }
+  return hosts;
+}
+
+export async function writeWorkspaceFile(relativePath: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
