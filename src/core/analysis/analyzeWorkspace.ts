@@ -1,0 +1,113 @@
+// One analysis pass over a WorkspaceIndex: wake the files connector classes reach, work out the facts of
+// every class, run the rules, and list the connector classes.
+import { ClassFacts, classKey, FactsBuilder } from './connectorFacts';
+import { EntryPoint } from './pyproject';
+import { dataMeta } from './rules/dataMeta';
+import { entryPoints } from './rules/entryPoints';
+import { executionSignatures } from './rules/executionSignatures';
+import { legacyApi } from './rules/legacyApi';
+import { makeNamesData } from './rules/makeNamesData';
+import { missingMethods } from './rules/missingMethods';
+import { RuleContext } from './rules/ruleContext';
+import type { WorkspaceIndex } from './workspaceIndex';
+import { ConnectorClass, Diagnostic } from './types';
+
+export interface AnalysisResult {
+  /** Every analysed file (.py parsed, pyproject.toml), with its diagnostics, possibly none. */
+  diagnostics: Map<string, Diagnostic[]>;
+  connectorClasses: ConnectorClass[];
+  /** Facts of each connector class, keyed by classKey (for quick fixes and hover). */
+  connectors: Map<string, ClassFacts>;
+  isBase: (facts: ClassFacts) => boolean;
+}
+
+function connectorFacts(index: WorkspaceIndex, facts: FactsBuilder): ClassFacts[] {
+  const found: ClassFacts[] = [];
+  for (const summary of index.summaries()) {
+    for (const cls of summary.classes) {
+      const classFacts = facts.of(summary.path, cls);
+      if (classFacts.isConnector) found.push(classFacts);
+    }
+  }
+  return found;
+}
+
+/** Connector class names, and local names bound to them, through which other files may reach them. */
+function reachingNames(index: WorkspaceIndex, connectors: ClassFacts[]): Set<string> {
+  const names = new Set(connectors.map((facts) => facts.cls.name));
+  for (const summary of index.summaries()) {
+    for (const [local, binding] of Object.entries(summary.bindings)) {
+      const target = binding.kind === 'from' ? binding.name : binding.kind === 'alias' ? binding.target.split('.').pop() : undefined;
+      if (target && names.has(target)) names.add(local);
+    }
+  }
+  return names;
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code);
+}
+
+export function analyzeWorkspace(index: WorkspaceIndex): AnalysisResult {
+  let facts = new FactsBuilder(index);
+  let connectors = connectorFacts(index, facts);
+  // subclasses of connector classes may live in files the pre-pass left unparsed
+  while (index.wakeFilesReferring(reachingNames(index, connectors)) > 0) {
+    facts = new FactsBuilder(index);
+    connectors = connectorFacts(index, facts);
+  }
+
+  const entries: EntryPoint[] = index.entryPointTables().flatMap((table) => table.entries);
+  const entryNames = new Map<string, string>();
+  for (const entry of entries) {
+    if (!entry.className) continue;
+    const location = facts.resolver.moduleLocation(entry.module, 0, entry.file);
+    if (!location) continue;
+    const target = facts.resolver.member(location, entry.className, 0);
+    if (target.kind === 'class') entryNames.set(classKey(target.file, target.cls), entry.name);
+  }
+  const subclassed = new Set<string>();
+  for (const connector of connectors) {
+    for (const base of connector.workspaceBases) subclassed.add(classKey(base.file, base.cls));
+  }
+  const isBase = (classFacts: ClassFacts) => {
+    const key = classKey(classFacts.file, classFacts.cls);
+    return subclassed.has(key) && !entryNames.has(key);
+  };
+
+  const diagnostics = new Map<string, Diagnostic[]>();
+  for (const summary of index.summaries()) diagnostics.set(summary.path, legacyApi(summary));
+  for (const table of index.entryPointTables()) {
+    for (const entry of table.entries) if (!diagnostics.has(entry.file)) diagnostics.set(entry.file, []);
+  }
+  const context: RuleContext = {
+    facts, connectors, isBase, entryPoints: entries,
+    report(diagnostic) {
+      const list = diagnostics.get(diagnostic.file);
+      if (list) list.push(diagnostic);
+      else diagnostics.set(diagnostic.file, [diagnostic]);
+    },
+  };
+  for (const rule of [missingMethods, makeNamesData, executionSignatures, entryPoints, dataMeta]) rule(context);
+  for (const list of diagnostics.values()) list.sort(compareDiagnostics);
+
+  const connectorClasses: ConnectorClass[] = connectors.map((classFacts) => {
+    const key = classKey(classFacts.file, classFacts.cls);
+    const described: ConnectorClass = {
+      file: classFacts.file,
+      name: classFacts.cls.name,
+      range: classFacts.cls.nameRange,
+      handlesExecution: classFacts.handlesExecution ?? null,
+      isBase: isBase(classFacts),
+    };
+    const entryPointName = entryNames.get(key);
+    if (entryPointName) described.entryPointName = entryPointName;
+    return described;
+  });
+  return {
+    diagnostics,
+    connectorClasses,
+    connectors: new Map(connectors.map((classFacts) => [classKey(classFacts.file, classFacts.cls), classFacts])),
+    isBase,
+  };
+}

@@ -1,0 +1,88 @@
+// What the analysis keeps of a Python file: small, plain data (no syntax tree), so the whole workspace
+// fits in memory and rules never need to re-parse files that are not open.
+import { Range } from './types';
+
+/** A name bound at module level by an import, an alias assignment, or `from x import *`. */
+export type Binding =
+  | { kind: 'module'; module: string } // import a.b as m  -> m = module a.b;  import a.b -> a = module a
+  | { kind: 'from'; module: string; level: number; name: string } // from .x import A as B
+  | { kind: 'alias'; target: string }; // B = a.b.C at module level
+
+export interface StarImport {
+  module: string;
+  level: number;
+}
+
+export interface Parameter {
+  name: string;
+  kind: 'positional' | 'keywordOnly' | 'varArgs' | 'varKeywords';
+  hasDefault: boolean;
+  range: Range;
+}
+
+export interface MethodSummary {
+  name: string;
+  nameRange: Range;
+  /** Range of the whole definition, decorators included. */
+  range: Range;
+  /** Decorator expressions as written, without `@`: "staticmethod", "abc.abstractmethod", "override". */
+  decorators: string[];
+  /** null when the parameter list is half-written (contains a syntax error). */
+  parameters: Parameter[] | null;
+  /** Column of the `def` keyword, for inserting decorators. */
+  defColumn: number;
+  /** Range of the parameter list, parentheses included. */
+  parametersRange: Range;
+}
+
+export interface KeyInfo {
+  name: string;
+  range: Range;
+}
+
+export interface ClassAttribute {
+  name: string;
+  range: Range;
+  /** The assigned expression as written. */
+  value: string;
+  /** For `True`/`False`. */
+  literal?: boolean;
+  /** Keys of a dict literal; null when the dict is not all string-literal keys. */
+  dictKeys?: string[] | null;
+}
+
+export interface ClassSummary {
+  name: string;
+  nameRange: Range;
+  range: Range;
+  /** Base expressions as dotted text ("BaseConnector", "b.BaseConnector"); subscripts reduced to their value. */
+  bases: string[];
+  /** Keyword arguments of the class statement, e.g. metaclass. */
+  keywords: Record<string, string>;
+  methods: MethodSummary[];
+  attributes: ClassAttribute[];
+  /** Method names seen only through a syntax error in the body: present, shape unknown. */
+  uncertainMethods: string[];
+  /** Annotated names in the body (TypedDict keys). */
+  annotations: KeyInfo[];
+  /** Indentation of the body and the last line of the class, for inserting methods. */
+  bodyIndent: string;
+  endLine: number;
+}
+
+export interface LegacyUse {
+  range: Range;
+  what: string;
+}
+
+export interface ModuleSummary {
+  path: string;
+  bindings: Record<string, Binding>;
+  starImports: StarImport[];
+  classes: ClassSummary[];
+  /** Module-level dict literals (`name = {...}`): their keys, or null when not all keys are string literals. */
+  dicts: Record<string, string[] | null>;
+  legacy: LegacyUse[];
+  /** True when the parse had syntax errors somewhere. */
+  hasErrors: boolean;
+}
