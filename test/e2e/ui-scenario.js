@@ -1,0 +1,202 @@
+// node ui-scenario.js --base URL --ext EXT_DIR --folder DEMO_WORKSPACE --empty-folder EMPTY_WORKSPACE
+//                     --profile BROWSER_PROFILE --shots DIR --failed-shots DIR --results RESULTS.json
+// A person's view of the extension in the real workbench: the pyinfra view and its inventory, a shell command run
+// from the command palette into a terminal, PCK002 in the Problems panel, the welcome view of a folder without a
+// connector. Every step is logged with its time and counted; a step after a failure in its part is skipped.
+// The browser profile must already trust both folders (run-ext-tests.js --trust parent leaves it so); a
+// screenshot lands in --shots only when its part passed, else in --failed-shots.
+const fs = require('fs');
+const path = require('path');
+const { parseArgs, required, stamp } = require('./args');
+const { launch, workbenchUrl, workbenchReady } = require('./browser');
+
+const opts = required(parseArgs(process.argv.slice(2)), ['base', 'ext', 'folder', 'empty-folder', 'profile', 'shots', 'failed-shots', 'results']);
+const log = stamp('ui');
+const results = { passed: [], failed: [], skipped: [] };
+
+/** Runs the steps of one part in order; after a failing step, the rest of the part is skipped. */
+async function part(page, name, steps) {
+  let failure;
+  for (const [title, step] of steps) {
+    const label = `${name}: ${title}`;
+    if (failure) {
+      results.skipped.push({ title: label, reason: `after the failure of '${failure}'` });
+      log(`SKIP ${label}`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await step();
+      results.passed.push({ title: label, durationMs: Date.now() - started });
+      log(`PASS ${label} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+    } catch (error) {
+      failure = title;
+      results.failed.push({ title: label, error: error.message.split('\n')[0] });
+      log(`FAIL ${label} (${((Date.now() - started) / 1000).toFixed(1)}s): ${error.message.split('\n')[0]}`);
+      const shot = path.join(opts['failed-shots'], `${name.replace(/\W+/g, '-')}.png`);
+      await page.screenshot({ path: shot }).then(() => log(`screenshot of the failure: ${shot}`), () => {});
+      await page.keyboard.press('Escape').catch(() => {}); // leave no quick input open for the next part
+    }
+  }
+  return !failure;
+}
+
+async function shoot(page, name) {
+  await page.mouse.move(700, 450); // no hover tooltip in the picture
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(opts.shots, name) });
+}
+
+/** Runs a command from the palette (F1) by its title, e.g. "pyinfra: Run Shell Command…". */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P). */
+async function openFile(page, relativePath) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: path.basename(relativePath) }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: path.basename(relativePath) }).waitFor({ timeout: 15000 });
+}
+
+async function openPyinfraView(page) {
+  await page.locator('.activitybar .action-item a[aria-label^="pyinfra"]').click({ timeout: 30000 });
+  // a container with one view shows the view's name in its own title ("pyinfra: Inventory"), else a pane header
+  await page.locator('.part.sidebar', { has: page.locator('.title-label, .pane-header', { hasText: /Inventory/i }) }).waitFor({ timeout: 15000 });
+}
+
+// the side bar showing the Inventory view, and one of its rows by its exact label
+const inventory = (page) => page.locator('.part.sidebar');
+const treeRow = (page, label) => inventory(page).locator('.monaco-list-row')
+  .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
+
+/** Polls `probe` until it returns true, or fails after `timeoutMs` saying what it waited for. */
+async function until(what, probe, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Expands the row with this label when it is collapsed. */
+async function expand(page, label) {
+  const row = treeRow(page, label).first();
+  await row.waitFor({ timeout: 60000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  await until(`${label} expanded`, async () => (await row.getAttribute('aria-expanded')) !== 'false', 10000);
+}
+
+/** Expands `connector` and, when the tree groups its hosts, its group rows, until every host row shows. */
+async function expandHosts(page, connector, groups, hosts) {
+  await expand(page, connector);
+  await until(`host rows ${hosts.join(', ')} under ${connector}`, async () => {
+    const shown = await Promise.all(hosts.map(async (host) => (await treeRow(page, host).count()) > 0));
+    if (shown.every(Boolean)) return true;
+    for (const group of groups) {
+      const row = treeRow(page, group).first();
+      if ((await row.count()) && (await row.getAttribute('aria-expanded')) === 'false') await row.click();
+    }
+    return false;
+  }, 60000);
+}
+
+/** Text of the visible terminal, as rendered by xterm's DOM renderer (non-breaking spaces made plain). */
+const terminalText = (page) => page.locator('.terminal-wrapper.active .xterm-rows').innerText().then((t) => t.replace(/\u00a0/g, ' '));
+
+async function main() {
+  for (const dir of [opts.shots, opts['failed-shots']]) fs.mkdirSync(dir, { recursive: true });
+  const context = await launch(opts.profile, { fresh: false });
+  const page = context.pages()[0] || (await context.newPage());
+  page.on('pageerror', (error) => log('[pageerror]', error.message));
+  try {
+    const sidebar = await part(page, 'sidebar', [
+      ['the workbench opens the demo workspace', async () => {
+        await page.goto(workbenchUrl(opts.base, { folder: opts.folder, extPath: opts.ext }));
+        await workbenchReady(page);
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'connectors' }).waitFor({ timeout: 60000 });
+        if (await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).count()) throw new Error('the workspace is in Restricted Mode');
+      }],
+      ['the pyinfra activity bar item opens the Inventory view', () => openPyinfraView(page)],
+      ['@local lists its host @local', async () => {
+        await expand(page, '@local');
+        await until('a host row @local below the connector @local', async () => (await treeRow(page, '@local').count()) >= 2);
+      }],
+      ['DemoConnector lists web-1, web-2 and db-1', async () => {
+        await expandHosts(page, 'DemoConnector', ['web', 'db'], ['web-1', 'web-2', 'db-1']);
+        const description = await treeRow(page, 'DemoConnector').first().locator('.label-description').innerText();
+        if (!/demo/.test(description)) throw new Error(`DemoConnector's description is '${description}'`);
+      }],
+    ]);
+    if (sidebar) await shoot(page, 'screenshot-sidebar.png');
+
+    const run = await part(page, 'run', [
+      ['"pyinfra: Run Shell Command…" asks for hosts', async () => {
+        await runCommand(page, 'pyinfra: Run Shell Command…');
+        await page.locator('.quick-input-widget', { hasText: 'Select hosts' }).waitFor({ timeout: 30000 });
+      }],
+      ['picking web-1 and typing the command', async () => {
+        const row = page.locator('.quick-input-list .monaco-list-row')
+          .filter({ has: page.locator('.label-name', { hasText: /^\s*web-1\s*$/ }) }).first();
+        await row.waitFor({ timeout: 30000 });
+        await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
+        await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'web-1' }).waitFor({ timeout: 5000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget', { hasText: 'Command to run' }).waitFor({ timeout: 15000 });
+        await page.locator('.quick-input-widget input.input').fill('echo hello-from-e2e');
+        await page.keyboard.press('Enter');
+      }],
+      ['a pyinfra terminal shows [web-1] hello-from-e2e and the summary', async () => {
+        // one terminal: its title is in the panel's title bar; more: in the tab list
+        await page.locator('.single-terminal-tab, .terminal-tabs-entry', { hasText: /^\s*pyinfra/ }).first().waitFor({ timeout: 30000 });
+        let text = '';
+        await until('[web-1] hello-from-e2e and a summary with "succeeded" in the terminal', async () => {
+          text = await terminalText(page);
+          return /\[web-1\]\s*hello-from-e2e/.test(text) && /succeeded/.test(text);
+        }, 60000).catch((error) => { throw new Error(`${error.message}; it shows: ${JSON.stringify(text.slice(-400))}`); });
+      }],
+    ]);
+    if (run) await shoot(page, 'screenshot-run.png');
+
+    await part(page, 'problems', [
+      ['connectors/half_written.py opens', () => openFile(page, 'connectors/half_written.py')],
+      ['the Problems panel lists PCK002 about get_file', async () => {
+        await runCommand(page, 'View: Focus Problems');
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'PCK002' }).filter({ hasText: 'get_file' }).first().waitFor({ timeout: 60000 });
+      }],
+    ]);
+
+    const welcome = await part(page, 'welcome', [
+      ['a folder without connectors opens', async () => {
+        await page.goto(workbenchUrl(opts.base, { folder: opts['empty-folder'], extPath: opts.ext }));
+        await workbenchReady(page);
+        await openPyinfraView(page);
+      }],
+      ['the Inventory view welcomes with "Create Connector…" and "Add @local"', async () => {
+        const view = inventory(page).locator('.welcome-view');
+        await view.getByRole('button', { name: 'Create Connector…' }).waitFor({ timeout: 60000 });
+        await view.getByRole('button', { name: 'Add @local' }).waitFor({ timeout: 5000 });
+      }],
+    ]);
+    if (welcome) await shoot(page, 'screenshot-welcome.png');
+  } finally {
+    await context.close();
+    fs.writeFileSync(opts.results, JSON.stringify(results, null, 2));
+    log(`${results.passed.length} passed, ${results.failed.length} failed, ${results.skipped.length} skipped`);
+  }
+  return results.failed.length === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  process.exit(2);
+});
