@@ -1,6 +1,7 @@
 // Debian's chromium driven headless by playwright-core, pointed at a code-server workbench.
 const fs = require('fs');
 const { chromium } = require('playwright-core');
+const { workbenchUrl } = require('./workbench-url');
 
 /** A browser with its own profile folder; `fresh` wipes it first (the trust decisions live in it). */
 async function launch(profileDir, { fresh = true } = {}) {
@@ -13,20 +14,6 @@ async function launch(profileDir, { fresh = true } = {}) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-}
-
-/**
- * The URL that opens `folder` and loads `extPath` as a development extension and, when given, runs
- * `testsPath` (an `extensionTestsPath` module) in the Node extension host. --extensionDevelopmentPath and
- * --extensionTestsPath are not code-server flags: the workbench reads them from its `payload` query parameter as
- * vscode-remote:// URIs, the way VS Code's own browser integration tests do. Internal hooks: pin code-server.
- */
-function workbenchUrl(base, { folder, extPath, testsPath }) {
-  const host = new URL(base).host; // the remote authority is the host the browser uses
-  const payload = [['skipWelcome', 'true']];
-  if (extPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${host}${extPath}`]);
-  if (testsPath) payload.push(['extensionTestsPath', `vscode-remote://${host}${testsPath}`]);
-  return `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 /** Resolves once the workbench has restored its parts. */
