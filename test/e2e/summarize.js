@@ -10,7 +10,7 @@ const summary = { passed: 0, failed: 0, skipped: 0, parts: [] };
 for (const line of fs.readFileSync(partsFile, 'utf8').split('\n').filter(Boolean)) {
   const [name, resultsFile, exitCode] = line.split('\t');
   const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {};
-  const failed = (results.failed || []).map((f) => `${f.title}: ${f.error}`);
+  const failed = (results.failed || []).map((f) => `${f.title}: ${String(f.error).replace(/\s*\n\s*/g, ' ')}`);
   if (results.error) failed.push(`(runner) ${results.error.split('\n')[0]}`);
   if (failed.length === 0 && exitCode !== '0') failed.push(`(${name}) exited with code ${exitCode}${fs.existsSync(resultsFile) ? '' : ' before writing its results'}`);
   if (failed.length === 0 && !fs.existsSync(resultsFile)) failed.push(`(${name}) wrote no results`);
