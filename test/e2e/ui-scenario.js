@@ -74,6 +74,17 @@ async function openPyinfraView(page) {
   await page.locator('.part.sidebar', { has: page.locator('.title-label, .pane-header', { hasText: /Inventory/i }) }).waitFor({ timeout: 15000 });
 }
 
+/** Drags the side bar's edge so that it is `width` pixels wide: room for the connectors' descriptions. */
+async function widenSideBar(page, width) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const edge = { x: box.x + box.width - 1, y: box.y + box.height / 2 };
+  await page.mouse.move(edge.x, edge.y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, edge.y, { steps: 5 });
+  await page.mouse.up();
+}
+
 // the side bar showing the Inventory view, and one of its rows by its exact label
 const inventory = (page) => page.locator('.part.sidebar');
 const treeRow = (page, label) => inventory(page).locator('.monaco-list-row')
@@ -126,7 +137,10 @@ async function main() {
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'connectors' }).waitFor({ timeout: 60000 });
         if (await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).count()) throw new Error('the workspace is in Restricted Mode');
       }],
-      ['the pyinfra activity bar item opens the Inventory view', () => openPyinfraView(page)],
+      ['the pyinfra activity bar item opens the Inventory view', async () => {
+        await openPyinfraView(page);
+        await widenSideBar(page, 440);
+      }],
       ['@local lists its host @local', async () => {
         await expand(page, '@local');
         await until('a host row @local below the connector @local', async () => (await treeRow(page, '@local').count()) >= 2);
@@ -136,6 +150,7 @@ async function main() {
         const description = await treeRow(page, 'DemoConnector').first().locator('.label-description').innerText();
         if (!/demo/.test(description)) throw new Error(`DemoConnector's description is '${description}'`);
       }],
+      ['connectors/demo.py opens beside the inventory', () => openFile(page, 'connectors/demo.py')],
     ]);
     if (sidebar) await shoot(page, 'screenshot-sidebar.png');
 
