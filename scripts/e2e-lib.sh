@@ -59,7 +59,7 @@ cs_start() {
     EXTENSIONS_GALLERY='{}' "$@" \
     setsid "$CODE_SERVER_BIN" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
       --disable-getting-started-override --ignore-last-opened --user-data-dir "$state/user-data" \
-      --extensions-dir "$state/extensions" --config "$state/config.yaml" > "$state/code-server.log" 2>&1 &
+      --extensions-dir "$state/extensions" --config "$state/config.yaml" > "$state/code-server.log" 2>&1 9>&- &
   CS_PID=$!
   CS_BASE=http://127.0.0.1:$port
   local i

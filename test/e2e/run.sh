@@ -5,12 +5,12 @@
 #                    (out/test/integration/index.js), then the UI scenario (test/e2e/ui-scenario.js)
 #   restricted pass  an untrusted workspace in Restricted Mode: only suite/restricted*.test.js
 # Prints `N passed, N failed` over all of it and writes .e2e-work/summary.json ({passed, failed, skipped}).
-# Environment: E2E_MODES=trusted,restricted  E2E_GREP=<test title pattern>  E2E_SKIP_UI=1  E2E_PORT=<first port>
+# Environment: E2E_WORK=<scratch folder, default .e2e-work>  E2E_MODES=trusted,restricted  E2E_GREP=<test title pattern>  E2E_SKIP_UI=1  E2E_PORT=<first port>
 #              E2E_VERBOSE=1 (the workbench's own log lines too)  E2E_TIMEOUT=<seconds per suite run, default 300>
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 E2E=$ROOT/test/e2e
-WORK=$ROOT/.e2e-work
+WORK=${E2E_WORK:-$ROOT/.e2e-work}                              # scratch, emptied at the start of each run
 EXT=${E2E_EXTENSION_PATH:-$ROOT}                              # the extension under test (a development extension)
 TESTS_INDEX=${E2E_TESTS_INDEX:-$ROOT/out/test/integration/index.js}
 PYTHON=$ROOT/.venv/bin/python
@@ -24,7 +24,11 @@ cs_check_installed
 [ -x "$PYTHON" ] || { echo "missing $PYTHON: run 'npm run setup' (bash scripts/setup.sh)" >&2; exit 1; }
 [ -f "$EXT/dist/extension.js" ] || echo "warning: $EXT/dist/extension.js is missing (node esbuild.js); the extension will not load" >&2
 
-rm -rf "$WORK"
+# one run at a time per scratch folder (another run, e.g. a benchmark, can use its own E2E_WORK)
+mkdir -p "$WORK"
+exec 9> "$WORK/.lock"
+flock -n 9 || { say "waiting for the other e2e run using $WORK"; flock 9; }
+find "$WORK" -mindepth 1 -maxdepth 1 ! -name .lock -exec rm -rf {} +
 mkdir -p "$WORK/tmp"
 export TMPDIR=$WORK/tmp                                       # playwright's and the suites' temporary files
 : > "$WORK/parts.tsv"
