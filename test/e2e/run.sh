@@ -63,11 +63,11 @@ $(cs_quiet_settings)
   printf '%s\t%s\t%s\n' "$mode-suites" "$state/results.json" "$rc" >> "$WORK/parts.tsv"
 
   if [ "$mode" = trusted ] && [ -z "${E2E_SKIP_UI:-}" ] && [ -z "${E2E_GREP:-}" ]; then
-    # the suites edited the copy: the scenario starts again from the fixture
-    rm -rf "$folders/demo-workspace"; cp -r "$ROOT/test/fixtures/demo-workspace" "$folders/demo-workspace"
+    # a fresh copy (the suites edited theirs) at a new path (so no workspace state either), inside the trusted folder
+    mkdir -p "$folders/ui"; cp -r "$ROOT/test/fixtures/demo-workspace" "$folders/ui/demo-workspace"
     say "$mode pass: UI scenario"
     rc=0
-    node "$E2E/ui-scenario.js" --base "$CS_BASE" --ext "$EXT" --folder "$folders/demo-workspace" \
+    node "$E2E/ui-scenario.js" --base "$CS_BASE" --ext "$EXT" --folder "$folders/ui/demo-workspace" \
       --empty-folder "$folders/empty-workspace" --profile "$state/browser-profile" --shots "${E2E_SCREENSHOTS:-$ROOT/media}" \
       --failed-shots "$WORK/failed-screenshots" --results "$state/ui-results.json" || rc=$?
     printf '%s\t%s\t%s\n' "ui-scenario" "$state/ui-results.json" "$rc" >> "$WORK/parts.tsv"
