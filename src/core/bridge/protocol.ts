@@ -32,6 +32,9 @@ export interface InventoryOptions {
   data?: Record<string, string>;
   timeoutMs?: number;
   showSecrets?: boolean;
+  /** Unsaved editor text by absolute file path: a file target imports this instead of the file. */
+  sources?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 /** pyinfra's ConnectorArguments that a person can set for a run. */
@@ -48,6 +51,8 @@ export interface RunOptions {
   /** Called for each output line as soon as the bridge has it. */
   onOutput?: (event: OutputEvent) => void;
   signal?: AbortSignal;
+  /** Unsaved editor text by absolute file path, as in InventoryOptions. */
+  sources?: Record<string, string>;
 }
 
 export interface OutputEvent {

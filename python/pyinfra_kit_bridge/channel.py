@@ -1,0 +1,42 @@
+"""Line-delimited JSON on the private socket the Node client passed as an extra fd."""
+
+from __future__ import annotations
+
+import json
+import socket
+from typing import Iterator
+
+from .jsonsafe import json_safe
+
+
+class Channel:
+    def __init__(self, fd: int) -> None:
+        # after gevent's monkey patching this is a cooperative socket: reading it never blocks
+        # the greenlets that are running connectors
+        self._sock = socket.socket(fileno=fd)
+        import threading
+
+        self._lock = threading.Lock()  # patched: a gevent lock, so two greenlets never interleave a message
+
+    def messages(self) -> Iterator[dict]:
+        buffer = b""
+        while True:
+            chunk = self._sock.recv(65536)
+            if not chunk:
+                return
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                if line.strip():
+                    yield json.loads(line)
+
+    def send(self, message: dict) -> None:
+        data = (json.dumps(message, ensure_ascii=False, default=json_safe) + "\n").encode("utf-8", "surrogatepass")
+        with self._lock:
+            self._sock.sendall(data)
+
+    def close(self) -> None:
+        try:
+            self._sock.close()
+        except OSError:
+            pass

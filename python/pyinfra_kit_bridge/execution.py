@@ -1,0 +1,204 @@
+"""run / put / get on hosts, the way pyinfra does it: its own State and Host objects, its
+ConnectorArguments (defaults from config and host data), connect -> call -> disconnect, fanned out
+on pyinfra's gevent pool (``Config.PARALLEL``, pyinfra's default when not given)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from typing import Any, Callable
+
+import gevent
+from gevent import GreenletExit
+from pyinfra.api import Config, State, StringCommand
+from pyinfra.api.arguments import CONNECTOR_ARGUMENT_KEYS, pop_global_arguments
+from pyinfra.context import ctx_host, ctx_inventory, ctx_state
+
+from .errors import describe_exception, usage
+from .inventory import LoadedInventory, build_inventory
+from .jsonsafe import _short_repr
+from .streaming import HostStream, Notify, attach
+
+# (success, stdout, stderr) of one host's call
+Outcome = tuple[bool, str, str]
+
+
+def _connector_arguments(state: State, host, options: dict) -> dict:
+    """pyinfra's own argument resolution: what is given, else host data, else config defaults."""
+    given: dict[str, Any] = {}
+    if options.get("sudo") or options.get("sudoUser"):
+        given["_sudo"] = True
+    if options.get("sudoUser"):
+        given["_sudo_user"] = options["sudoUser"]
+    if options.get("env"):
+        given["_env"] = dict(options["env"])
+    if options.get("chdir"):
+        given["_chdir"] = options["chdir"]
+    if options.get("timeoutSec"):
+        given["_timeout"] = int(options["timeoutSec"])
+    arguments, _ = pop_global_arguments(state, host, given)
+    return {key: arguments[key] for key in CONNECTOR_ARGUMENT_KEYS if key in arguments}  # type: ignore[literal-required]
+
+
+def _select(selectors: list[dict], cwd: str, data: dict | None, sources: dict | None) -> tuple[LoadedInventory, list, list[dict]]:
+    """The inventory of every selected target, the hosts to run on, and results for named hosts that do not exist."""
+    wanted: dict[str, set[str] | None] = {}
+    for selector in selectors:
+        target = selector.get("target")
+        if not isinstance(target, str):
+            raise usage("Each host selector needs a target")
+        hosts = selector.get("hosts")
+        if target in wanted and wanted[target] is None:
+            continue
+        wanted[target] = None if hosts is None else (wanted.get(target) or set()) | set(hosts)
+    loaded = build_inventory(list(wanted), cwd, data, sources)
+    chosen, missing = [], []
+    for target, names in wanted.items():
+        if names is None:
+            chosen.extend(host for host in loaded.inventory if loaded.origins.get(host.name) == target)
+            continue
+        for name in sorted(names):
+            host = loaded.inventory.hosts.get(name)
+            if host is None or loaded.origins.get(name) != target:
+                missing.append({"host": name, "success": False, "stdout": "", "stderr": "", "durationMs": 0, "error": f"{target} has no host '{name}'"})
+            else:
+                chosen.append(host)
+    return loaded, chosen, missing
+
+
+def _fan_out(
+    request_id: int,
+    params: dict,
+    notify: Notify,
+    work: Callable[[State, Any, dict, HostStream], Outcome],
+    single_host: bool = False,
+) -> list[dict]:
+    options = params.get("options") or {}
+    loaded, hosts, missing = _select(params.get("selectors") or [], params["cwd"], options.get("data"), params.get("sources"))
+    if single_host and len(hosts) + len(missing) != 1:
+        raise usage(f"Download from one host at a time: the selection has {len(hosts) + len(missing)} hosts")
+    config = Config()
+    if options.get("parallel"):
+        config.PARALLEL = int(options["parallel"])
+    state = State(check_for_changes=False)
+    state.print_output = True  # as `pyinfra ... exec`: connectors echo output lines as they come
+    state.init(loaded.inventory, config, initial_limit=hosts)
+    results: dict[str, dict] = {}
+
+    def run_host(host) -> None:
+        stream = HostStream(request_id, host, notify)
+        attach(stream)
+        started = time.monotonic()
+        result: dict[str, Any] = {"host": host.name, "success": False, "stdout": "", "stderr": ""}
+        with ctx_host.use(host):
+            try:
+                host.connect(show_errors=False, raise_exceptions=True)
+                state.activate_host(host)
+                success, stdout, stderr = work(state, host, _connector_arguments(state, host, options), stream)
+                result.update(success=success, stdout=stdout, stderr=stderr)
+            except GreenletExit:
+                raise
+            except (Exception, SystemExit) as error:
+                result["error"] = describe_exception(error)
+                sys.stderr.write(f"[{host.name}] {traceback.format_exc()}")
+            finally:
+                if host.connected:
+                    try:
+                        host.disconnect()
+                    except Exception:
+                        sys.stderr.write(f"[{host.name}] disconnect failed: {traceback.format_exc()}")
+        result["durationMs"] = round((time.monotonic() - started) * 1000, 1)
+        results[host.name] = result
+
+    with ctx_state.use(state), ctx_inventory.use(loaded.inventory):
+        greenlets = [state.pool.spawn(run_host, host) for host in hosts]
+        try:
+            gevent.joinall(greenlets, raise_error=True)
+        except GreenletExit:
+            state.pool.kill()
+            raise
+    return [results[host.name] for host in hosts] + missing
+
+
+def _checked_output(name: str, returned: Any) -> tuple[bool, list]:
+    if not isinstance(returned, tuple) or len(returned) != 2:
+        raise TypeError(f"{name} returned {_short_repr(returned)}; pyinfra expects (bool, CommandOutput)")
+    status, output = returned
+    lines = getattr(output, "combined_lines", None)
+    if lines is None:
+        raise TypeError(f"{name} returned ({status!r}, {_short_repr(output)}); pyinfra expects a CommandOutput as the second item")
+    return bool(status), list(lines)
+
+
+def _text(lines: list, stream: str) -> str:
+    return "\n".join(line.line for line in lines if line.buffer_name == stream)
+
+
+def run(request_id: int, params: dict, notify: Notify) -> list[dict]:
+    command = params.get("command")
+    if not isinstance(command, str) or not command.strip():
+        raise usage("No command to run")
+
+    def work(state, host, arguments, stream) -> Outcome:
+        returned = host.run_shell_command(StringCommand(command.strip()), print_output=state.print_output, print_input=state.print_input, **arguments)
+        success, lines = _checked_output("run_shell_command", returned)
+        stream.send_missing(lines)
+        return success, _text(lines, "stdout"), _text(lines, "stderr")
+
+    return _fan_out(request_id, params, notify, work)
+
+
+def _checked_bool(name: str, returned: Any) -> bool:
+    if not isinstance(returned, bool):
+        raise TypeError(f"{name} returned {_short_repr(returned)}; pyinfra expects True or False")
+    return returned
+
+
+def _temp_filename(state: State, host, remote: str) -> str:
+    # pyinfra's files.put/get pass host.get_temp_filename(dest); the temp directory is taken from
+    # config rather than the TmpDir fact, which would run an extra command through the connector
+    return host.get_temp_filename(remote, temp_directory=state.config.TEMP_DIR or state.config.DEFAULT_TEMP_DIR)
+
+
+def put(request_id: int, params: dict, notify: Notify) -> list[dict]:
+    local, remote = params.get("local"), params.get("remote")
+    if not isinstance(local, str) or not isinstance(remote, str):
+        raise usage("put needs a local and a remote path")
+    local = os.path.abspath(os.path.join(params["cwd"], local))
+    if not os.path.isfile(local):
+        raise usage(f"No such local file: {local}")
+
+    def work(state, host, arguments, stream) -> Outcome:
+        returned = host.put_file(local, remote, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
+        return _checked_bool("put_file", returned), "", ""
+
+    return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work)
+
+
+def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
+    remote, local = params.get("remote"), params.get("local")
+    if not isinstance(local, str) or not isinstance(remote, str):
+        raise usage("get needs a remote and a local path")
+    local = os.path.abspath(os.path.join(params["cwd"], local))
+    folder = os.path.dirname(local)
+    if not os.path.isdir(folder):
+        raise usage(f"No such local folder: {folder}")
+
+    def work(state, host, arguments, stream) -> Outcome:
+        # written beside the destination and renamed when complete: a failed download leaves no file
+        handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(local)}.", suffix=".part", dir=folder)
+        os.close(handle)
+        try:
+            returned = host.get_file(remote, partial, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
+            success = _checked_bool("get_file", returned)
+            if success:
+                os.replace(partial, local)
+            return success, "", ""
+        finally:
+            if os.path.exists(partial):
+                os.remove(partial)
+
+    return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work, single_host=True)

@@ -1,0 +1,119 @@
+"""Targets -> pyinfra's own ``Inventory``, built exactly as pyinfra builds it for ``@connector/arg``.
+
+pyinfra resolves ``@name`` through its connector registry. Each target's class (entry point,
+workspace file or module) is registered under a private name for the duration of one
+``Inventory(...)`` call, so pyinfra itself calls ``make_names_data(arg)``, merges data and groups,
+and picks the execution connector (the class itself, or SSH for an inventory-only connector).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyinfra.api.inventory as pyinfra_inventory
+from pyinfra.api.inventory import Inventory
+
+from .errors import usage
+from .jsonsafe import json_safe
+from .loader import load_module_class, workspace_loader
+from .masking import mask_secrets
+from .names import validated_names_data
+from .registry import registry
+from .targets import Target, parse_target
+
+_private_names = itertools.count(1)
+_registered: dict[str, Any] = {}  # private name -> names source (for make_names_data)
+_registered_execution: dict[str, Any] = {}  # private name -> connector class (handles_execution)
+
+
+def _all_connectors() -> dict[str, Any]:
+    return {"ssh": registry.load("ssh"), **_registered}
+
+
+def _execution_connectors() -> dict[str, Any]:
+    return {"ssh": registry.load("ssh"), **_registered_execution}
+
+
+# pyinfra's Inventory asks these two module-level functions; pyinfra's own versions load every
+# installed entry point on every call and fail when any one of them is broken.
+pyinfra_inventory.get_all_connectors = _all_connectors
+pyinfra_inventory.get_execution_connectors = _execution_connectors
+
+
+class _NamesSource:
+    """Stands in for the class where pyinfra calls make_names_data: checks what it yields."""
+
+    def __init__(self, cls: Any, target: Target, origins: dict[str, str]) -> None:
+        self._cls = cls
+        self._target = target
+        self._origins = origins
+
+    def make_names_data(self, arg: str | None):
+        items = validated_names_data(self._target.spec, self._cls.make_names_data(arg))
+        for name, _, _ in items:
+            if name in self._origins:
+                raise usage(f"Host '{name}' comes from both {self._origins[name]} and {self._target.spec}")
+            self._origins[name] = self._target.spec
+        return items
+
+
+def load_class(target: Target, cwd: str, sources: dict[str, str] | None = None) -> Any:
+    if target.kind == "entry-point":
+        return registry.load(target.name)
+    if target.kind == "file":
+        absolute = os.path.abspath(os.path.join(cwd, target.name))
+        source = (sources or {}).get(absolute)
+        return workspace_loader.load_file_class(target.name, target.cls or "", cwd, source)
+    return load_module_class(target.name, target.cls or "")
+
+
+@dataclass
+class LoadedInventory:
+    inventory: Inventory
+    origins: dict[str, str] = field(default_factory=dict)  # host name -> target spec
+
+
+def build_inventory(specs: list[str], cwd: str, override_data: dict | None = None, sources: dict[str, str] | None = None) -> LoadedInventory:
+    origins: dict[str, str] = {}
+    names: list[str] = []
+    private: list[str] = []
+    try:
+        for spec in specs:
+            target = parse_target(spec)
+            if target.kind == "host":
+                if target.name in origins:
+                    raise usage(f"Host '{target.name}' is named twice")
+                origins[target.name] = spec
+                names.append(target.name)
+                continue
+            cls = load_class(target, cwd, sources)
+            key = f"pyinfra-kit-{next(_private_names)}"
+            private.append(key)
+            _registered[key] = _NamesSource(cls, target, origins)
+            if getattr(cls, "handles_execution", False):
+                _registered_execution[key] = cls
+            names.append(f"@{key}" if target.arg is None else f"@{key}/{target.arg}")
+        inventory = Inventory((names, {}), override_data=dict(override_data or {}))
+    finally:
+        for key in private:
+            _registered.pop(key, None)
+            _registered_execution.pop(key, None)
+    return LoadedInventory(inventory, origins)
+
+
+def describe_hosts(loaded: LoadedInventory, show_secrets: bool = False) -> list[dict]:
+    hosts = []
+    for host in loaded.inventory:
+        data = json_safe(host.data.dict())
+        hosts.append(
+            {
+                "name": host.name,
+                "data": data if show_secrets else mask_secrets(data),
+                "groups": list(host.groups),
+                "connector": loaded.origins.get(host.name, ""),
+            }
+        )
+    return hosts

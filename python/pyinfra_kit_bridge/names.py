@@ -1,0 +1,44 @@
+"""What ``make_names_data`` yields, checked item by item before pyinfra sees it, so a malformed
+item is reported by its index and what is wrong instead of as a crash deep inside pyinfra."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import malformed
+from .jsonsafe import _short_repr
+
+
+def _kind(value: Any) -> str:
+    return f"{type(value).__name__} {_short_repr(value)}"
+
+
+def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, list[str]]]:
+    if produced is None:
+        raise malformed(f"{target}: make_names_data returned None; it must yield (name, data, groups) tuples")
+    if isinstance(produced, (str, bytes, dict)):
+        raise malformed(f"{target}: make_names_data returned a {type(produced).__name__}; it must yield (name, data, groups) tuples")
+    try:
+        iterator = iter(produced)
+    except TypeError:
+        raise malformed(f"{target}: make_names_data returned {_kind(produced)}, which is not iterable") from None
+    items: list[tuple[str, dict, list[str]]] = []
+    first_index: dict[str, int] = {}
+    for index, item in enumerate(iterator):  # exceptions raised by the generator itself propagate as they are
+        where = f"{target}: make_names_data item {index}"
+        if not isinstance(item, (tuple, list)) or len(item) != 3:
+            size = f" of length {len(item)}" if isinstance(item, (tuple, list)) else ""
+            raise malformed(f"{where}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_short_repr(item)}")
+        name, data, groups = item
+        if not isinstance(name, str) or not name:
+            raise malformed(f"{where}: the name must be a non-empty string, got {_kind(name)}")
+        where = f"{where} ('{name}')"
+        if not isinstance(data, dict):
+            raise malformed(f"{where}: data must be a dict, got {_kind(data)}")
+        if not isinstance(groups, (list, tuple)) or not all(isinstance(group, str) for group in groups):
+            raise malformed(f"{where}: groups must be a list of strings, got {_kind(groups)}")
+        if name in first_index:
+            raise malformed(f"{where}: duplicate host name '{name}' (first yielded as item {first_index[name]})")
+        first_index[name] = index
+        items.append((name, data, list(groups)))
+    return items

@@ -1,0 +1,51 @@
+// The bridge's wire format: one JSON object per line on a private socket (fd 3 of the Python
+// process), never on its stdout. Requests carry an id; the reply carries the same id; anything
+// without an id is a notification ("ready" once at start, "output" while a command runs).
+import type { BridgeErrorKind, OutputEvent } from './protocol';
+
+export interface WireRequest {
+  id: number;
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export interface WireError {
+  kind: BridgeErrorKind;
+  message: string;
+  detail?: string;
+}
+
+export interface WireReply {
+  id: number;
+  result?: unknown;
+  error?: WireError;
+}
+
+export interface WireNotification {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export interface OutputNotification extends OutputEvent {
+  id: number;
+}
+
+/** What the bridge says once it has started: the interpreter and the pyinfra it found. */
+export interface BridgeInfo {
+  python: string;
+  pythonVersion: string;
+  pyinfraVersion: string;
+  pid: number;
+}
+
+/** Splits a byte stream into lines; a partial line waits for the rest. */
+export class LineSplitter {
+  private pending = '';
+
+  push(chunk: string): string[] {
+    this.pending += chunk;
+    const lines = this.pending.split('\n');
+    this.pending = lines.pop() ?? '';
+    return lines.filter((line) => line.trim() !== '');
+  }
+}
