@@ -1,21 +1,18 @@
 // The one place the extension constructs the Python bridge client of src/core/bridge.
-import type { ConnectorInfo, HostEntry, HostRunResult, HostSelector, InventoryOptions, RunOptions } from '../core/bridge/protocol';
+import * as vscode from 'vscode';
+import { Bridge, type BridgeOptions } from '../core/bridge/bridge';
 
-export interface Bridge {
-  connectors(): Promise<ConnectorInfo[]>;
-  inventory(target: string, options?: InventoryOptions): Promise<HostEntry[]>;
-  run(selectors: HostSelector[], command: string, options?: RunOptions): Promise<HostRunResult[]>;
-  put(selector: HostSelector, localPath: string, remotePath: string, options?: { signal?: AbortSignal }): Promise<HostRunResult[]>;
-  get(selector: HostSelector, remotePath: string, localPath: string, options?: { signal?: AbortSignal }): Promise<HostRunResult[]>;
-  dispose(): void;
+export type { Bridge };
+
+export function createBridge(options: Pick<BridgeOptions, 'python' | 'cwd' | 'log'>): Bridge {
+  return new Bridge(options);
 }
 
-export interface BridgeOptions {
-  python: string;
-  cwd: string;
-  log: (line: string) => void;
-}
-
-export function createBridge(_options: BridgeOptions): Bridge {
-  throw new Error('not wired yet');
+/** Unsaved Python editors by path: a file target imports this text instead of the file on disk. */
+export function unsavedSources(): Record<string, string> {
+  const sources: Record<string, string> = {};
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && document.languageId === 'python' && document.uri.scheme === 'file') sources[document.uri.fsPath] = document.getText();
+  }
+  return sources;
 }

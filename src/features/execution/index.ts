@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { HostRunResult, HostSelector } from '../../core/bridge/protocol';
 import { rememberCommand } from '../../core/execution/history';
+import { unsavedSources } from '../bridgeFactory';
 import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
@@ -46,7 +47,7 @@ export function activateExecution(ctx: Ctx, inventory: InventoryFeature): Execut
   const terminalFor = (request: RunRequest, closeWhenDone: boolean) =>
     new RunTerminal(`pyinfra: ${request.command}  (${request.hosts.label})`, async (onOutput, signal) => {
       const bridge = await ctx.bridge();
-      return bridge.run(request.hosts.selectors, request.command, { ...request.settings, onOutput, signal });
+      return bridge.run(request.hosts.selectors, request.command, { ...request.settings, onOutput, signal, sources: unsavedSources() });
     }, closeWhenDone);
 
   const run = async (request: RunRequest): Promise<HostRunResult[]> => {

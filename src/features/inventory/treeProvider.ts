@@ -5,6 +5,7 @@ import type { ConnectorClass } from '../../core/analysis/types';
 import { BridgeError, type ConnectorInfo, type HostEntry } from '../../core/bridge/protocol';
 import { dataEntries, firstPages, groupHosts, PAGE_SIZE } from '../../core/sidebar/hostTree';
 import { ConnectorSource, gatherSources, targetWithArgument } from '../../core/sidebar/sources';
+import { unsavedSources } from '../bridgeFactory';
 import type { Ctx } from '../ctx';
 import { ConnectorNode, InventoryNode, LoadResult, MoreNode, toTreeItem } from './nodes';
 import type { ConnectorSettings } from './connectorSettings';
@@ -143,7 +144,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
       const started = Date.now();
       pending = this.ctx
         .bridge()
-        .then((bridge) => bridge.inventory(target, { timeoutMs }))
+        .then((bridge) => bridge.inventory(target, { timeoutMs, sources: unsavedSources() }))
         .then(
           (hosts): LoadResult => {
             this.ctx.log.info(`${target}: ${hosts.length} hosts in ${Date.now() - started} ms`);
