@@ -2,16 +2,21 @@
 // parsed. A file is parsed when it mentions pyinfra's connector vocabulary, or later, when it refers
 // (in a class's bases, an import or a module-level alias) to a connector class found elsewhere.
 
-const SEED = /pyinfra|Connector|run_shell_command|put_file|get_file|make_names_data|split_combined_output|return_combined_output|EXECUTION_CONNECTOR/;
+// A connector class reaches pyinfra through a chain of bases whose first workspace link names pyinfra
+// (an import path) or one of its connector classes; the 2.x API has its own names.
+const SEED = new RegExp([
+  'pyinfra', 'BaseConnector', 'LocalConnector', 'SSHConnector', 'DockerConnector', 'PodmanConnector',
+  'DockerSSHConnector', 'PodmanSSHConnector', 'ChrootConnector', 'TerraformInventoryConnector',
+  'VagrantInventoryConnector', 'split_combined_output', 'return_combined_output', 'EXECUTION_CONNECTOR',
+  String.raw`def\s+(?:run_shell_command|put_file|get_file|connect|make_names_data)\s*\(\s*state\b`,
+].join('|'));
 
 export function mentionsConnectorVocabulary(text: string): boolean {
   return SEED.test(text);
 }
 
-const CLASS_BASES = /^[ \t]*class[ \t]+\w+[ \t]*(?:\[[^\]]*\])?[ \t]*\(([^)]*)\)/gm;
-const FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm;
-const IMPORT = /^[ \t]*import[ \t]+([^\n]*)/gm;
-const ALIAS = /^(\w+)[ \t]*=[ \t]*([\w.]+)[ \t]*$/gm;
+// one pass over the text: class headers with bases, imports, and `Name = dotted.name` at module level
+const REFERENCES = /^[ \t]*(?:class[ \t]+\w+[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(([^)]*)\)|from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))|^\w+[ \t]*=[ \t]*([\w.]+)[ \t]*$/gm;
 const WORD = /[A-Za-z_]\w*/g;
 
 /** Identifiers a file uses where a connector class could enter it: bases, imports, module-level aliases. */
@@ -20,11 +25,9 @@ export function referencedNames(text: string): Set<string> {
   const addWords = (fragment: string) => {
     for (const word of fragment.match(WORD) ?? []) names.add(word);
   };
-  for (const pattern of [CLASS_BASES, FROM_IMPORT, IMPORT]) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) addWords(match[1]);
+  REFERENCES.lastIndex = 0;
+  for (let match = REFERENCES.exec(text); match; match = REFERENCES.exec(text)) {
+    addWords(match[1] ?? match[2] ?? match[3] ?? match[4]);
   }
-  ALIAS.lastIndex = 0;
-  for (let match = ALIAS.exec(text); match; match = ALIAS.exec(text)) addWords(match[2]);
   return names;
 }

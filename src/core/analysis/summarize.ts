@@ -223,10 +223,15 @@ function collectAssignment(assignment: SyntaxNode, attributes: ClassAttribute[],
     return;
   }
   if (!right) return;
-  const attribute: ClassAttribute = { name: left.text, range: rangeOf(left), value: right.text };
-  if (right.type === 'true') attribute.literal = true;
-  if (right.type === 'false') attribute.literal = false;
-  if (right.type === 'dictionary') attribute.dictKeys = dictKeys(right);
+  // a = b = value: every target gets the value
+  if (right.type === 'assignment') collectAssignment(right, attributes, annotations);
+  let value: SyntaxNode | null = right;
+  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  if (!value) return;
+  const attribute: ClassAttribute = { name: left.text, range: rangeOf(left), value: value.text };
+  if (value.type === 'true') attribute.literal = true;
+  if (value.type === 'false') attribute.literal = false;
+  if (value.type === 'dictionary') attribute.dictKeys = dictKeys(value);
   attributes.push(attribute);
 }
 

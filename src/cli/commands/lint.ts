@@ -1,0 +1,71 @@
+// pyinfra-kit lint [PATH...] [--format text|json|sarif]: the language server's diagnostics, for CI.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Diagnostic, WorkspaceIndex } from '../../core/analysis';
+import { formatDiagnostics, OutputFormat } from '../../core/analysis/formatDiagnostics';
+import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
+
+const SKIPPED_DIRECTORIES = new Set(['.venv', 'node_modules', '.git']);
+const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
+
+function parseArguments(argv: string[]): { paths: string[]; format: OutputFormat } {
+  const paths: string[] = [];
+  let format: OutputFormat = 'text';
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--format' || argument.startsWith('--format=')) {
+      const value = argument.includes('=') ? argument.slice('--format='.length) : argv[++i];
+      if (!FORMATS.includes(value as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${value ?? 'nothing'})`);
+      format = value as OutputFormat;
+    } else if (argument.startsWith('-') && argument !== '-') {
+      throw new UsageError(`unknown option ${argument}; usage: lint [PATH...] [--format text|json|sarif]`);
+    } else {
+      paths.push(argument);
+    }
+  }
+  return { paths, format };
+}
+
+function isLintable(file: string): boolean {
+  return file.endsWith('.py') || path.basename(file) === 'pyproject.toml';
+}
+
+function walk(directory: string, found: string[]): void {
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, found);
+    } else if (entry.isFile() && isLintable(entry.name)) {
+      found.push(full);
+    }
+  }
+}
+
+function collectFiles(paths: string[], cwd: string): string[] {
+  const found: string[] = [];
+  for (const given of paths) {
+    const full = path.resolve(cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      throw new UsageError(`no such file or directory: ${given}`);
+    }
+    if (stat.isDirectory()) walk(full, found);
+    else found.push(full);
+  }
+  return [...new Set(found)];
+}
+
+export const lint: CliCommand = async (argv, io) => {
+  const { paths, format } = parseArguments(argv);
+  const files = collectFiles(paths.length > 0 ? paths : ['.'], io.cwd);
+  const index = await WorkspaceIndex.create();
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    index.setFile(file, text);
+  }
+  const diagnostics: Diagnostic[] = [...index.diagnostics().values()].flat();
+  io.stdout(formatDiagnostics(diagnostics, format, io.cwd));
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? EXIT_FAILURE : EXIT_OK;
+};

@@ -1,0 +1,39 @@
+// Test helpers: the repository root from a bundled test, and the fixture corpus with its `# expect:` markers.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'src'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no repository root above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+export function lintFixtures(): string {
+  return path.join(repoRoot(), 'test', 'fixtures', 'lint');
+}
+
+export function walkLintable(dir: string, found: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walkLintable(full, found);
+    else if (entry.name.endsWith('.py') || entry.name === 'pyproject.toml') found.push(full);
+  }
+  return found;
+}
+
+/** "file:line CODE" for every `# expect: CODE [CODE...]` marker (line 1-based). */
+export function expectedMarkers(files: string[], root: string): string[] {
+  const expected: string[] = [];
+  for (const file of files) {
+    fs.readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
+      const match = /#\s*expect:\s*((?:PCK\d{3}\s*)+)$/.exec(line);
+      if (!match) return;
+      for (const code of match[1].trim().split(/\s+/)) expected.push(`${path.relative(root, file)}:${index + 1} ${code}`);
+    });
+  }
+  return expected.sort();
+}

@@ -1,0 +1,25 @@
+// pyinfra's own connectors are correct by definition: linting them must report nothing, and must
+// still recognise them as connector classes (so the silence is not from ignoring them).
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { WorkspaceIndex } from '../../../src/core/analysis';
+import { repoRoot, walkLintable } from './corpus';
+
+const connectorsDir = path.join(repoRoot(), '.venv', 'lib', 'python3.11', 'site-packages', 'pyinfra', 'connectors');
+
+describe('pyinfra site-packages connectors', { skip: fs.existsSync(connectorsDir) ? false : 'run `npm run setup` to create .venv with pyinfra' }, () => {
+  it('has zero diagnostics and finds the built-in connector classes', async () => {
+    const index = await WorkspaceIndex.create();
+    for (const file of walkLintable(connectorsDir)) index.setFile(file, fs.readFileSync(file, 'utf8'));
+    assert.deepEqual([...index.diagnostics().values()].flat(), []);
+    const names = index.listConnectorClasses().map((c) => c.name);
+    for (const expected of ['LocalConnector', 'SSHConnector', 'DockerConnector', 'PodmanConnector', 'DockerSSHConnector',
+      'ChrootConnector', 'TerraformInventoryConnector', 'VagrantInventoryConnector']) {
+      assert.ok(names.includes(expected), `${expected} not recognised`);
+    }
+    const docker = index.listConnectorClasses().find((c) => c.name === 'DockerConnector');
+    assert.equal(docker?.isBase, true, 'PodmanConnector derives from DockerConnector');
+  });
+});
