@@ -1,0 +1,70 @@
+// `pyinfra-kit lint`, run in-process through the same entry main.ts dispatches to.
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { lint } from '../../../src/cli/commands/lint';
+import { CliIo, UsageError } from '../../../src/cli/io';
+import { lintFixtures } from './corpus';
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const io: CliIo = { stdout: (text) => { stdout += text; }, stderr: () => undefined, cwd, env: {} };
+  return { code: await lint(argv, io), stdout };
+}
+
+describe('pyinfra-kit lint', () => {
+  it('text format: path:line:col: severity CODE message, exit 1 on errors', async () => {
+    const { code, stdout } = await run(['single/missing_methods.py'], lintFixtures());
+    assert.equal(code, 1);
+    const lines = stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 3);
+    assert.match(lines[0], /^single\/missing_methods\.py:4:7: error PCK001 NoNamesConnector has no make_names_data/);
+  });
+
+  it('exit 0 when only warnings are found', async () => {
+    const { code, stdout } = await run(['single/data_meta.py', 'single/good_executing.py'], lintFixtures());
+    assert.equal(code, 0);
+    assert.match(stdout, /: warning PCK009 /);
+  });
+
+  it('json format: 1-based fields', async () => {
+    const { stdout } = await run(['--format', 'json', 'single/missing_methods.py'], lintFixtures());
+    const parsed = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(parsed[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+    assert.deepEqual([parsed[0].line, parsed[0].column, parsed[0].endLine, parsed[0].endColumn], [4, 7, 4, 23]);
+  });
+
+  it('sarif format: SARIF 2.1.0 with rules and regions', async () => {
+    const { stdout } = await run(['--format=sarif', 'project'], lintFixtures());
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const results = sarif.runs[0].results;
+    assert.ok(results.some((r: { ruleId: string }) => r.ruleId === 'PCK007'));
+    assert.equal(sarif.runs[0].tool.driver.rules.length, 9);
+    assert.equal(results[0].locations[0].physicalLocation.region.startLine > 0, true);
+  });
+
+  it('walks directories, skipping .venv, node_modules and .git', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-walk-'));
+    const broken = 'from pyinfra.connectors.base import BaseConnector\n\nclass Broken(BaseConnector):\n    pass\n';
+    for (const skipped of ['.venv', 'node_modules', '.git']) {
+      fs.mkdirSync(path.join(dir, skipped));
+      fs.writeFileSync(path.join(dir, skipped, 'conn.py'), broken);
+    }
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'conn.py'), broken);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), broken);
+    const { code, stdout } = await run([], dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(code, 1);
+    assert.equal(stdout, `src${path.sep}conn.py:3:7: error PCK001 ${stdout.split(' PCK001 ')[1]}`);
+  });
+
+  it('bad usage is a UsageError (exit 2)', async () => {
+    await assert.rejects(run(['--format', 'xml'], lintFixtures()), UsageError);
+    await assert.rejects(run(['--frobnicate'], lintFixtures()), UsageError);
+    await assert.rejects(run(['does/not/exist'], lintFixtures()), UsageError);
+  });
+});
