@@ -1,0 +1,104 @@
+"""run / put / get through the real bridge and real pyinfra connectors."""
+
+import json
+import os
+
+from test_bridge_inventory import error, result
+
+
+def test_run_streams_lines_per_host_and_keeps_stderr_apart(bridge):
+    notes = []
+    results = result(bridge.call("run", {"selectors": [{"target": "local_subclass.py:ManyLocalConnector/2"}], "command": "echo out-$((6*7)); echo err-line >&2"}, notes))
+    assert [(r["host"], r["success"], r["stdout"], r["stderr"]) for r in results] == [("local-0", True, "out-42", "err-line"), ("local-1", True, "out-42", "err-line")]
+    assert all(r["durationMs"] > 0 for r in results)
+    lines = sorted((n["params"]["host"], n["params"]["stream"], n["params"]["line"]) for n in notes if n["method"] == "output")
+    assert lines == [("local-0", "stderr", "err-line"), ("local-0", "stdout", "out-42"), ("local-1", "stderr", "err-line"), ("local-1", "stdout", "out-42")]
+
+
+def test_run_selects_hosts_by_name_and_reports_unknown_ones(bridge):
+    results = result(bridge.call("run", {"selectors": [{"target": "local_subclass.py:ManyLocalConnector/3", "hosts": ["local-2", "ghost"]}], "command": "true"}))
+    assert [(r["host"], r["success"]) for r in results] == [("local-2", True), ("ghost", False)]
+    assert results[1]["error"] == "local_subclass.py:ManyLocalConnector/3 has no host 'ghost'"
+
+
+def test_a_failing_command_fails_and_exit_codes_follow_success_exit_codes(bridge):
+    (failed,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo gone >&2; exit 3"}))
+    assert failed["success"] is False and failed["stderr"] == "gone" and "error" not in failed
+
+
+def test_connector_arguments_are_passed_as_pyinfra_passes_them(bridge):
+    options = {"sudo": True, "sudoUser": "nobody", "chdir": "/tmp", "timeoutSec": 9, "env": {"A": "1"}}
+    (recorded,) = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:RecordsArgumentsConnector"}], "command": "  id -u ", "options": options}))
+    assert json.loads(recorded["stdout"]) == {
+        "command": "id -u",
+        "print_output": True,
+        "_sudo": True,
+        "_sudo_user": "nobody",
+        "_chdir": "/tmp",
+        "_timeout": 9,
+        "_env": ["A"],
+        "_success_exit_codes": [0],
+    }
+
+
+def test_env_and_chdir_reach_the_command_on_local(bridge, tmp_path):
+    (ran,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo $KIT_VALUE; pwd", "options": {"env": {"KIT_VALUE": "x y"}, "chdir": str(tmp_path)}}))
+    assert ran["stdout"].splitlines() == ["x y", str(tmp_path)]
+
+
+def test_the_timeout_argument_ends_a_command(bridge):
+    (slow,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "sleep 5", "options": {"timeoutSec": 1}}))
+    assert slow["success"] is False and slow["error"].startswith("TimeoutError")
+
+
+def test_connect_errors_and_broken_returns_are_per_host_errors(bridge):
+    (unreachable,) = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:ConnectFailsConnector"}], "command": "true"}))
+    assert unreachable["error"] == "Could not reach unreachable: connection refused"
+    (bad,) = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:BadReturnsConnector"}], "command": "true"}))
+    assert bad["error"] == "TypeError: run_shell_command returned None; pyinfra expects (bool, CommandOutput)"
+    (quitter,) = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:ExitsInRunConnector"}], "command": "true"}))
+    assert quitter["error"] == "the connector called sys.exit(2)"
+    assert bridge.process.poll() is None
+
+
+def test_print_in_run_shell_command_does_not_corrupt_the_protocol(bridge):
+    (noisy,) = result(bridge.call("run", {"selectors": [{"target": "printer.py:PrinterConnector"}], "command": "echo fine"}))
+    assert noisy["success"] is True and noisy["stdout"] == "fine"
+
+
+def test_put_and_get_round_trip_a_binary_file(bridge, tmp_path):
+    payload = os.urandom(1024 * 1024) + bytes(range(256))
+    (tmp_path / "source.bin").write_bytes(payload)
+    remote = tmp_path / "remote.bin"
+    (put,) = result(bridge.call("put", {"selector": {"target": "local_subclass.py:ManyLocalConnector/1"}, "local": str(tmp_path / "source.bin"), "remote": str(remote)}))
+    assert put["success"] is True
+    (got,) = result(bridge.call("get", {"selector": {"target": "@local"}, "remote": str(remote), "local": str(tmp_path / "back.bin")}))
+    assert got["success"] is True
+    assert (tmp_path / "back.bin").read_bytes() == payload
+    assert sorted(os.listdir(tmp_path)) == ["back.bin", "remote.bin", "source.bin"]
+
+
+def test_a_failed_get_leaves_no_file(bridge, tmp_path):
+    (missing,) = result(bridge.call("get", {"selector": {"target": "@local"}, "remote": str(tmp_path / "nope"), "local": str(tmp_path / "copy.bin")}))
+    assert missing["success"] is False and "cp: cannot stat" in missing["error"]
+    (dropped,) = result(bridge.call("get", {"selector": {"target": "run_faults.py:BadReturnsConnector"}, "remote": "/x", "local": str(tmp_path / "copy.bin")}))
+    assert dropped["error"] == "OSError: connection dropped mid-download"
+    assert os.listdir(tmp_path) == []
+
+
+def test_get_wants_exactly_one_host_and_put_checks_its_return(bridge, tmp_path):
+    failure = error(bridge.call("get", {"selector": {"target": "local_subclass.py:ManyLocalConnector/2"}, "remote": "/etc/hostname", "local": str(tmp_path / "x")}), "usage")
+    assert "one host at a time" in failure["message"]
+    (tmp_path / "f").write_text("x")
+    (bad,) = result(bridge.call("put", {"selector": {"target": "run_faults.py:BadReturnsConnector"}, "local": str(tmp_path / "f"), "remote": "/x"}))
+    assert bad["error"] == "TypeError: put_file returned 'yes'; pyinfra expects True or False"
+
+
+def test_parallel_bounds_how_many_hosts_run_at_once(bridge, tmp_path):
+    # mkdir is atomic: a second host entering while another holds the lock fails
+    command = f"mkdir {tmp_path}/lock && sleep 0.3 && rmdir {tmp_path}/lock"
+    target = {"target": "local_subclass.py:ManyLocalConnector/3"}
+    one_at_a_time = result(bridge.call("run", {"selectors": [target], "command": command, "options": {"parallel": 1}}))
+    assert [r["success"] for r in one_at_a_time] == [True, True, True]
+    all_at_once = result(bridge.call("run", {"selectors": [target], "command": command}))
+    assert [r["success"] for r in all_at_once].count(True) == 1

@@ -1,0 +1,116 @@
+"""The bridge's pure parts: JSON-safe data, secret masking, target specs, package roots, item checks."""
+
+import datetime
+import math
+import pathlib
+
+import pytest
+
+from pyinfra_kit_bridge.errors import BridgeFault
+from pyinfra_kit_bridge.jsonsafe import json_safe
+from pyinfra_kit_bridge.loader import package_root
+from pyinfra_kit_bridge.masking import MASK, mask_secrets
+from pyinfra_kit_bridge.names import validated_names_data
+from pyinfra_kit_bridge.targets import parse_target
+
+from conftest import FIXTURES
+
+
+def test_json_safe_keeps_values_readable():
+    cyclic = []
+    cyclic.append(cyclic)
+    safe = json_safe(
+        {
+            "when": datetime.datetime(2026, 1, 2, 3, 4, 5),
+            "tags": {"b", "a"},
+            "raw": b"abc",
+            "binary": b"\xff",
+            "path": pathlib.Path("/x/y"),
+            "nan": math.nan,
+            "big": 2**70,
+            1: "int key",
+            "cyclic": cyclic,
+        }
+    )
+    assert safe["when"] == "2026-01-02T03:04:05"
+    assert safe["tags"] == ["a", "b"]
+    assert safe["raw"] == "abc"
+    assert safe["binary"] == "b'\\xff'"
+    assert safe["path"] == "/x/y"
+    assert safe["nan"] == "nan"
+    assert safe["big"] == str(2**70)
+    assert safe["1"] == "int key"
+    assert safe["cyclic"] == ["[[...]]"]
+
+
+def test_json_safe_survives_a_broken_repr():
+    class Broken:
+        def __repr__(self):
+            raise RuntimeError("no")
+
+    assert "repr failed" in json_safe(Broken())
+
+
+def test_mask_secrets_at_any_depth_and_leaves_the_rest():
+    masked = mask_secrets({"ssh_password": "p", "nested": [{"API_TOKEN": "t", "client_secret": "s", "ssh_key_passphrase": "k"}], "user": "u", "empty_password": ""})
+    assert masked == {"ssh_password": MASK, "nested": [{"API_TOKEN": MASK, "client_secret": MASK, "ssh_key_passphrase": MASK}], "user": "u", "empty_password": ""}
+
+
+@pytest.mark.parametrize(
+    "spec, kind, name, cls, arg",
+    [
+        ("@local", "entry-point", "local", None, None),
+        ("@docker/web/1", "entry-point", "docker", None, "web/1"),
+        ("src/conn.py:MyConnector", "file", "src/conn.py", "MyConnector", None),
+        ("src/conn.py:MyConnector/arg/x", "file", "src/conn.py", "MyConnector", "arg/x"),
+        ("pkg.module:Class/a", "module", "pkg.module", "Class", "a"),
+        ("web.example.com", "host", "web.example.com", None, None),
+        ("192.168.0.1", "host", "192.168.0.1", None, None),
+    ],
+)
+def test_parse_target(spec, kind, name, cls, arg):
+    target = parse_target(spec)
+    assert (target.kind, target.name, target.cls, target.arg) == (kind, name, cls, arg)
+
+
+@pytest.mark.parametrize("spec", ["", "a b", "file.py:", "x:1Class"])
+def test_parse_target_rejects_nonsense(spec):
+    with pytest.raises(BridgeFault) as raised:
+        parse_target(spec)
+    assert raised.value.kind == "usage"
+
+
+def test_package_root_is_above_the_topmost_package():
+    assert package_root(str(FIXTURES / "pkg" / "relative.py")) == (str(FIXTURES), "pkg.relative")
+    assert package_root(str(FIXTURES / "raises.py")) == (str(FIXTURES), "raises")
+
+
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        ([("a", {}, []), "b"], "item 1: expected a (name, data, groups) tuple, got str 'b'"),
+        ([("a", {})], "item 0: expected a (name, data, groups) tuple, got tuple of length 2"),
+        ([(1, {}, [])], "item 0: the name must be a non-empty string, got int 1"),
+        ([("a", [], [])], "item 0 ('a'): data must be a dict, got list []"),
+        ([("a", {}, "web")], "item 0 ('a'): groups must be a list of strings, got str 'web'"),
+        ([("a", {}, ["web", 3])], "item 0 ('a'): groups must be a list of strings"),
+        ([("a", {}, []), ("a", {}, [])], "item 1 ('a'): duplicate host name 'a' (first yielded as item 0)"),
+    ],
+)
+def test_validated_names_data_names_the_item_and_the_fault(items, expected):
+    with pytest.raises(BridgeFault) as raised:
+        validated_names_data("T", iter(items))
+    assert raised.value.kind == "malformed"
+    assert expected in raised.value.message
+    assert raised.value.message.startswith("T: make_names_data item")
+
+
+def test_validated_names_data_accepts_good_items_and_tuples_of_groups():
+    assert validated_names_data("T", [("a", {"x": 1}, ("g",))]) == [("a", {"x": 1}, ["g"])]
+
+
+@pytest.mark.parametrize("produced", [None, 5, "host", {"a": 1}])
+def test_validated_names_data_rejects_non_iterables(produced):
+    with pytest.raises(BridgeFault) as raised:
+        validated_names_data("T", produced)
+    assert raised.value.kind == "malformed"
