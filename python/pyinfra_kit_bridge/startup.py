@@ -14,8 +14,8 @@ def install_hint() -> str:
 def check_pyinfra() -> dict | None:
     """None when pyinfra 3.x imports; otherwise an error the client shows as is."""
     try:
-        import gevent  # noqa: F401
         import pyinfra
+        import gevent  # noqa: F401
     except ImportError as error:
         return {
             "kind": "pyinfra-missing",
