@@ -64,7 +64,10 @@ export function analyzeWorkspace(index: WorkspaceIndex): AnalysisResult {
     const location = facts.resolver.moduleLocation(entry.module, 0, entry.file);
     if (!location) continue;
     const target = facts.resolver.member(location, entry.className, 0);
-    if (target.kind === 'class') entryNames.set(classKey(target.file, target.cls), entry.name);
+    if (target.kind !== 'class') continue;
+    // a class registered twice is listed under its first name
+    const key = classKey(target.file, target.cls);
+    if (!entryNames.has(key)) entryNames.set(key, entry.name);
   }
   const subclassed = new Set<string>();
   for (const connector of connectors) {

@@ -30,3 +30,19 @@ export interface ConnectorClass {
   /** True when other workspace classes derive from it (a base, not a concrete connector). */
   isBase: boolean;
 }
+
+/** A change to one file, for quick fixes. */
+export interface TextEdit {
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+/** A quick fix: what the editor shows, and the edits it applies. */
+export interface QuickFix {
+  title: string;
+  /** The diagnostic code it fixes, absent for refactorings offered without a diagnostic. */
+  code?: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+}
