@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Bridge } from '../../../src/core/bridge/bridge';
+import { BridgeError, type OutputEvent } from '../../../src/core/bridge/protocol';
+import { CONNECTOR_FIXTURES, SYSTEM_PYTHON, VENV_PYTHON } from '../../support/paths';
+import { tempDir } from '../../support/tempDir';
+
+function newBridge(log: string[] = [], python = VENV_PYTHON): Bridge {
+  return new Bridge({ python, cwd: CONNECTOR_FIXTURES, log: (line) => log.push(line) });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<BridgeError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof BridgeError, `a BridgeError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('Bridge: one long-lived process', () => {
+  const log: string[] = [];
+  let bridge: Bridge;
+  before(() => {
+    bridge = newBridge(log);
+  });
+  after(() => bridge.dispose());
+
+  it('starts on first use and reuses the process', async () => {
+    assert.equal(bridge.pid, undefined);
+    const hosts = await bridge.inventory('@local');
+    assert.deepEqual(hosts, [{ name: '@local', data: {}, groups: ['@local'], connector: '@local' }]);
+    const pid = bridge.pid;
+    assert.ok(pid);
+    const listed = await bridge.connectors();
+    assert.ok(listed.some((c) => c.name === 'local' && c.handlesExecution === true));
+    assert.equal(bridge.pid, pid);
+  });
+
+  it('streams output lines while a command runs, stderr apart', async () => {
+    const events: OutputEvent[] = [];
+    const results = await bridge.run([{ target: 'local_subclass.py:ManyLocalConnector/2' }], 'echo out; echo err >&2', { onOutput: (e) => events.push(e) });
+    assert.deepEqual(results.map((r) => [r.host, r.success, r.stdout, r.stderr]), [['local-0', true, 'out', 'err'], ['local-1', true, 'out', 'err']]);
+    assert.deepEqual(events.map((e) => `${e.host} ${e.stream} ${e.line}`).sort(), ['local-0 stderr err', 'local-0 stdout out', 'local-1 stderr err', 'local-1 stdout out']);
+  });
+
+  it('keeps the protocol intact when a connector prints, and logs what it printed', async () => {
+    const hosts = await bridge.inventory('printer.py:PrinterConnector');
+    assert.deepEqual(hosts.map((h) => h.name), ['noisy']);
+    const [ran] = await bridge.run([{ target: 'printer.py:PrinterConnector' }], 'echo fine');
+    assert.equal(ran.stdout, 'fine');
+    for (const text of ['print() from make_names_data', 'os.write(1) from run_shell_command']) {
+      assert.ok(log.some((line) => line.includes(text)), `log has '${text}'`);
+    }
+  });
+
+  it('reports a malformed item and an exception as errors a UI can show', async () => {
+    const malformed = await rejection(bridge.inventory('malformed.py:DuplicateConnector'));
+    assert.equal(malformed.kind, 'malformed');
+    assert.match(malformed.message, /item 2 \('a'\): duplicate host name 'a'/);
+    const raised = await rejection(bridge.inventory('raises.py:RaisesConnector'));
+    assert.equal(raised.kind, 'connector');
+    assert.equal(raised.message, 'ValueError: the API answered 500');
+    assert.match(raised.detail ?? '', /Traceback[\s\S]*_helper/);
+  });
+
+  it('cancels a running command and stays usable', async () => {
+    const controller = new AbortController();
+    const running = bridge.run([{ target: '@local' }], 'echo started; sleep 20', { signal: controller.signal, onOutput: () => controller.abort() });
+    const cancelled = await rejection(running);
+    assert.equal(cancelled.kind, 'cancelled');
+    const [again] = await bridge.run([{ target: '@local' }], 'echo still here');
+    assert.equal(again.stdout, 'still here');
+  });
+
+  it('masks secrets unless asked', async () => {
+    const [masked] = await bridge.inventory('@local', { data: { api_token: 't0k' } });
+    assert.equal(masked.data.api_token, '********');
+    const [shown] = await bridge.inventory('@local', { data: { api_token: 't0k' }, showSecrets: true });
+    assert.equal(shown.data.api_token, 't0k');
+  });
+});
+
+describe('Bridge: faults that end the process', () => {
+  it('a connector calling os._exit: the error says so, with the code, and the next call works', async () => {
+    const bridge = newBridge();
+    try {
+      await bridge.inventory('@local');
+      const first = bridge.pid;
+      const exited = await rejection(bridge.inventory('exits.py:ExitsConnector'));
+      assert.equal(exited.kind, 'exited');
+      assert.equal(exited.message, 'The Python bridge exited with code 7');
+      assert.equal((await bridge.inventory('@local'))[0].name, '@local');
+      assert.notEqual(bridge.pid, first);
+    } finally {
+      bridge.dispose();
+    }
+  });
+
+  it('a connector crashing the interpreter: killed by a signal, and the next call works', async () => {
+    const bridge = newBridge();
+    try {
+      const crashed = await rejection(bridge.inventory('exits.py:CrashesConnector'));
+      assert.equal(crashed.kind, 'exited');
+      assert.match(crashed.message, /killed by SIGSEGV/);
+      assert.equal((await bridge.inventory('@local'))[0].name, '@local');
+    } finally {
+      bridge.dispose();
+    }
+  });
+
+  it('a call outliving its timeout kills the process (even a CPU loop) and the next call starts a new one', async () => {
+    const bridge = newBridge();
+    try {
+      for (const target of ['slow.py:SleepsConnector', 'slow.py:SpinsConnector']) {
+        const before = (await bridge.info()).pid;
+        const other = bridge.run([{ target: '@local' }], 'sleep 20');
+        const timedOut = await rejection(bridge.inventory(target, { timeoutMs: 1000 }));
+        assert.equal(timedOut.kind, 'timeout');
+        assert.equal(timedOut.message, `make_names_data of ${target} did not finish within 1 s; the bridge was stopped and starts again on the next call`);
+        const bystander = await rejection(other);
+        assert.equal(bystander.kind, 'exited');
+        assert.match(bystander.message, /stopped: make_names_data of .* timed out/);
+        assert.throws(() => process.kill(before, 0), 'the old process is gone');
+        assert.equal((await bridge.inventory('@local'))[0].name, '@local');
+      }
+    } finally {
+      bridge.dispose();
+    }
+  });
+
+  it('an interpreter that does not exist: python-missing', async () => {
+    const bridge = newBridge([], path.join(CONNECTOR_FIXTURES, 'no-such-python'));
+    const missing = await rejection(bridge.inventory('@local'));
+    assert.equal(missing.kind, 'python-missing');
+    assert.match(missing.message, /Cannot start the Python interpreter '.*no-such-python': not found/);
+    bridge.dispose();
+  });
+
+  it('an interpreter without pyinfra: pyinfra-missing names it and the install command', { skip: !fs.existsSync(SYSTEM_PYTHON) && `${SYSTEM_PYTHON} is not on this machine` }, async () => {
+    const bridge = newBridge([], SYSTEM_PYTHON);
+    const missing = await rejection(bridge.info());
+    assert.equal(missing.kind, 'pyinfra-missing');
+    assert.ok(missing.message.includes(`${SYSTEM_PYTHON} -m pip install 'pyinfra>=3,<4'`), missing.message);
+    bridge.dispose();
+  });
+});
+
+describe('Bridge: file transfer', () => {
+  let bridge: Bridge;
+  let temp: ReturnType<typeof tempDir>;
+  before(() => {
+    bridge = newBridge();
+    temp = tempDir('pck-bridge-');
+  });
+  after(() => {
+    bridge.dispose();
+    temp.remove();
+  });
+
+  for (const target of ['@local', 'local_subclass.py:ManyLocalConnector/1']) {
+    it(`round-trips a 5 MB binary file byte for byte through ${target}`, async () => {
+      const dir = fs.mkdtempSync(path.join(temp.dir, 'round-'));
+      const source = path.join(dir, 'source.bin');
+      fs.writeFileSync(source, crypto.randomBytes(5 * 1024 * 1024));
+      const [put] = await bridge.put({ target }, source, path.join(dir, 'remote.bin'));
+      assert.equal(put.success, true, JSON.stringify(put));
+      const [got] = await bridge.get({ target }, path.join(dir, 'remote.bin'), path.join(dir, 'back.bin'));
+      assert.equal(got.success, true, JSON.stringify(got));
+      assert.ok(fs.readFileSync(path.join(dir, 'back.bin')).equals(fs.readFileSync(source)));
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['back.bin', 'remote.bin', 'source.bin']);
+    });
+  }
+
+  it('a failed download leaves no file, not even a temporary one', async () => {
+    const dir = fs.mkdtempSync(path.join(temp.dir, 'fail-'));
+    const [failed] = await bridge.get({ target: '@local' }, path.join(dir, 'missing'), path.join(dir, 'copy.bin'));
+    assert.equal(failed.success, false);
+    assert.match(failed.error ?? '', /cannot stat/);
+    const [dropped] = await bridge.get({ target: 'run_faults.py:BadReturnsConnector' }, '/x', path.join(dir, 'copy.bin'));
+    assert.equal(dropped.error, 'OSError: connection dropped mid-download');
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+});
