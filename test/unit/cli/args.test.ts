@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { keyValues, parseArgs, positiveNumber } from '../../../src/cli/args';
+import { UsageError } from '../../../src/cli/io';
+import { resolveCliInterpreter } from '../../../src/core/bridge/cliInterpreter';
+import { parseTargetSpec } from '../../../src/core/inventory/targetSpec';
+import { tempDir } from '../../support/tempDir';
+
+const spec = { usage: 'x', flags: ['--json'], values: ['--chdir', '--parallel'], lists: ['--env'] };
+
+describe('parseArgs', () => {
+  it('reads flags, values in both spellings, repeated options and the command after --', () => {
+    const parsed = parseArgs(['@a', '--json', '--chdir=/tmp', '--env', 'A=1', '--env', 'B=x=y', '@b', '--parallel', '3', '--', 'echo', '--json'], spec);
+    assert.deepEqual(parsed.positional, ['@a', '@b']);
+    assert.ok(parsed.flags.has('--json'));
+    assert.equal(parsed.values.get('--chdir'), '/tmp');
+    assert.deepEqual(keyValues(parsed, '--env'), { A: '1', B: 'x=y' });
+    assert.equal(positiveNumber(parsed, '--parallel', true), 3);
+    assert.deepEqual(parsed.rest, ['echo', '--json']);
+  });
+
+  it('rejects unknown options, missing values, flags with values, bad numbers and bad pairs', () => {
+    assert.throws(() => parseArgs(['--nope'], spec), UsageError);
+    assert.throws(() => parseArgs(['--chdir'], spec), /--chdir needs a value/);
+    assert.throws(() => parseArgs(['--json=1'], spec), /takes no value/);
+    assert.throws(() => positiveNumber(parseArgs(['--parallel', '1.5'], spec), '--parallel', true), /positive whole number/);
+    assert.throws(() => keyValues(parseArgs(['--env', '=x'], spec), '--env'), /'=x' is not KEY=VALUE/);
+  });
+});
+
+describe('parseTargetSpec', () => {
+  it('reads the four forms, splitting the argument at the first / after the name', () => {
+    assert.deepEqual(parseTargetSpec('@docker/web/1'), { kind: 'entry-point', spec: '@docker/web/1', name: 'docker', arg: 'web/1' });
+    assert.deepEqual(parseTargetSpec('src/x.py:Conn/a'), { kind: 'file', spec: 'src/x.py:Conn/a', path: 'src/x.py', className: 'Conn', arg: 'a' });
+    assert.deepEqual(parseTargetSpec('pkg.mod:Conn'), { kind: 'module', spec: 'pkg.mod:Conn', module: 'pkg.mod', className: 'Conn', arg: undefined });
+    assert.deepEqual(parseTargetSpec('web-1.example.com'), { kind: 'host', spec: 'web-1.example.com', hostname: 'web-1.example.com' });
+    for (const bad of ['', 'two words', 'x.py:', 'a/b']) assert.equal(parseTargetSpec(bad), undefined, bad);
+  });
+});
+
+describe('resolveCliInterpreter', () => {
+  it('--python, then PYINFRA_KIT_PYTHON, then .venv/bin/python in the folder, then python3', () => {
+    const temp = tempDir('pck-interp-');
+    try {
+      assert.deepEqual(resolveCliInterpreter('/opt/py', { PYINFRA_KIT_PYTHON: '/env/py' }, temp.dir), { path: '/opt/py', source: '--python' });
+      assert.deepEqual(resolveCliInterpreter(undefined, { PYINFRA_KIT_PYTHON: '/env/py' }, temp.dir), { path: '/env/py', source: 'PYINFRA_KIT_PYTHON' });
+      assert.deepEqual(resolveCliInterpreter(undefined, {}, temp.dir), { path: 'python3', source: 'default' });
+      fs.mkdirSync(path.join(temp.dir, '.venv', 'bin'), { recursive: true });
+      fs.writeFileSync(path.join(temp.dir, '.venv', 'bin', 'python'), '');
+      assert.deepEqual(resolveCliInterpreter(undefined, {}, temp.dir), { path: path.join(temp.dir, '.venv', 'bin', 'python'), source: '.venv' });
+    } finally {
+      temp.remove();
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../../support/cliRun';
+import { CONNECTOR_FIXTURES, SYSTEM_PYTHON, VENV_PYTHON } from '../../support/paths';
+import { tempDir } from '../../support/tempDir';
+
+const cli = (...argv: string[]) => runCli(argv, CONNECTOR_FIXTURES);
+
+describe('pyinfra-kit inventory', () => {
+  it('--json prints {name, data, groups, connector} for every host, secrets masked', async () => {
+    const { code, stdout } = await cli('inventory', 'local_subclass.py:ManyLocalConnector/2', '@local', '--json', '--data', 'ssh_password=pw', '--data', 'role=web=1');
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(stdout), [
+      { name: 'local-0', data: { index: 0, ssh_password: '********', role: 'web=1' }, groups: ['even'], connector: 'local_subclass.py:ManyLocalConnector/2' },
+      { name: 'local-1', data: { index: 1, ssh_password: '********', role: 'web=1' }, groups: ['odd'], connector: 'local_subclass.py:ManyLocalConnector/2' },
+      { name: '@local', data: { ssh_password: '********', role: 'web=1' }, groups: ['@local'], connector: '@local' },
+    ]);
+  });
+
+  it('--show-secrets shows them; text output lists hosts with groups and data', async () => {
+    const { code, stdout } = await cli('inventory', 'weird_data.py:WeirdDataConnector', '--show-secrets');
+    assert.equal(code, 0);
+    assert.match(stdout, /^weird_data.py:WeirdDataConnector: 1 host\n {2}weird {2}\[odd\] {2}when=2026-11-23T20:00:00 /);
+    assert.match(stdout, /ssh_password=hunter2/);
+  });
+
+  it('a failing target is one readable line on stderr, the traceback only with --verbose; exit 1', async () => {
+    const plain = await cli('inventory', 'raises.py:RaisesConnector');
+    assert.equal(plain.code, 1);
+    assert.equal(plain.stderr, 'pyinfra-kit inventory: ValueError: the API answered 500\n');
+    const verbose = await cli('inventory', 'raises.py:RaisesConnector', '--verbose');
+    assert.match(verbose.stderr, /Traceback \(most recent call last\)[\s\S]*in _helper/);
+  });
+
+  it('--timeout stops a connector that never returns', async () => {
+    const { code, stderr } = await cli('inventory', 'slow.py:SleepsConnector', '--timeout', '0.5');
+    assert.equal(code, 1);
+    assert.equal(stderr, 'pyinfra-kit inventory: make_names_data of slow.py:SleepsConnector did not finish within 0.5 s; the bridge was stopped and starts again on the next call\n');
+  });
+
+  it('bad usage exits 2: no target, unreadable target, unknown connector, bad --data', async () => {
+    for (const argv of [['inventory'], ['inventory', 'not a target'], ['inventory', '@nope'], ['inventory', '@local', '--data', 'novalue'], ['inventory', '@local', '--frobnicate']]) {
+      const { code, stderr } = await cli(...argv);
+      assert.equal(code, 2, `${argv.join(' ')}: ${stderr}`);
+      assert.match(stderr, /^pyinfra-kit inventory: /);
+    }
+  });
+});
+
+describe('pyinfra-kit exec', () => {
+  it('prefixes lines with [host], keeps stderr apart, exits 0 when every host succeeded', async () => {
+    const { code, stdout, stderr } = await cli('exec', 'local_subclass.py:ManyLocalConnector/2', '--', 'echo', 'out-$((6*7));', 'echo', 'err', '>&2');
+    assert.equal(code, 0);
+    assert.deepEqual(stdout.split('\n').filter(Boolean).sort(), ['[local-0] out-42', '[local-1] out-42']);
+    assert.deepEqual(stderr.split('\n').filter(Boolean).sort(), ['[local-0] err', '[local-1] err']);
+  });
+
+  it('exits 1 when any host fails; --json prints {host, success, stdout, stderr, durationMs}', async () => {
+    const { code, stdout } = await cli('exec', '@local', 'run_faults.py:ConnectFailsConnector', '--json', '--env', 'WHO=kit', '--', 'echo $WHO');
+    assert.equal(code, 1);
+    const results = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(results[0]), ['host', 'success', 'stdout', 'stderr', 'durationMs']);
+    assert.deepEqual(results.map((r: { host: string; success: boolean; stdout: string }) => [r.host, r.success, r.stdout]), [['@local', true, 'kit'], ['unreachable', false, '']]);
+    assert.equal(results[1].error, 'Could not reach unreachable: connection refused');
+  });
+
+  it('a host that could not run says why on stderr', async () => {
+    const { code, stderr } = await cli('exec', 'run_faults.py:ConnectFailsConnector', '--', 'true');
+    assert.equal(code, 1);
+    assert.equal(stderr, '[unreachable] error: Could not reach unreachable: connection refused\n');
+  });
+
+  it('passes --chdir, --timeout and --parallel through', async () => {
+    const { code, stdout } = await cli('exec', '@local', '--chdir', '/tmp', '--timeout', '5', '--parallel', '1', '--', 'pwd');
+    assert.equal(code, 0);
+    assert.equal(stdout, '[@local] /tmp\n');
+  });
+
+  it('bad usage exits 2', async () => {
+    for (const argv of [['exec', '@local'], ['exec', '@local', '--'], ['exec', '--', 'true'], ['exec', '@local', '--parallel', '0', '--', 'true'], ['exec', '@local', '--timeout', 'soon', '--', 'true']]) {
+      const { code } = await cli(...argv);
+      assert.equal(code, 2, argv.join(' '));
+    }
+  });
+});
+
+describe('pyinfra-kit put and get', () => {
+  const temp = tempDir('pck-cli-');
+  after(() => temp.remove());
+
+  it('round-trips a binary file; a failed get leaves no file and exits 1', async () => {
+    const source = path.join(temp.dir, 'source.bin');
+    fs.writeFileSync(source, crypto.randomBytes(300 * 1024));
+    const put = await cli('put', 'local_subclass.py:ManyLocalConnector/1', source, path.join(temp.dir, 'remote.bin'));
+    assert.equal(put.code, 0, put.stderr);
+    assert.equal(put.stdout, `[local-0] uploaded ${source} -> ${path.join(temp.dir, 'remote.bin')}\n`);
+    const got = await cli('get', '@local', path.join(temp.dir, 'remote.bin'), path.join(temp.dir, 'back.bin'));
+    assert.equal(got.code, 0, got.stderr);
+    assert.ok(fs.readFileSync(path.join(temp.dir, 'back.bin')).equals(fs.readFileSync(source)));
+    const failed = await cli('get', '@local', path.join(temp.dir, 'missing.bin'), path.join(temp.dir, 'copy.bin'));
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^\[@local\] error: OSError: cp: cannot stat/);
+    assert.deepEqual(fs.readdirSync(temp.dir).sort(), ['back.bin', 'remote.bin', 'source.bin']);
+  });
+
+  it('takes exactly three arguments', async () => {
+    assert.equal((await cli('put', '@local', 'a')).code, 2);
+    assert.equal((await cli('get', '@local', 'a', 'b', 'c')).code, 2);
+  });
+});
+
+describe('pyinfra-kit connectors and check', () => {
+  it('connectors --json lists the built-ins', async () => {
+    const { code, stdout } = await cli('connectors', '--json');
+    assert.equal(code, 0);
+    assert.ok(JSON.parse(stdout).some((c: { name: string; entryPoint: string }) => c.name === 'local' && c.entryPoint === 'pyinfra.connectors.local:LocalConnector'));
+  });
+
+  it('check prints the interpreter and pyinfra and exits 0 when the bridge starts', async () => {
+    const { code, stdout } = await cli('check', '--python', VENV_PYTHON);
+    assert.equal(code, 0);
+    assert.match(stdout, new RegExp(`^interpreter: ${VENV_PYTHON} \\(from --python\\)\\npython: +\\S+ \\(3\\.\\d+\\.\\d+\\)\\npyinfra: +3\\.\\d+\\.\\d+\\nbridge: +started in \\d+ ms`));
+  });
+
+  it('check exits 1 and says how to fix it when pyinfra is missing', { skip: !fs.existsSync(SYSTEM_PYTHON) && `${SYSTEM_PYTHON} is not on this machine` }, async () => {
+    const { code, stdout, stderr } = await cli('check', '--python', SYSTEM_PYTHON);
+    assert.equal(code, 1);
+    assert.match(stdout, /bridge: +not usable/);
+    assert.ok(stderr.includes(`${SYSTEM_PYTHON} -m pip install 'pyinfra>=3,<4'`), stderr);
+  });
+});
