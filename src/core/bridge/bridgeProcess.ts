@@ -77,11 +77,11 @@ export class BridgeProcess {
       readyResolve = resolve;
       readyReject = reject;
     });
-    this.ready.catch(() => undefined);
     const startTimer = setTimeout(() => {
       readyReject(new BridgeError('timeout', `The Python bridge (${options.python}) did not start within ${Math.round(options.startTimeoutMs / 1000)} s`, this.tail()));
       this.kill('it did not start in time');
     }, options.startTimeoutMs);
+    this.ready.then(() => clearTimeout(startTimer), () => clearTimeout(startTimer));
 
     const lines = new LineSplitter();
     this.channel.setEncoding('utf8');
@@ -98,13 +98,11 @@ export class BridgeProcess {
           notFound ? `Cannot start the Python interpreter '${options.python}': ${error.code === 'ENOENT' ? 'not found' : 'not executable'}` : `Cannot start the Python interpreter '${options.python}': ${error.message}`,
           error.stack,
         );
-        clearTimeout(startTimer);
         readyReject(this.exitError);
         this.failAll(this.exitError);
         resolve();
       });
       this.child.on('exit', (code, signal) => {
-        clearTimeout(startTimer);
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         const message = this.killReason ? `The Python bridge was stopped: ${this.killReason}` : `The Python bridge ${how}`;
         this.exitError ??= new BridgeError('exited', message, this.tail());

@@ -41,6 +41,17 @@ describe('Bridge: one long-lived process', () => {
     assert.equal(bridge.pid, pid);
   });
 
+  it('stays up past its start timeout once it has started', async () => {
+    const short = new Bridge({ python: VENV_PYTHON, cwd: CONNECTOR_FIXTURES, startTimeoutMs: 5000 });
+    try {
+      const { pid } = await short.info();
+      await new Promise((resolve) => setTimeout(resolve, 5500));
+      assert.equal((await short.info()).pid, pid);
+    } finally {
+      short.dispose();
+    }
+  });
+
   it('streams output lines while a command runs, stderr apart', async () => {
     const events: OutputEvent[] = [];
     const results = await bridge.run([{ target: 'local_subclass.py:ManyLocalConnector/2' }], 'echo out; echo err >&2', { onOutput: (e) => events.push(e) });

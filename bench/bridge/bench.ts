@@ -1,0 +1,147 @@
+// Bridge speed, side by side with pyinfra's own CLI, in one run:
+//   node bench/bridge/run.js        (bundles this file and the CLI into out/bench, then runs it)
+// (a) cold start to the first make_names_data result for @local
+// (b) warm inventory call, p50
+// (c) warm run_shell_command('true') on @local through the client, p50, vs `pyinfra @local exec -- true`
+// (d) exec on 200 hosts of a workspace LocalConnector subclass vs `pyinfra @benchlocal/200 exec -- true`
+// (e) resident memory of the bridge after (d), vs pyinfra's peak in (d)
+// (f) one-shot `pyinfra-kit exec @local -- true` vs `pyinfra @local exec -- true`
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Bridge } from '../../src/core/bridge/bridge';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PYTHON = path.join(ROOT, '.venv', 'bin', 'python');
+const PYINFRA = path.join(ROOT, '.venv', 'bin', 'pyinfra');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'connectors');
+const CLI = path.join(ROOT, 'out', 'bench', 'cli.js');
+const HOSTS = 200;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value: number) => (value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(2)} ms`);
+const now = () => performance.now();
+
+/** pyinfra's CLI sees the bench's LocalConnector subclass as an installed entry point. */
+function benchSite(): string {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'pck-bench-site-'));
+  const info = path.join(site, 'bench_local-0.1.dist-info');
+  fs.mkdirSync(info);
+  fs.writeFileSync(path.join(info, 'METADATA'), 'Metadata-Version: 2.1\nName: bench-local\nVersion: 0.1\n');
+  fs.writeFileSync(path.join(info, 'entry_points.txt'), '[pyinfra.connectors]\nbenchlocal = local_subclass:ManyLocalConnector\n');
+  return site;
+}
+
+function timeCommand(command: string, args: string[], env: NodeJS.ProcessEnv, runs: number): { p50: number; ok: boolean } {
+  const times: number[] = [];
+  let ok = true;
+  for (let i = 0; i < runs; i++) {
+    const started = now();
+    const result = spawnSync(command, args, { cwd: FIXTURES, env, stdio: 'ignore' });
+    times.push(now() - started);
+    ok &&= result.status === 0;
+  }
+  return { p50: median(times), ok };
+}
+
+/** Peak RSS of a child process, through the kernel's accounting (ru_maxrss of children). */
+function peakRssMb(args: string[], env: NodeJS.ProcessEnv): number {
+  const script = 'import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const result = spawnSync(PYTHON, ['-c', script, ...args], { cwd: FIXTURES, env, encoding: 'utf8' });
+  return Number(result.stdout.trim()) / 1024;
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+function row(label: string, ours: string, theirs: string, verdict: string): void {
+  console.log(`${label.padEnd(58)} ${ours.padStart(12)} ${theirs.padStart(14)}   ${verdict}`);
+}
+
+async function main(): Promise<void> {
+  const site = benchSite();
+  const env = { ...process.env, PYTHONPATH: [FIXTURES, site].join(path.delimiter), PYINFRA_PROGRESS: 'off', PYINFRA_KIT_PYTHON: PYTHON };
+  console.log(`bridge benchmark: ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  row('measure', 'bridge', 'pyinfra CLI', 'goal');
+
+  // (a) cold start: a new bridge process each time, to the first make_names_data result
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const bridge = new Bridge({ python: PYTHON, cwd: FIXTURES, env });
+    const started = now();
+    await bridge.inventory('@local');
+    cold.push(now() - started);
+    bridge.dispose();
+  }
+  const pyinfraInventory = timeCommand(PYINFRA, ['@local', 'debug-inventory'], env, 5);
+  row('(a) cold start to first @local inventory (p50 of 5)', ms(median(cold)), ms(pyinfraInventory.p50), `<= 1500 ms: ${median(cold) <= 1500 ? 'met' : 'MISSED'}`);
+
+  const bridge = new Bridge({ python: PYTHON, cwd: FIXTURES, env });
+  await bridge.inventory('@local');
+
+  // (b) warm inventory
+  const warm: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const started = now();
+    await bridge.inventory('@local');
+    warm.push(now() - started);
+  }
+  row('(b) warm @local inventory, p50 of 300', ms(median(warm)), ms(pyinfraInventory.p50), `<= 10 ms: ${median(warm) <= 10 ? 'met' : 'MISSED'}`);
+
+  // (c) warm run_shell_command('true')
+  const runs: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const started = now();
+    const [result] = await bridge.run([{ target: '@local' }], 'true');
+    runs.push(now() - started);
+    if (!result.success) throw new Error(`true failed: ${JSON.stringify(result)}`);
+  }
+  const pyinfraExec = timeCommand(PYINFRA, ['@local', 'exec', '--', 'true'], env, 5);
+  const speedup = pyinfraExec.p50 / median(runs);
+  row("(c) warm run 'true' on @local, p50 of 100", ms(median(runs)), ms(pyinfraExec.p50), `>= 20x faster: ${speedup.toFixed(0)}x ${speedup >= 20 ? 'met' : 'MISSED'}`);
+
+  // (d) 200 hosts of a workspace LocalConnector subclass; interleaved with pyinfra's runs so
+  // that load from elsewhere on the machine falls on both alike
+  const target = `local_subclass.py:ManyLocalConnector/${HOSTS}`;
+  const fanOut: number[] = [];
+  const oneShotFanOut: number[] = [];
+  const pyinfraFanOut: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = now();
+    const results = await bridge.run([{ target }], 'true');
+    fanOut.push(now() - started);
+    if (results.length !== HOSTS || !results.every((r) => r.success)) throw new Error('a host failed in (d)');
+    const theirs = timeCommand(PYINFRA, [`@benchlocal/${HOSTS}`, 'exec', '--', 'true'], env, 1);
+    if (!theirs.ok) throw new Error('pyinfra failed in (d)');
+    pyinfraFanOut.push(theirs.p50);
+    oneShotFanOut.push(timeCommand(process.execPath, [CLI, 'exec', target, '--', 'true'], env, 1).p50);
+  }
+  row(`(d) exec 'true' on ${HOSTS} hosts, warm bridge client, p50 of 5`, ms(median(fanOut)), ms(median(pyinfraFanOut)), `no slower: ${median(fanOut) <= median(pyinfraFanOut) ? 'met' : 'MISSED'}`);
+  row(`(d') same, one-shot pyinfra-kit exec (new processes)`, ms(median(oneShotFanOut)), ms(median(pyinfraFanOut)), `no slower: ${median(oneShotFanOut) <= median(pyinfraFanOut) ? 'met' : 'MISSED'}`);
+
+  // (e) memory after (d)
+  const bridgeRss = rssMb((await bridge.info()).pid);
+  const pyinfraRss = peakRssMb([PYINFRA, `@benchlocal/${HOSTS}`, 'exec', '--', 'true'], env);
+  row(`(e) bridge RSS after (d) vs pyinfra's peak RSS in (d)`, `${bridgeRss.toFixed(0)} MB`, `${pyinfraRss.toFixed(0)} MB`, `<= 200 MB: ${bridgeRss <= 200 ? 'met' : 'MISSED'}`);
+  bridge.dispose();
+
+  // (f) one-shot CLI, a new Node and Python each time, interleaved with pyinfra's
+  const oneShot: number[] = [];
+  const pyinfraOneShot: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const ours = timeCommand(process.execPath, [CLI, 'exec', '@local', '--', 'true'], env, 1);
+    if (!ours.ok) throw new Error('pyinfra-kit exec failed in (f)');
+    oneShot.push(ours.p50);
+    pyinfraOneShot.push(timeCommand(PYINFRA, ['@local', 'exec', '--', 'true'], env, 1).p50);
+  }
+  row('(f) one-shot exec @local -- true, p50 of 5', ms(median(oneShot)), ms(median(pyinfraOneShot)), `faster: ${median(oneShot) < median(pyinfraOneShot) ? 'met' : 'MISSED'}`);
+  fs.rmSync(site, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
