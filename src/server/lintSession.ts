@@ -15,6 +15,7 @@ export class LintSession {
   private lastClasses = '[]';
   private lastStatus = '';
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   scan = { state: 'scanning' as LintStatus['state'], scanned: 0, total: 0 };
 
   constructor(readonly index: WorkspaceIndex, private readonly connection: Connection, private readonly debounceMs: number) {}
@@ -64,18 +65,30 @@ export class LintSession {
   }
 
   lintSoon(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelPending();
+    // setTimeout(0) waits at least 1 ms; with no debounce, lint right after the pending messages
+    if (delay <= 0) {
+      this.immediate = setImmediate(() => {
+        this.immediate = undefined;
+        this.lintNow();
+      });
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lintNow();
     }, delay);
   }
 
+  private cancelPending(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
+  }
+
   lintNow(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.cancelPending();
     const { diagnostics, connectorClasses } = this.index.analyze();
     const seen = new Set<string>();
     let errors = 0;

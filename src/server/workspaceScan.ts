@@ -3,7 +3,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
-const SKIPPED = new Set(['.venv', 'venv', 'node_modules', '.git', '__pycache__', '.tox', '.mypy_cache', '.ruff_cache', '.pytest_cache']);
+const SKIPPED = new Set(['.venv', 'node_modules', '.git', '__pycache__', '.tox', '.mypy_cache', '.ruff_cache', '.pytest_cache']);
 const BATCH = 64;
 
 export interface ScanSink {

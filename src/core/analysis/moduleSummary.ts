@@ -23,11 +23,11 @@ export interface Parameter {
 export interface MethodSummary {
   name: string;
   nameRange: Range;
-  /** Range of the whole definition, decorators included. */
+  /** Range of the whole definition, decorators included (connector methods only, else empty). */
   range: Range;
   /** Decorator expressions as written, without `@`: "staticmethod", "abc.abstractmethod", "override". */
   decorators: string[];
-  /** null when the parameter list is half-written (contains a syntax error). */
+  /** null when the parameter list is half-written (contains a syntax error), or for methods pyinfra never calls. */
   parameters: Parameter[] | null;
   /** Column of the `def` keyword, for inserting decorators. */
   defColumn: number;

@@ -105,12 +105,21 @@ function splat(pattern: SyntaxNode, whole: SyntaxNode): Parameter {
   return { name, kind, hasDefault: false, range: rangeOf(whole) };
 }
 
+/** Methods whose parameters rules and quick fixes read; for the others (helpers) the name is enough. */
+const CHECKED_METHODS = new Set(['make_names_data', 'run_shell_command', 'put_file', 'get_file']);
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 function method(definition: SyntaxNode, outer: SyntaxNode, decorators: string[]): MethodSummary | null {
   const name = definition.childForFieldName('name');
+  if (!name) return null;
+  const methodName = name.text;
+  if (!CHECKED_METHODS.has(methodName)) {
+    return { name: methodName, nameRange: rangeOf(name), range: NO_RANGE, decorators, parameters: null, defColumn: 0, parametersRange: NO_RANGE };
+  }
   const params = definition.childForFieldName('parameters');
-  if (!name || !params) return null;
+  if (!params) return null;
   return {
-    name: name.text,
+    name: methodName,
     nameRange: rangeOf(name),
     range: rangeOf(outer),
     decorators,
@@ -152,7 +161,84 @@ function methodsByText(text: string, classNode: SyntaxNode): string[] {
   return names;
 }
 
-function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean): ClassSummary | null {
+/** What one statement of a class body contributes. */
+interface BodyItem {
+  method?: MethodSummary;
+  attributes: ClassAttribute[];
+  annotations: KeyInfo[];
+  isError: boolean;
+  isComment: boolean;
+  column: number;
+}
+
+/**
+ * Body items of the previous summary of an open document, keyed by each statement's start and text:
+ * a statement whose text and position did not change summarises the same, so an edit re-reads only
+ * the statements it touched (reading a statement's text is far cheaper than walking its nodes).
+ */
+export class SummaryCache {
+  private previous = new Map<string, BodyItem>();
+  private current = new Map<string, BodyItem>();
+
+  take(key: string): BodyItem | undefined {
+    const item = this.previous.get(key);
+    if (item) this.current.set(key, item);
+    return item;
+  }
+
+  put(key: string, item: BodyItem): void {
+    this.current.set(key, item);
+  }
+
+  /** Keeps only what the last summary used. */
+  rotate(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+function bodyItem(statement: SyntaxNode): BodyItem {
+  const item: BodyItem = {
+    attributes: [], annotations: [], isError: statement.type === 'ERROR', isComment: statement.type === 'comment', column: statement.startPosition.column,
+  };
+  if (statement.type === 'function_definition') {
+    item.method = method(statement, statement, []) ?? undefined;
+  } else if (statement.type === 'decorated_definition') {
+    const definition = statement.childForFieldName('definition');
+    if (definition?.type === 'function_definition') item.method = method(definition, statement, decoratorsOf(statement)) ?? undefined;
+  } else {
+    const assignment = assignmentOf(statement);
+    if (assignment) collectAssignment(assignment, item.attributes, item.annotations);
+  }
+  return item;
+}
+
+function bodyItems(body: SyntaxNode, text: string, cache: SummaryCache | undefined): BodyItem[] {
+  const items: BodyItem[] = [];
+  const cursor = body.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return items;
+    do {
+      if (!cache) {
+        items.push(bodyItem(cursor.currentNode));
+        continue;
+      }
+      const start = cursor.startPosition;
+      const key = `${start.row}:${start.column}:${text.slice(cursor.startIndex, cursor.endIndex)}`;
+      let item = cache.take(key);
+      if (!item) {
+        item = bodyItem(cursor.currentNode);
+        cache.put(key, item);
+      }
+      items.push(item);
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return items;
+}
+
+function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, cache: SummaryCache | undefined): ClassSummary | null {
   const name = node.childForFieldName('name');
   const body = node.childForFieldName('body');
   if (!name) return null;
@@ -172,29 +258,14 @@ function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean): C
   const methods: MethodSummary[] = [];
   const attributes: ClassAttribute[] = [];
   const annotations: KeyInfo[] = [];
-  let bodyIndent = '    ';
+  let bodyIndent: string | undefined;
   let uncertain = false;
-  if (body) {
-    const firstStatement = body.namedChildren.find((child) => child && child.type !== 'comment');
-    if (firstStatement) bodyIndent = ' '.repeat(firstStatement.startPosition.column);
-    for (const statement of body.namedChildren) {
-      if (!statement) continue;
-      if (statement.type === 'function_definition') {
-        const found = method(statement, statement, []);
-        if (found) methods.push(found);
-      } else if (statement.type === 'decorated_definition') {
-        const definition = statement.childForFieldName('definition');
-        if (definition?.type === 'function_definition') {
-          const found = method(definition, statement, decoratorsOf(statement));
-          if (found) methods.push(found);
-        }
-      } else if (statement.type === 'ERROR') {
-        uncertain = true;
-      } else {
-        const assignment = assignmentOf(statement);
-        if (assignment) collectAssignment(assignment, attributes, annotations);
-      }
-    }
+  for (const item of body ? bodyItems(body, text, cache) : []) {
+    if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
+    if (item.method) methods.push(item.method);
+    attributes.push(...item.attributes);
+    annotations.push(...item.annotations);
+    uncertain ||= item.isError;
   }
   const uncertainMethods = uncertain || (fileHasErrors && node.hasError) || (fileHasErrors && !body)
     ? methodsByText(text, node).filter((found) => !methods.some((known) => known.name === found))
@@ -209,7 +280,7 @@ function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean): C
     attributes,
     uncertainMethods,
     annotations,
-    bodyIndent,
+    bodyIndent: bodyIndent ?? '    ',
     endLine: node.endPosition.row,
   };
 }
@@ -349,7 +420,7 @@ function legacyNames(root: SyntaxNode, text: string, legacy: LegacyUse[]): void 
   }
 }
 
-export function summarize(path: string, text: string, tree: Tree): ModuleSummary {
+export function summarize(path: string, text: string, tree: Tree, cache?: SummaryCache): ModuleSummary {
   const root = tree.rootNode;
   const summary: ModuleSummary = {
     path, bindings: {}, starImports: [], classes: [], dicts: {}, legacy: [], hasErrors: root.hasError,
@@ -357,9 +428,10 @@ export function summarize(path: string, text: string, tree: Tree): ModuleSummary
   const classNodes: SyntaxNode[] = [];
   walkStatements(root, summary, text, classNodes);
   for (const node of classNodes) {
-    const found = classSummary(node, text, summary.hasErrors);
+    const found = classSummary(node, text, summary.hasErrors, cache);
     if (found) summary.classes.push(found);
   }
+  cache?.rotate();
   legacyNames(root, text, summary.legacy);
   return summary;
 }

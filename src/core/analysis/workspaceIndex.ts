@@ -9,7 +9,7 @@ import { ModuleSummary } from './moduleSummary';
 import { mentionsConnectorVocabulary, referencedNames } from './prepass';
 import { EntryPointTable, parseEntryPoints } from './pyproject';
 import { applyEdit, loadPythonParser, PythonParser, TextChange, Tree } from './pythonParser';
-import { summarize } from './summarize';
+import { summarize, SummaryCache } from './summarize';
 import { SummarySource } from './symbolResolver';
 import { ConnectorClass, Diagnostic } from './types';
 
@@ -23,6 +23,7 @@ type FileEntry =
 interface OpenDocument {
   text: string;
   tree: Tree;
+  cache: SummaryCache;
 }
 
 export function readTextFromDisk(file: string): string | undefined {
@@ -91,8 +92,9 @@ export class WorkspaceIndex implements SummarySource {
     this.last = undefined;
     this.locator.add(file);
     const tree = this.parser.parse(text);
-    this.open.set(file, { text, tree });
-    this.files.set(file, { kind: 'summary', summary: summarize(file, text, tree) });
+    const cache = new SummaryCache();
+    this.open.set(file, { text, tree, cache });
+    this.files.set(file, { kind: 'summary', summary: summarize(file, text, tree, cache) });
   }
 
   /** Applies editor changes (in order) to an open document, re-parsing incrementally. */
@@ -106,6 +108,7 @@ export class WorkspaceIndex implements SummarySource {
     if (!document) return;
     this.last = undefined;
     let { text, tree } = document;
+    const { cache } = document;
     for (const change of changes) {
       if ('startIndex' in change) {
         text = applyEdit(tree, text, change);
@@ -117,8 +120,8 @@ export class WorkspaceIndex implements SummarySource {
     }
     const next = this.parser.parse(text, tree);
     if (next !== tree) tree.delete();
-    this.open.set(file, { text, tree: next });
-    this.files.set(file, { kind: 'summary', summary: summarize(file, text, next) });
+    this.open.set(file, { text, tree: next, cache });
+    this.files.set(file, { kind: 'summary', summary: summarize(file, text, next, cache) });
   }
 
   /** The editor closed the document: drop its tree, keep its summary (the disk content arrives through setFile). */
