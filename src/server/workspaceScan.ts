@@ -15,6 +15,10 @@ export function isLintablePath(file: string): boolean {
   return file.endsWith('.py') || path.basename(file) === 'pyproject.toml';
 }
 
+async function isFile(file: string): Promise<boolean> {
+  return fs.stat(file).then((stat) => stat.isFile(), () => false);
+}
+
 async function listFiles(dir: string, found: string[]): Promise<void> {
   let entries;
   try {
@@ -26,7 +30,8 @@ async function listFiles(dir: string, found: string[]): Promise<void> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED.has(entry.name)) await listFiles(full, found);
-    } else if (entry.isFile() && isLintablePath(entry.name)) {
+    } else if (isLintablePath(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && await isFile(full)))) {
+      // symbolic links to files count; links to directories are not followed (cycles)
       found.push(full);
     }
   }));

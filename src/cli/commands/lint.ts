@@ -30,12 +30,21 @@ function isLintable(file: string): boolean {
   return file.endsWith('.py') || path.basename(file) === 'pyproject.toml';
 }
 
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 function walk(directory: string, found: string[]): void {
   for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
     const full = path.join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, found);
-    } else if (entry.isFile() && isLintable(entry.name)) {
+    } else if (isLintable(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
+      // symbolic links to files count; links to directories are not followed (cycles)
       found.push(full);
     }
   }
