@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
+import type { LoadResult } from '../../../src/features/inventory/nodes';
 import { activateExtension, connectorNamed, waitFor, writeWorkspaceFile } from '../suite/helpers';
 
 const CONNECTOR = `from pyinfra.connectors.local import LocalConnector
@@ -61,7 +62,7 @@ suite('sidebar benchmark', function () {
         api.inventory.provider.refresh();
         const node = api.inventory.provider.connectorNode(source.source);
         const started = performance.now();
-        const { value: result, stallMs: bridgeStall } = await longestStall(() => api.inventory.provider.hostsOf(source.source));
+        const { value: result, stallMs: bridgeStall } = await longestStall<LoadResult>(() => api.inventory.provider.hostsOf(source.source));
         const answered = performance.now();
         assert.ok('hosts' in result, 'error' in result ? result.error.message : '');
         assert.strictEqual(result.hosts.length, count);
