@@ -1,0 +1,71 @@
+// Each quick fix, applied to the text, makes its diagnostic go away (and introduces no other).
+import assert from 'node:assert/strict';
+import * as path from 'path';
+import { describe, it } from 'node:test';
+import { TextEdit, WorkspaceIndex } from '../../../src/core/analysis';
+import { addAllMissingMethods, quickFixesFor } from '../../../src/core/analysis/quickFixes';
+
+const file = path.resolve('/fix/conn.py');
+
+function apply(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: TextEdit['range']['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((result, e) => result.slice(0, offset(e.range.start)) + e.newText + result.slice(offset(e.range.end)), text);
+}
+
+async function fixOnce(text: string, code: string): Promise<{ fixed: string; remaining: string[] }> {
+  const index = await WorkspaceIndex.create(() => undefined);
+  index.openDocument(file, text);
+  const diagnostic = index.diagnostics().get(file)?.find((d) => d.code === code);
+  assert.ok(diagnostic, `no ${code} in:\n${text}`);
+  const [fix] = quickFixesFor(index, diagnostic, () => undefined);
+  assert.ok(fix, `no fix for ${code}`);
+  const fixed = apply(text, fix.edits);
+  index.changeDocument(file, [{ text: fixed }]);
+  return { fixed, remaining: (index.diagnostics().get(file) ?? []).map((d) => d.code) };
+}
+
+const header = 'from pyinfra.connectors.base import BaseConnector\n\n\n';
+
+describe('quick fixes', () => {
+  it('adds make_names_data with @staticmethod and pyinfra\'s docstring', async () => {
+    const { fixed, remaining } = await fixOnce(`${header}class C(BaseConnector):\n    pass\n`, 'PCK001');
+    assert.deepEqual(remaining, []);
+    assert.match(fixed, /\n    @staticmethod\n    def make_names_data\(name=None\):\n        """\n        Generate inventory targets/);
+  });
+
+  it('adds every missing execution method in one edit', async () => {
+    const text = `${header}class C(BaseConnector):\n    handles_execution = True\n\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n`;
+    const index = await WorkspaceIndex.create(() => undefined);
+    index.openDocument(file, text);
+    const fix = addAllMissingMethods(index, index.diagnostics().get(file) ?? [], () => undefined);
+    assert.ok(fix);
+    const fixed = apply(text, fix.edits);
+    index.changeDocument(file, [{ text: fixed }]);
+    assert.deepEqual(index.diagnostics().get(file), []);
+    assert.match(fixed, /def get_file\(\n        self,\n        remote_filename,\n        filename_or_io,/);
+  });
+
+  it('turns an instance make_names_data into a @staticmethod without self', async () => {
+    const { fixed, remaining } = await fixOnce(`${header}class C(BaseConnector):\n    def make_names_data(self, name=None):\n        return []\n`, 'PCK003');
+    assert.deepEqual(remaining, []);
+    assert.match(fixed, /    @staticmethod\n    def make_names_data\(name=None\):/);
+  });
+
+  it('swaps put_file\'s first parameters', async () => {
+    const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
+      + '    def put_file(self, remote_filename: str, filename_or_io, **arguments):\n        return True\n';
+    const { fixed, remaining } = await fixOnce(text, 'PCK005');
+    assert.deepEqual(remaining, []);
+    assert.match(fixed, /def put_file\(self, filename_or_io, remote_filename: str, \*\*arguments\)/);
+  });
+
+  it('adds **arguments', async () => {
+    const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
+      + '    def run_shell_command(\n        self,\n        command,\n    ):\n        return True, None\n';
+    const { fixed, remaining } = await fixOnce(text, 'PCK005');
+    assert.deepEqual(remaining, []);
+    assert.match(fixed, /        command, \*\*arguments,\n    \):/);
+  });
+});
