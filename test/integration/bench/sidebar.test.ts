@@ -62,7 +62,8 @@ suite('sidebar benchmark', function () {
         api.inventory.provider.refresh();
         const node = api.inventory.provider.connectorNode(source.source);
         const started = performance.now();
-        const { value: result, stallMs: bridgeStall } = await longestStall<LoadResult>(() => api.inventory.provider.hostsOf(source.source));
+        const loaded: { value: LoadResult; stallMs: number } = await longestStall(() => api.inventory.provider.hostsOf(source.source));
+        const { value: result, stallMs: bridgeStall } = loaded;
         const answered = performance.now();
         assert.ok('hosts' in result, 'error' in result ? result.error.message : '');
         assert.strictEqual(result.hosts.length, count);
