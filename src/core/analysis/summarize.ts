@@ -148,17 +148,36 @@ function assignmentOf(statement: SyntaxNode): SyntaxNode | null {
   return first?.type === 'assignment' ? first : null;
 }
 
-/** Method names inside a half-written class: text after the header up to the next unindented line. */
+/**
+ * Method names of a class in a file with syntax errors: indented `def`s after the header, up to the next
+ * top-level definition. Stray unindented text being typed does not end the class: the methods below it
+ * are still the class's once the line is finished.
+ */
 function methodsByText(text: string, classNode: SyntaxNode): string[] {
   const lines = text.split('\n');
   const names: string[] = [];
   for (let line = classNode.startPosition.row + 1; line < lines.length; line++) {
     const content = lines[line];
-    if (/^[^\s#]/.test(content) && !content.startsWith(')')) break;
+    if (/^(?:class|def|async\s+def)\s+\w|^@/.test(content)) break;
     const match = /^\s+(?:async\s+)?def\s+(\w+)/.exec(content);
     if (match) names.push(match[1]);
   }
   return names;
+}
+
+/**
+ * A syntax error typed between a decorator and its `def` separates them in the tree; the decorators are
+ * still there in the text, a few lines up.
+ */
+function withDecoratorsByText(method: MethodSummary, lines: string[]): MethodSummary {
+  if (method.decorators.length > 0 || !CHECKED_METHODS.has(method.name)) return method;
+  const decorators: string[] = [];
+  for (let line = method.nameRange.start.line - 1; line >= 0 && line >= method.nameRange.start.line - 4; line--) {
+    const decorator = /^\s*@([\w.]+)/.exec(lines[line]);
+    if (decorator) decorators.unshift(decorator[1]);
+    else if (/^\s*(?:def|class|async\s+def)\b/.test(lines[line])) break;
+  }
+  return decorators.length > 0 ? { ...method, decorators } : method;
 }
 
 /** What one statement of a class body contributes. */
@@ -260,14 +279,16 @@ function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, ca
   const annotations: KeyInfo[] = [];
   let bodyIndent: string | undefined;
   let uncertain = false;
+  const lines = fileHasErrors ? text.split('\n') : [];
   for (const item of body ? bodyItems(body, text, cache) : []) {
     if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
-    if (item.method) methods.push(item.method);
+    if (item.method) methods.push(fileHasErrors ? withDecoratorsByText(item.method, lines) : item.method);
     attributes.push(...item.attributes);
     annotations.push(...item.annotations);
     uncertain ||= item.isError;
   }
-  const uncertainMethods = uncertain || (fileHasErrors && node.hasError) || (fileHasErrors && !body)
+  // a syntax error anywhere may cut the class short or swallow methods: trust the text for their names
+  const uncertainMethods = uncertain || fileHasErrors
     ? methodsByText(text, node).filter((found) => !methods.some((known) => known.name === found))
     : [];
   return {
