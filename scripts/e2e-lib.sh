@@ -26,10 +26,18 @@ cs_pick_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }
 
-# cs_write_user_settings USER_DATA_DIR JSON_OBJECT: the profile's settings.json (machine-scoped settings belong here)
+# cs_write_user_settings USER_DATA_DIR JSON_OBJECT: the user settings.json of the code-server profile
 cs_write_user_settings() {
   mkdir -p "$1/User"
   printf '%s\n' "$2" > "$1/User/settings.json"
+}
+
+# cs_write_machine_settings USER_DATA_DIR JSON_OBJECT: the remote ("Machine") settings.json. The workbench is a
+# remote window of code-server's server, and a remote window drops machine-scoped settings (pyinfraConnectors.python)
+# from the user settings once the extension has declared their scope: they belong here.
+cs_write_machine_settings() {
+  mkdir -p "$1/Machine"
+  printf '%s\n' "$2" > "$1/Machine/settings.json"
 }
 
 # cs_quiet_settings: a JSON object (no braces) with the settings that keep a fresh profile from talking or popping up

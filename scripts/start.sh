@@ -20,14 +20,15 @@ mkdir -p "$STATE"
 printf '*\n' > "$STATE/.gitignore"                      # never committed, whatever the top-level .gitignore says
 [ -d "$WORKSPACE" ] || cp -r "$ROOT/test/fixtures/demo-workspace" "$WORKSPACE"
 
-# the user settings of the profile this script owns; created once, then yours to change
+# the settings of the profile this script owns; created once, then yours to change. pyinfraConnectors.python is
+# machine-scoped: a desktop window reads it from the user settings, code-server's (remote) window from Machine/.
 user_settings() {
   [ -f "$1/User/settings.json" ] && return 0
   cs_write_user_settings "$1" "{
   \"pyinfraConnectors.python\": \"$PYTHON\",
-  \"terminal.integrated.gpuAcceleration\": \"auto\",
 $(cs_quiet_settings)
 }"
+  cs_write_machine_settings "$1" "{ \"pyinfraConnectors.python\": \"$PYTHON\" }"
 }
 
 if command -v code >/dev/null 2>&1; then

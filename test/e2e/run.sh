@@ -41,10 +41,11 @@ run_pass() {
   local folders=$state/folders
   mkdir -p "$folders/empty-workspace"
   cp -r "$ROOT/test/fixtures/demo-workspace" "$folders/demo-workspace"
-  # pyinfraConnectors.python is machine-scoped: user settings. Trust stays on; in the restricted pass it never asks,
-  # so the folder opens untrusted (as after answering No); the DOM terminal renderer keeps the text readable.
+  # pyinfraConnectors.python is machine-scoped: the remote window reads it from the Machine settings. Trust stays on;
+  # in the restricted pass it never asks, so the folder opens untrusted (as after answering No); the DOM terminal
+  # renderer keeps the terminal's text readable.
+  cs_write_machine_settings "$state/user-data" "{ \"pyinfraConnectors.python\": \"$PYTHON\" }"
   cs_write_user_settings "$state/user-data" "{
-  \"pyinfraConnectors.python\": \"$PYTHON\",
   \"security.workspace.trust.enabled\": true,
   \"security.workspace.trust.startupPrompt\": \"$prompt\",
   \"terminal.integrated.gpuAcceleration\": \"off\",

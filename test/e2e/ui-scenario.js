@@ -57,6 +57,15 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Waits for the quick input to ask for `what`, in its title, prompt or placeholder. */
+async function quickInputAsking(page, what, timeout = 30000) {
+  const widget = page.locator('.quick-input-widget');
+  await until(`a quick input asking '${what}'`, async () => (await widget.isVisible())
+    && ((await widget.locator('.quick-input-title, .quick-input-message').filter({ hasText: what }).count()) > 0
+      || ((await widget.locator('input.input').getAttribute('placeholder')) || '').includes(what)
+      || ((await widget.locator('input.input').getAttribute('aria-label')) || '').includes(what)), timeout);
+}
+
 /** Opens a workspace file with Quick Open (Ctrl+P). */
 async function openFile(page, relativePath) {
   await page.keyboard.press('Control+P');
@@ -157,7 +166,7 @@ async function main() {
     const run = await part(page, 'run', [
       ['"pyinfra: Run Shell Command…" asks for hosts', async () => {
         await runCommand(page, 'pyinfra: Run Shell Command…');
-        await page.locator('.quick-input-widget', { hasText: 'Select hosts' }).waitFor({ timeout: 30000 });
+        await quickInputAsking(page, 'Select hosts');
       }],
       ['picking web-1 and typing the command', async () => {
         const row = page.locator('.quick-input-list .monaco-list-row')
@@ -166,8 +175,12 @@ async function main() {
         await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
         await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'web-1' }).waitFor({ timeout: 5000 });
         await page.keyboard.press('Enter');
-        await page.locator('.quick-input-widget', { hasText: 'Command to run' }).waitFor({ timeout: 15000 });
+        await quickInputAsking(page, 'Command to run');
         await page.locator('.quick-input-widget input.input').fill('echo hello-from-e2e');
+        // an input box takes Enter at once; a quick pick (recent commands, options) must first list what was typed
+        await until('the typed command to be the focused choice', async () =>
+          (await page.locator('.quick-input-widget').innerText()).includes("Press 'Enter' to confirm")
+          || (await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'echo hello-from-e2e' }).count()) > 0, 15000);
         await page.keyboard.press('Enter');
       }],
       ['a pyinfra terminal shows [web-1] hello-from-e2e and the summary', async () => {
