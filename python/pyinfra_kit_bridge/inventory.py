@@ -76,6 +76,15 @@ class LoadedInventory:
     origins: dict[str, str] = field(default_factory=dict)  # host name -> target spec
 
 
+def cli_data(data: dict | None) -> dict:
+    """`--data key=value` values read as pyinfra's CLI reads them: true/false, ints, JSON, else text."""
+    if not data:
+        return {}
+    from pyinfra_cli.util import parse_cli_arg  # imports click (~150 ms): only when there is data
+
+    return {key: parse_cli_arg(value) if isinstance(value, str) else value for key, value in data.items()}
+
+
 def build_inventory(specs: list[str], cwd: str, override_data: dict | None = None, sources: dict[str, str] | None = None) -> LoadedInventory:
     origins: dict[str, str] = {}
     names: list[str] = []
@@ -96,7 +105,7 @@ def build_inventory(specs: list[str], cwd: str, override_data: dict | None = Non
             if getattr(cls, "handles_execution", False):
                 _registered_execution[key] = cls
             names.append(f"@{key}" if target.arg is None else f"@{key}/{target.arg}")
-        inventory = Inventory((names, {}), override_data=dict(override_data or {}))
+        inventory = Inventory((names, {}), override_data=cli_data(override_data))
     finally:
         for key in private:
             _registered.pop(key, None)

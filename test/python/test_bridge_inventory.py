@@ -71,6 +71,12 @@ def test_data_is_added_to_every_host_and_secrets_are_masked_unless_asked(bridge)
     assert shown[0]["data"] == {"ssh_password": "s3cret"}
 
 
+def test_data_values_are_read_as_pyinfras_cli_reads_them(bridge):
+    data = {"port": "2222", "sudo": "true", "tags": '["a", "b"]', "name": "web=1"}
+    (host,) = result(bridge.call("inventory", {"targets": ["@local"], "data": data}))
+    assert host["data"] == {"port": 2222, "sudo": True, "tags": ["a", "b"], "name": "web=1"}
+
+
 def test_data_json_cannot_hold_comes_back_readable(bridge):
     (host,) = result(bridge.call("inventory", {"targets": ["weird_data.py:WeirdDataConnector"]}))
     data = host["data"]

@@ -1,0 +1,124 @@
+// A real OpenSSH sshd on 127.0.0.1 for tests: throw-away host and user keys in a temp folder, a
+// random high port, `sshd -D -f cfg -e`, killed by stop(). Logs in as the user running the test.
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+
+export const SSHD = '/usr/sbin/sshd';
+
+export interface TestSshd {
+  host: '127.0.0.1';
+  port: number;
+  user: string;
+  dir: string;
+  userKeyPath: string;
+  /** A known_hosts file holding the server's host key for [127.0.0.1]:port. */
+  knownHostsPath: string;
+  hostPublicKey: string;
+  stop: () => Promise<void>;
+}
+
+/** Why sshd cannot run here, or undefined when it can (for `skip:`). */
+export function sshdUnavailable(): string | undefined {
+  if (!fs.existsSync(SSHD)) return `${SSHD} is not installed (Debian: openssh-server)`;
+  if (spawnSync('ssh-keygen', ['-?']).error) return 'ssh-keygen is not on PATH';
+  return undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function keygen(file: string): void {
+  const result = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'pyinfra-kit-test', '-f', file]);
+  if (result.status !== 0) throw new Error(`ssh-keygen failed: ${result.stderr}`);
+}
+
+function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      if (child.exitCode !== null) return reject(new Error(`sshd exited with ${child.exitCode}: ${log()}`));
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('data', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`sshd did not listen on ${port}: ${log()}`));
+        else setTimeout(attempt, 50);
+      });
+    };
+    attempt();
+  });
+}
+
+export async function startSshd(): Promise<TestSshd> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pck-sshd-'));
+  const hostKey = path.join(dir, 'host_key');
+  const userKeyPath = path.join(dir, 'user_key');
+  keygen(hostKey);
+  keygen(userKeyPath);
+  fs.copyFileSync(`${userKeyPath}.pub`, path.join(dir, 'authorized_keys'));
+  fs.chmodSync(path.join(dir, 'authorized_keys'), 0o600);
+  // sshd insists on its privilege separation folder when started as root
+  if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const port = await freePort();
+  const user = os.userInfo().username;
+  const config = path.join(dir, 'sshd_config');
+  fs.writeFileSync(
+    config,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `PidFile ${path.join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+      'StrictModes no',
+      'UsePAM no',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'PermitRootLogin prohibit-password',
+      `AllowUsers ${user}`,
+      'Subsystem sftp internal-sftp',
+      'LogLevel ERROR',
+    ].join('\n') + '\n',
+  );
+  let stderr = '';
+  const child = spawn(SSHD, ['-D', '-f', config, '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  await waitForPort(port, child, () => stderr);
+  const hostPublicKey = fs.readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+  const knownHostsPath = path.join(dir, 'known_hosts');
+  fs.writeFileSync(knownHostsPath, `[127.0.0.1]:${port} ${hostPublicKey}\n`);
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    dir,
+    userKeyPath,
+    knownHostsPath,
+    hostPublicKey,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once('exit', done);
+        child.kill('SIGTERM');
+      }),
+  };
+}
