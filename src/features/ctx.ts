@@ -71,7 +71,15 @@ export class Ctx implements vscode.Disposable {
     this.bridgeChanged.fire();
   }
 
+  private state: ViewState = 'loading';
+
+  /** What the inventory view shows; a welcome view matches each state but 'ready'. */
+  get viewState(): ViewState {
+    return this.state;
+  }
+
   setViewState(state: ViewState): void {
+    this.state = state;
     void vscode.commands.executeCommand('setContext', 'pyinfraConnectors.state', state);
   }
 

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HostRunResult } from '../../../src/core/bridge/protocol';
-import { activateExtension, connectorNamed, hostsBelow } from './helpers';
+import { activateExtension, connectorNamed, hostsBelow, waitFor } from './helpers';
 
 suite('Execution', function () {
   this.timeout(120000);
@@ -70,5 +70,21 @@ suite('Execution', function () {
     });
     await vscode.tasks.executeTask(task);
     assert.strictEqual(await ended, 0);
+  });
+
+  test('closing the run terminal cancels the run', async () => {
+    const api = await activateExtension();
+    const [host] = await hostsBelow(api, await connectorNamed(api, '@local'));
+    const marker = path.join(os.tmpdir(), `pck-cancel-${process.pid}-${Date.now()}`);
+    const started = Date.now();
+    const running = vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', host, undefined, { command: `sleep 4 && touch ${marker}` }) as Thenable<HostRunResult[]>;
+    const terminal = await waitFor('the run terminal', () => vscode.window.terminals.find((t) => t.name.startsWith('pyinfra: sleep 4 && touch')));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    terminal.dispose();
+    const results = await running;
+    assert.deepStrictEqual(results, [], 'a cancelled run has no results');
+    assert.ok(Date.now() - started < 4000, 'the run ended when the terminal closed');
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    assert.strictEqual(fs.existsSync(marker), false, 'the command was stopped on the host');
   });
 });
