@@ -151,8 +151,15 @@ async function main() {
         await widenSideBar(page, 440);
       }],
       ['@local lists its host @local', async () => {
+        // connector @local → (group @local, when grouped) → host @local: the last @local row is the host,
+        // below level 1 and not an expanded row
         await expand(page, '@local');
-        await until('a host row @local below the connector @local', async () => (await treeRow(page, '@local').count()) >= 2);
+        await until('a host row @local below the connector @local', async () => {
+          const rows = treeRow(page, '@local');
+          const deepest = rows.last();
+          return (await rows.count()) >= 2 && Number(await deepest.getAttribute('aria-level')) >= 2
+            && (await deepest.getAttribute('aria-expanded')) !== 'true';
+        });
       }],
       ['DemoConnector lists web-1, web-2 and db-1', async () => {
         await expandHosts(page, 'DemoConnector', ['web', 'db'], ['web-1', 'web-2', 'db-1']);
