@@ -190,6 +190,12 @@ interface BodyItem {
   column: number;
 }
 
+/** A class body as last summarised: its items, and where each statement starts ("row:column"). */
+interface ClassRecord {
+  items: BodyItem[];
+  starts: string[];
+}
+
 /**
  * Body items of the previous summary of an open document, keyed by each statement's start and text:
  * a statement whose text and position did not change summarises the same, so an edit re-reads only
@@ -207,6 +213,16 @@ export class SummaryCache {
 
   put(key: string, item: BodyItem): void {
     this.current.set(key, item);
+  }
+
+  private readonly classes = new Map<string, ClassRecord>();
+
+  classRecord(nameKey: string): ClassRecord | undefined {
+    return this.classes.get(nameKey);
+  }
+
+  recordClass(nameKey: string, record: ClassRecord): void {
+    this.classes.set(nameKey, record);
   }
 
   /** Keeps only what the last summary used. */
@@ -232,29 +248,46 @@ function bodyItem(statement: SyntaxNode): BodyItem {
   return item;
 }
 
-function bodyItems(body: SyntaxNode, text: string, cache: SummaryCache | undefined): BodyItem[] {
-  const items: BodyItem[] = [];
+function bodyItems(body: SyntaxNode, text: string, cache: SummaryCache | undefined): ClassRecord {
+  const record: ClassRecord = { items: [], starts: [] };
   const cursor = body.walk();
   try {
-    if (!cursor.gotoFirstChild()) return items;
+    if (!cursor.gotoFirstChild()) return record;
     do {
       if (!cache) {
-        items.push(bodyItem(cursor.currentNode));
+        record.items.push(bodyItem(cursor.currentNode));
         continue;
       }
       const start = cursor.startPosition;
-      const key = `${start.row}:${start.column}:${text.slice(cursor.startIndex, cursor.endIndex)}`;
+      const startKey = `${start.row}:${start.column}`;
+      const key = `${startKey}:${text.slice(cursor.startIndex, cursor.endIndex)}`;
       let item = cache.take(key);
       if (!item) {
         item = bodyItem(cursor.currentNode);
         cache.put(key, item);
       }
-      items.push(item);
+      record.items.push(item);
+      record.starts.push(startKey);
     } while (cursor.gotoNextSibling());
   } finally {
     cursor.delete();
   }
-  return items;
+  return record;
+}
+
+/** Methods, attributes and annotations of a class body without syntax errors. */
+function fromItems(items: BodyItem[]): Pick<ClassSummary, 'methods' | 'attributes' | 'annotations' | 'bodyIndent'> {
+  const methods: MethodSummary[] = [];
+  const attributes: ClassAttribute[] = [];
+  const annotations: KeyInfo[] = [];
+  let bodyIndent: string | undefined;
+  for (const item of items) {
+    if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
+    if (item.method) methods.push(item.method);
+    attributes.push(...item.attributes);
+    annotations.push(...item.annotations);
+  }
+  return { methods, attributes, annotations, bodyIndent: bodyIndent ?? '    ' };
 }
 
 function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, cache: SummaryCache | undefined): ClassSummary | null {
@@ -280,7 +313,9 @@ function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, ca
   let bodyIndent: string | undefined;
   let uncertain = false;
   const lines = fileHasErrors ? text.split('\n') : [];
-  for (const item of body ? bodyItems(body, text, cache) : []) {
+  const record = body ? bodyItems(body, text, cache) : { items: [], starts: [] };
+  if (cache && !fileHasErrors) cache.recordClass(`${name.startPosition.row}:${name.startPosition.column}`, record);
+  for (const item of record.items) {
     if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
     if (item.method) methods.push(fileHasErrors ? withDecoratorsByText(item.method, lines) : item.method);
     attributes.push(...item.attributes);
@@ -455,4 +490,47 @@ export function summarize(path: string, text: string, tree: Tree, cache?: Summar
   cache?.rotate();
   legacyNames(root, text, summary.legacy);
   return summary;
+}
+
+/** The class-body statement (of a class at module level) that holds a node, if any. */
+function classBodyStatement(node: SyntaxNode | null): SyntaxNode | null {
+  for (let current = node; current; current = current.parent) {
+    const owner = current.parent?.type === 'block' ? current.parent.parent : null;
+    if (owner?.type !== 'class_definition') continue;
+    const container = owner.parent?.type === 'decorated_definition' ? owner.parent.parent : owner.parent;
+    return container?.type === 'module' ? current : null;
+  }
+  return null;
+}
+
+/**
+ * After an edit that adds or removes no line, inside one statement of a class body, in a file without
+ * syntax errors: re-reads that statement only and keeps the rest of the previous summary (every other
+ * position is unchanged). undefined when the edit is anything else; then summarise the whole file.
+ */
+export function resummarizeEdit(
+  previous: ModuleSummary, text: string, tree: Tree, edit: { startIndex: number; newEndIndex: number }, cache: SummaryCache,
+): ModuleSummary | undefined {
+  if (previous.hasErrors || previous.legacy.length > 0 || tree.rootNode.hasError) return undefined;
+  if (LEGACY_NAMES.some((name) => text.includes(name))) return undefined;
+  const statement = classBodyStatement(tree.rootNode.descendantForIndex(edit.startIndex, edit.newEndIndex));
+  const body = statement?.parent;
+  const classNode = body?.parent;
+  const name = classNode?.childForFieldName('name');
+  if (!statement || !body || !classNode || !name) return undefined;
+  const nameKey = `${name.startPosition.row}:${name.startPosition.column}`;
+  const record = cache.classRecord(nameKey);
+  const start = statement.startPosition;
+  const index = record?.starts.indexOf(`${start.row}:${start.column}`) ?? -1;
+  if (!record || index < 0 || body.childCount !== record.items.length) return undefined;
+  // another statement starting on the edited statement's last line would have moved sideways
+  const endRow = statement.endPosition.row;
+  if (record.starts.some((other, i) => i !== index && Number(other.slice(0, other.indexOf(':'))) === endRow)) return undefined;
+  const cls = previous.classes.find((c) => `${c.nameRange.start.line}:${c.nameRange.start.character}` === nameKey);
+  if (!cls) return undefined;
+  const items = [...record.items];
+  items[index] = bodyItem(statement);
+  cache.recordClass(nameKey, { items, starts: record.starts });
+  const next: ClassSummary = { ...cls, ...fromItems(items), range: rangeOf(classNode), uncertainMethods: [] };
+  return { ...previous, classes: previous.classes.map((c) => (c === cls ? next : c)) };
 }

@@ -9,7 +9,7 @@ import { ModuleSummary } from './moduleSummary';
 import { mentionsConnectorVocabulary, referencedNames } from './prepass';
 import { EntryPointTable, parseEntryPoints } from './pyproject';
 import { applyEdit, loadPythonParser, PythonParser, TextChange, Tree } from './pythonParser';
-import { summarize, SummaryCache } from './summarize';
+import { resummarizeEdit, summarize, SummaryCache } from './summarize';
 import { SummarySource } from './symbolResolver';
 import { ConnectorClass, Diagnostic } from './types';
 
@@ -109,6 +109,9 @@ export class WorkspaceIndex implements SummarySource {
     this.last = undefined;
     let { text, tree } = document;
     const { cache } = document;
+    const previous = this.files.get(file);
+    const oneLineEdit = changes.length === 1 && 'startIndex' in changes[0] && !changes[0].newText.includes('\n')
+      && !text.slice(changes[0].startIndex, changes[0].oldEndIndex).includes('\n') ? changes[0] : undefined;
     for (const change of changes) {
       if ('startIndex' in change) {
         text = applyEdit(tree, text, change);
@@ -121,7 +124,10 @@ export class WorkspaceIndex implements SummarySource {
     const next = this.parser.parse(text, tree);
     if (next !== tree) tree.delete();
     this.open.set(file, { text, tree: next, cache });
-    this.files.set(file, { kind: 'summary', summary: summarize(file, text, next, cache) });
+    const quick = oneLineEdit && previous?.kind === 'summary'
+      ? resummarizeEdit(previous.summary, text, next, { startIndex: oneLineEdit.startIndex, newEndIndex: oneLineEdit.startIndex + oneLineEdit.newText.length }, cache)
+      : undefined;
+    this.files.set(file, { kind: 'summary', summary: quick ?? summarize(file, text, next, cache) });
   }
 
   /** The editor closed the document: drop its tree, keep its summary (the disk content arrives through setFile). */
