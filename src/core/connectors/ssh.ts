@@ -1,0 +1,148 @@
+// @ssh natively with ssh2: host keys verified against known_hosts, authentication by agent, key
+// file or password, commands through exec channels, files through SFTP. Needs no Python; the
+// extension's "Open SSH terminal" and the side-by-side reference for custom connectors use it.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
+import type { HostRunResult } from '../bridge/protocol';
+import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
+import { defaultKnownHostsFiles, describeRefusal, verifyHostKey } from './knownHosts';
+import { OutputLines } from './outputLines';
+import { partialPath } from './partialFile';
+import { makeUnixCommand } from './unixCommand';
+
+export interface SshOptions {
+  host: string;
+  port?: number;
+  username?: string;
+  /** A private key file; default: the first of ~/.ssh/id_ed25519, id_ecdsa, id_rsa that exists. */
+  privateKeyPath?: string;
+  passphrase?: string;
+  password?: string;
+  /** The agent's socket; default SSH_AUTH_SOCK; false for none. */
+  agent?: string | false;
+  knownHostsFiles?: string[];
+  readyTimeoutMs?: number;
+  /** The host's name in results; default the host. */
+  name?: string;
+}
+
+function defaultKey(): string | undefined {
+  return ['id_ed25519', 'id_ecdsa', 'id_rsa'].map((file) => path.join(os.homedir(), '.ssh', file)).find((file) => fs.existsSync(file));
+}
+
+export async function connectSsh(options: SshOptions): Promise<SshHost> {
+  const { Client: SshClient } = await import('ssh2'); // loaded on first use: it is big
+  const client = new SshClient();
+  const port = options.port ?? 22;
+  let refusal: string | undefined;
+  const keyPath = options.privateKeyPath ?? defaultKey();
+  const agent = options.agent === false ? undefined : (options.agent ?? process.env.SSH_AUTH_SOCK);
+  const config: ConnectConfig = {
+    host: options.host,
+    port,
+    username: options.username ?? os.userInfo().username,
+    privateKey: keyPath ? fs.readFileSync(keyPath) : undefined,
+    passphrase: options.passphrase,
+    password: options.password,
+    agent,
+    readyTimeout: options.readyTimeoutMs ?? 20_000,
+    hostVerifier: (key: Buffer) => {
+      const verdict = verifyHostKey(options.host, port, key, options.knownHostsFiles ?? defaultKnownHostsFiles());
+      if (verdict.kind !== 'match') refusal = describeRefusal(options.host, port, verdict, key);
+      return verdict.kind === 'match';
+    },
+  };
+  await new Promise<void>((resolve, reject) => {
+    client.once('ready', () => resolve());
+    client.once('error', (error) => reject(new Error(refusal ?? `Cannot connect to ${options.host}:${port}: ${error.message}`)));
+    client.connect(config);
+  });
+  return new SshHost(options.name ?? options.host, client);
+}
+
+export class SshHost implements HostConnection {
+  private sftpSession: Promise<SFTPWrapper> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly client: Client,
+  ) {}
+
+  run(command: string, options: ExecOptions = {}): Promise<HostRunResult> {
+    const started = performance.now();
+    const output = new OutputLines(this.name, options.onOutput);
+    const result = (success: boolean, error?: string): HostRunResult => ({
+      host: this.name,
+      success,
+      ...output.finish(),
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(error ? { error } : {}),
+    });
+    return new Promise((resolve) => {
+      this.client.exec(makeUnixCommand(command, options), (error: Error | undefined, channel: ClientChannel) => {
+        if (error) return resolve(result(false, error.message));
+        // the remote process gets a KILL signal (OpenSSH 7.9+); the result does not wait for it
+        const stop = (why: string) => {
+          channel.signal('KILL');
+          channel.close();
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve(result(false, why));
+        };
+        const timer = options.timeoutSec ? setTimeout(() => stop(`Timed out after ${options.timeoutSec} s`), options.timeoutSec * 1000) : undefined;
+        const onAbort = () => stop('Cancelled');
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        channel.on('data', (chunk: Buffer) => output.push('stdout', chunk));
+        channel.stderr.on('data', (chunk: Buffer) => output.push('stderr', chunk));
+        channel.on('close', (code: number | undefined) => {
+          clearTimeout(timer);
+          options.signal?.removeEventListener('abort', onAbort);
+          resolve(result(code === 0));
+        });
+      });
+    });
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    this.sftpSession ??= new Promise((resolve, reject) => this.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))));
+    return this.sftpSession;
+  }
+
+  private async transfer(work: (sftp: SFTPWrapper, done: (error?: Error | null) => void) => void, signal?: AbortSignal): Promise<HostRunResult> {
+    const started = performance.now();
+    const done = (error?: string): HostRunResult => ({ host: this.name, success: !error, stdout: '', stderr: '', durationMs: Math.round((performance.now() - started) * 10) / 10, ...(error ? { error } : {}) });
+    try {
+      const sftp = await this.sftp();
+      return await new Promise<HostRunResult>((resolve) => {
+        const onAbort = () => resolve(done('Cancelled'));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        work(sftp, (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(done(error ? error.message : undefined));
+        });
+      });
+    } catch (error) {
+      return done(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  put(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<HostRunResult> {
+    return this.transfer((sftp, done) => sftp.fastPut(localPath, remotePath, done), options.signal);
+  }
+
+  async get(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult> {
+    const partial = partialPath(localPath);
+    try {
+      const result = await this.transfer((sftp, done) => sftp.fastGet(remotePath, partial, done), options.signal);
+      if (result.success) fs.renameSync(partial, localPath);
+      return result;
+    } finally {
+      fs.rmSync(partial, { force: true });
+    }
+  }
+
+  close(): void {
+    this.client.end();
+  }
+}

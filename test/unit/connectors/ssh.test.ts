@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { OutputEvent } from '../../../src/core/bridge/protocol';
+import { connectSsh, type SshHost, type SshOptions } from '../../../src/core/connectors/ssh';
+import { sshOptionsFromHostData } from '../../../src/core/connectors/sshHostData';
+import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
+
+describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnavailable() }, () => {
+  let sshd: TestSshd;
+  let options: SshOptions;
+  let host: SshHost;
+  before(async () => {
+    sshd = await startSshd();
+    options = { host: sshd.host, port: sshd.port, username: sshd.user, privateKeyPath: sshd.userKeyPath, knownHostsFiles: [sshd.knownHostsPath], agent: false };
+    host = await connectSsh(options);
+  });
+  after(async () => {
+    host?.close();
+    await sshd.stop();
+  });
+
+  it('runs commands with streaming, stderr apart, exit status, env and chdir', async () => {
+    const events: OutputEvent[] = [];
+    const result = await host.run('echo "$V"; pwd; echo warn >&2; exit 0', { env: { V: 'over ssh' }, chdir: sshd.dir, onOutput: (e) => events.push(e) });
+    assert.deepEqual([result.success, result.stdout, result.stderr], [true, `over ssh\n${sshd.dir}`, 'warn']);
+    assert.ok(events.some((e) => e.stream === 'stdout' && e.line === 'over ssh'));
+    const failed = await host.run('exit 5');
+    assert.equal(failed.success, false);
+    const timedOut = await host.run('sleep 4', { timeoutSec: 1 }); // short: sshd may ignore the KILL signal request
+    assert.deepEqual([timedOut.success, timedOut.error], [false, 'Timed out after 1 s']);
+  });
+
+  it('round-trips a 5 MB binary file over SFTP; a failed get leaves no file', async () => {
+    const dir = fs.mkdtempSync(path.join(sshd.dir, 'files-'));
+    const source = path.join(dir, 'source.bin');
+    fs.writeFileSync(source, crypto.randomBytes(5 * 1024 * 1024));
+    assert.equal((await host.put(source, path.join(dir, 'remote.bin'))).success, true);
+    assert.equal((await host.get(path.join(dir, 'remote.bin'), path.join(dir, 'back.bin'))).success, true);
+    assert.ok(fs.readFileSync(path.join(dir, 'back.bin')).equals(fs.readFileSync(source)));
+    const failed = await host.get(path.join(dir, 'missing'), path.join(dir, 'copy.bin'));
+    assert.equal(failed.success, false);
+    assert.match(failed.error ?? '', /No such file/);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['back.bin', 'remote.bin', 'source.bin']);
+  });
+
+  it('refuses an unlisted host and a changed host key', async () => {
+    const empty = path.join(sshd.dir, 'empty_known_hosts');
+    fs.writeFileSync(empty, '');
+    await assert.rejects(connectSsh({ ...options, knownHostsFiles: [empty] }), /\[127\.0\.0\.1\]:\d+ is not in known_hosts/);
+    const changed = path.join(sshd.dir, 'changed_known_hosts');
+    const otherKey = path.join(sshd.dir, 'other');
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
+    fs.writeFileSync(changed, `[127.0.0.1]:${sshd.port} ${fs.readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    await assert.rejects(connectSsh({ ...options, knownHostsFiles: [changed] }), /does not match .*it may have been replaced/);
+  });
+
+  it('accepts a hashed known_hosts entry and authenticates through an ssh-agent', async () => {
+    const hashedFile = path.join(sshd.dir, 'hashed_known_hosts');
+    fs.copyFileSync(sshd.knownHostsPath, hashedFile);
+    spawnSync('ssh-keygen', ['-q', '-H', '-f', hashedFile]);
+    assert.match(fs.readFileSync(hashedFile, 'utf8'), /^\|1\|/);
+    const socket = path.join(sshd.dir, 'agent.sock');
+    const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(spawnSync('ssh-add', ['-q', sshd.userKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket } }).status, 0);
+      const viaAgent = await connectSsh({ host: sshd.host, port: sshd.port, username: sshd.user, agent: socket, privateKeyPath: undefined, knownHostsFiles: [hashedFile] });
+      try {
+        assert.equal((await viaAgent.run('echo agent')).stdout, 'agent');
+      } finally {
+        viaAgent.close();
+      }
+    } finally {
+      agent.kill();
+    }
+  });
+
+  it('reads SSH options from host data as pyinfra does', () => {
+    const parsed = sshOptionsFromHostData({ name: 'web', groups: [], connector: 'x', data: { ssh_hostname: '10.0.0.5', ssh_port: 2222, ssh_user: 'deploy', ssh_key: '/k', ssh_known_hosts_file: '/kh' } });
+    assert.deepEqual(parsed, { name: 'web', host: '10.0.0.5', port: 2222, username: 'deploy', privateKeyPath: '/k', knownHostsFiles: ['/kh'], agent: undefined });
+  });
+});
