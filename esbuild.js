@@ -41,6 +41,8 @@ function testEntries(dir) {
 }
 
 async function main() {
+  // a release build starts from an empty dist/ so no development source map is shipped
+  if (production) fs.rmSync('dist', { recursive: true, force: true });
   copyAssets();
   const builds = [{
     ...common,

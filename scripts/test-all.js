@@ -1,22 +1,23 @@
 // Runs every test tier and ends with one line summing them: `N passed, N failed, N skipped`.
 //   node scripts/test-all.js              all tiers
 //   TEST_TIERS=unit,python node scripts/test-all.js
-// Tiers: typecheck, unit (node:test, no VS Code), python (pytest on the bridge), e2e (a real VS Code).
+// Tiers: typecheck, unit (node:test, no VS Code), python (pytest on the bridge), e2e (a real VS Code),
+// package (a release build packed by vsce holds exactly the allow-listed files).
 const { spawn } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
-const selected = (process.env.TEST_TIERS || 'typecheck,unit,python,e2e').split(',').map((t) => t.trim());
+const selected = (process.env.TEST_TIERS || 'typecheck,unit,python,e2e,package').split(',').map((t) => t.trim());
 
-function run(command, args, options = {}) {
+function run(command, args, { quiet = false, ...options } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let output = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
         output += chunk;
-        (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
+        if (!quiet) (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
       });
     }
     child.on('error', (error) => resolve({ code: 127, output: String(error) }));
@@ -61,6 +62,23 @@ const tiers = {
     const result = { passed: total - failed - skipped, failed, skipped };
     if (code !== 0 && failed === 0) result.failed = 1;
     return result;
+  },
+  async package() {
+    const vsix = path.join(ROOT, 'out/pyinfra-connector-kit.vsix');
+    fs.rmSync(vsix, { force: true });
+    const { code } = await run('npm', ['run', '--silent', 'package']);
+    const listing = code === 0 ? await run('unzip', ['-Z1', vsix], { quiet: true }) : { code: 1, output: '' };
+    // the release build replaced dist/: put the development build back for whoever runs next
+    await run(process.execPath, ['esbuild.js', '--tests']);
+    const files = listing.output.split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+    const allowed = /^(dist\/[^/]+\.(js|wasm)|dist\/python\/.+\.py|python\/.+\.py|media\/.+\.(svg|png|md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
+    const stray = files.filter((f) => !allowed.test(f));
+    const missing = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter-python.wasm', 'python/pyinfra_kit_bridge/__main__.py', 'package.json'].filter((f) => !files.includes(f));
+    if (stray.length) console.error(`not allow-listed in the .vsix: ${stray.join(', ')}`);
+    if (missing.length) console.error(`missing from the .vsix: ${missing.join(', ')}`);
+    const ok = code === 0 && listing.code === 0 && !stray.length && !missing.length;
+    console.log(ok ? `vsix: ${files.length} files, all allow-listed` : 'vsix check failed');
+    return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 };
   },
   async e2e() {
     const summaryFile = path.join(ROOT, '.e2e-work/summary.json');
