@@ -14,6 +14,15 @@ const opts = required(parseArgs(process.argv.slice(2)), ['base', 'ext', 'folder'
 const log = stamp('ui');
 const results = { passed: [], failed: [], skipped: [] };
 
+/** Polls `probe` until it returns true, or fails after `timeoutMs` saying what it waited for. */
+async function until(what, probe, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Runs the steps of one part in order; after a failing step, the rest of the part is skipped. */
 async function part(page, name, steps) {
   let failure;
@@ -99,15 +108,6 @@ const inventory = (page) => page.locator('.part.sidebar');
 const treeRow = (page, label) => inventory(page).locator('.monaco-list-row')
   .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) });
 
-/** Polls `probe` until it returns true, or fails after `timeoutMs` saying what it waited for. */
-async function until(what, probe, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 /** Expands the row with this label when it is collapsed. */
 async function expand(page, label) {
   const row = treeRow(page, label).first();
@@ -164,7 +164,8 @@ async function main() {
       ['DemoConnector lists web-1, web-2 and db-1', async () => {
         await expandHosts(page, 'DemoConnector', ['web', 'db'], ['web-1', 'web-2', 'db-1']);
         const description = await treeRow(page, 'DemoConnector').first().locator('.label-description').innerText();
-        if (!/demo/.test(description)) throw new Error(`DemoConnector's description is '${description}'`);
+        // the entry point or file, and the host count
+        if (!/demo/.test(description) || !/\b3\b/.test(description)) throw new Error(`DemoConnector's description is '${description}'`);
       }],
       ['connectors/demo.py opens beside the inventory', () => openFile(page, 'connectors/demo.py')],
     ]);
