@@ -20,7 +20,7 @@ say() { echo "[e2e +$(( ( $(date +%s%N) / 1000000 - E2E_T0 ) / 1000 ))s] $*"; }
 source "$ROOT/scripts/e2e-lib.sh"
 
 cs_check_installed
-[ -f "$TESTS_INDEX" ] || { echo "missing $TESTS_INDEX: build the test bundles first (node esbuild.js --tests)" >&2; exit 1; }
+[ -f "$TESTS_INDEX" ] || { echo "missing $TESTS_INDEX: build the test bundles first (node esbuild.js --tests bundles test/integration/index.ts)" >&2; exit 1; }
 [ -x "$PYTHON" ] || { echo "missing $PYTHON: run 'npm run setup' (bash scripts/setup.sh)" >&2; exit 1; }
 [ -f "$EXT/dist/extension.js" ] || echo "warning: $EXT/dist/extension.js is missing (node esbuild.js); the extension will not load" >&2
 
