@@ -12,7 +12,7 @@ const { launch, workbenchUrl, workbenchReady, trustFolder } = require('./browser
 const opts = required(parseArgs(process.argv.slice(2), { timeout: '300' }), ['base', 'ext', 'tests', 'folder', 'profile', 'trust']);
 const log = stamp('ext-tests');
 // the workbench's own chatter in the extension host's console; the suites' output is everything else
-const NOISE = /^(Resolving|Resolved|Creating a socket|Ignoring fetching|Updating additional|\[Service Worker\]|ChatSessionStore|Started local extension host|Extension host)/;
+const NOISE = /^(Resolving|Resolved|Creating a socket|Ignoring fetching|Updating additional|\[Service Worker\]|ChatSessionStore|Started local extension host|Extension host|No search provider registered)/;
 
 /** Whether the status bar says "Restricted Mode"; when `expected`, waits for the indicator to appear. */
 async function restrictedModeShown(page, expected) {
