@@ -18,6 +18,7 @@ const connection = createConnection(ProposedFeatures.all);
 let session: LintSession | undefined;
 let folders: string[] = [];
 let watchFilesDynamically = false;
+let supportsFolderChanges = false;
 let shuttingDown = false;
 
 function lintable(uri: string): boolean {
@@ -31,11 +32,13 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   folders = (params.workspaceFolders ?? []).filter((f) => URI.isFile(f.uri)).map((f) => URI.toFile(f.uri));
   if (folders.length === 0 && params.rootUri && URI.isFile(params.rootUri)) folders = [URI.toFile(params.rootUri)];
   watchFilesDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'pyinfra-kit lint' },
   };
@@ -49,24 +52,35 @@ connection.onInitialized(() => {
   }
   const current = session;
   if (!current) return;
+  if (supportsFolderChanges) {
+    connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+      for (const folder of removed.filter((f) => URI.isFile(f.uri))) current.index.removeFilesUnder(URI.toFile(folder.uri));
+      void scan(current, added.filter((f) => URI.isFile(f.uri)).map((f) => URI.toFile(f.uri)));
+    });
+  }
+  void scan(current, folders);
+});
+
+/** Scans folders into the index in the background, reporting progress, then lints. */
+async function scan(current: LintSession, roots: string[]): Promise<void> {
   current.sendStatus();
   const started = Date.now();
-  void scanWorkspace(folders, {
-    add: (file, text) => current.index.setFile(file, text),
-    progress: (scanned, total) => {
-      current.scan = { state: 'scanning', scanned, total };
-      current.sendStatus();
-    },
-  }, () => shuttingDown).then((total) => {
+  try {
+    const total = await scanWorkspace(roots, {
+      add: (file, text) => current.index.setFile(file, text),
+      progress: (scanned, count) => {
+        current.scan = { state: 'scanning', scanned, total: count };
+        current.sendStatus();
+      },
+    }, () => shuttingDown);
     current.scan = { state: 'ready', scanned: total, total };
-    current.lintNow();
     connection.console.log(`scanned ${total} files in ${Date.now() - started} ms (${current.index.stats().summarized} parsed)`);
-  }, (error: unknown) => {
+  } catch (error) {
     current.scan = { state: 'ready', scanned: 0, total: 0 };
     connection.console.error(`workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    current.lintNow();
-  });
-});
+  }
+  current.lintNow();
+}
 
 connection.onDidOpenTextDocument(({ textDocument }) => {
   if (lintable(textDocument.uri)) session?.open(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);

@@ -82,6 +82,14 @@ export class WorkspaceIndex implements SummarySource {
     this.closeDocument(file);
   }
 
+  /** A workspace folder was removed. */
+  removeFilesUnder(dir: string): void {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    for (const file of [...this.files.keys(), ...this.pyprojects.keys()]) {
+      if (file.startsWith(prefix)) this.removeFile(file);
+    }
+  }
+
   hasFile(file: string): boolean {
     return this.files.has(file) || this.pyprojects.has(file);
   }

@@ -38,7 +38,7 @@ describe('language server over stdio', { skip: fs.existsSync(serverPath) ? false
     client = new StdioClient(serverPath);
     await client.request('initialize', {
       processId: process.pid, rootUri: null, workspaceFolders: [{ uri: uriOf(workspace), name: 'ws' }],
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true } },
       initializationOptions: { debounceMs: 0 },
     });
     client.notify('initialized', {});
@@ -112,6 +112,20 @@ describe('language server over stdio', { skip: fs.existsSync(serverPath) ? false
       textDocument: { uri }, position: { line, character: 10 },
     });
     assert.match(hover?.contents.value ?? '', /Must return `bool`/);
+  });
+
+  it('scans a workspace folder added later, and forgets a removed one', async () => {
+    const added = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-added-'));
+    const file = path.join(added, 'late.py');
+    fs.writeFileSync(file, 'from pyinfra.connectors.base import BaseConnector\n\nclass Late(BaseConnector):\n    pass\n');
+    let since = client.received.length;
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(added), name: 'added' }], removed: [] } });
+    const found = await published(client, uriOf(file), (p) => p.diagnostics.length > 0, since);
+    assert.deepEqual(found.diagnostics.map((d) => d.code), ['PCK001']);
+    since = client.received.length;
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(added), name: 'added' }] } });
+    await published(client, uriOf(file), (p) => p.diagnostics.length === 0, since);
+    fs.rmSync(added, { recursive: true, force: true });
   });
 
   it('re-lints when pyproject.toml changes on disk', async () => {
