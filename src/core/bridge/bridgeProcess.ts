@@ -10,6 +10,9 @@ import { LineSplitter, type BridgeInfo, type OutputNotification, type WireError,
 const LAUNCH = 'import sys; sys.path[0] = sys.argv[1]; from pyinfra_kit_bridge.__main__ import main; main(sys.argv[2:])';
 const CHANNEL_FD = 3;
 const STDERR_TAIL = 30;
+// a cancelled call whose greenlet does not stop (a connector spinning the CPU) holds the whole
+// bridge: after this long without the cancellation being acknowledged, the process is stopped
+const CANCEL_GRACE_MS = 2000;
 
 export interface SpawnOptions {
   python: string;
@@ -42,6 +45,7 @@ export class BridgeProcess {
   private readonly child: ChildProcess;
   private readonly channel: Socket;
   private readonly pending = new Map<number, Pending>();
+  private readonly cancelling = new Map<number, NodeJS.Timeout>();
   private readonly stderrTail: string[] = [];
   private nextId = 1;
   private exitError: BridgeError | undefined;
@@ -140,6 +144,11 @@ export class BridgeProcess {
       return;
     }
     if (typeof message.id === 'number') {
+      const cancelTimer = this.cancelling.get(message.id);
+      if (cancelTimer) {
+        clearTimeout(cancelTimer);
+        this.cancelling.delete(message.id);
+      }
       const pending = this.pending.get(message.id);
       if (!pending) return; // cancelled or timed out: the reply came too late
       this.pending.delete(message.id);
@@ -162,6 +171,8 @@ export class BridgeProcess {
   }
 
   private failAll(error: BridgeError): void {
+    for (const timer of this.cancelling.values()) clearTimeout(timer);
+    this.cancelling.clear();
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
@@ -175,6 +186,7 @@ export class BridgeProcess {
       const onAbort = () => {
         this.pending.delete(id);
         this.send({ method: 'cancel', params: { id } });
+        this.cancelling.set(id, setTimeout(() => this.kill(`${options.describe} did not stop when cancelled`), CANCEL_GRACE_MS));
         settle();
         reject(new BridgeError('cancelled', `Cancelled: ${options.describe}`));
       };

@@ -144,6 +144,22 @@ describe('Bridge: faults that end the process', () => {
     }
   });
 
+  it('a cancelled call that does not stop (a CPU loop) gets the process stopped, and the next call works', async () => {
+    const bridge = newBridge();
+    try {
+      const { pid } = await bridge.info();
+      const controller = new AbortController();
+      const spinning = bridge.run([{ target: 'slow.py:SpinsConnector' }], 'true', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 300);
+      assert.equal((await rejection(spinning)).kind, 'cancelled');
+      for (let i = 0; i < 100 && bridge.pid === pid; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(bridge.pid, undefined, 'the stuck process was stopped');
+      assert.equal((await bridge.inventory('@local'))[0].name, '@local');
+    } finally {
+      bridge.dispose();
+    }
+  });
+
   it('an interpreter that does not exist: python-missing', async () => {
     const bridge = newBridge([], path.join(CONNECTOR_FIXTURES, 'no-such-python'));
     const missing = await rejection(bridge.inventory('@local'));
