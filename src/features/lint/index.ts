@@ -103,7 +103,7 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
     client,
     async connectorClasses() {
       await starting;
-      if (!client.isRunning()) throw new Error('The pyinfra lint server is not running; see the log (pyinfra lint: Open log).');
+      if (!client.isRunning()) throw new Error('The pyinfra lint server is not running; see its log (pyinfra: Show Language Server Log).');
       return client.sendRequest<ConnectorClass[]>(CONNECTOR_CLASSES_REQUEST, {});
     },
     onDidChangeConnectorClasses: classesChanged.event,
