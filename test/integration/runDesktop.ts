@@ -11,7 +11,11 @@ const ROOT = path.resolve(__dirname, '../../..'); // this file runs as out/test/
 const WORK = path.join(ROOT, '.e2e-work', 'desktop');
 
 async function vscodeExecutable(): Promise<string> {
-  if (process.env.VSCODE_EXECUTABLE) return process.env.VSCODE_EXECUTABLE;
+  const installed = process.env.VSCODE_EXECUTABLE;
+  if (installed) {
+    if (!fs.existsSync(installed)) throw new Error(`VSCODE_EXECUTABLE=${installed} does not exist`);
+    return installed;
+  }
   try {
     return await downloadAndUnzipVSCode({ version: process.env.VSCODE_VERSION || 'stable', cachePath: path.join(ROOT, 'out', 'vscode-test') });
   } catch (error) {
