@@ -19,7 +19,7 @@ from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
 from .errors import describe_exception, usage
 from .inventory import LoadedInventory, build_inventory
-from .jsonsafe import _short_repr
+from .jsonsafe import short_repr
 from .streaming import HostStream, Notify, attach
 
 # (success, stdout, stderr) of one host's call
@@ -125,11 +125,11 @@ def _fan_out(
 
 def _checked_output(name: str, returned: Any) -> tuple[bool, list]:
     if not isinstance(returned, tuple) or len(returned) != 2:
-        raise TypeError(f"{name} returned {_short_repr(returned)}; pyinfra expects (bool, CommandOutput)")
+        raise TypeError(f"{name} returned {short_repr(returned)}; pyinfra expects (bool, CommandOutput)")
     status, output = returned
     lines = getattr(output, "combined_lines", None)
     if lines is None:
-        raise TypeError(f"{name} returned ({status!r}, {_short_repr(output)}); pyinfra expects a CommandOutput as the second item")
+        raise TypeError(f"{name} returned ({status!r}, {short_repr(output)}); pyinfra expects a CommandOutput as the second item")
     return bool(status), list(lines)
 
 
@@ -153,7 +153,7 @@ def run(request_id: int, params: dict, notify: Notify) -> list[dict]:
 
 def _checked_bool(name: str, returned: Any) -> bool:
     if not isinstance(returned, bool):
-        raise TypeError(f"{name} returned {_short_repr(returned)}; pyinfra expects True or False")
+        raise TypeError(f"{name} returned {short_repr(returned)}; pyinfra expects True or False")
     return returned
 
 

@@ -19,7 +19,7 @@ def json_safe(value: Any, _depth: int = 0, _seen: frozenset = frozenset()) -> An
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     if _depth >= _MAX_DEPTH or id(value) in _seen:
-        return _short_repr(value)
+        return short_repr(value)
     seen = _seen | {id(value)}
     if isinstance(value, dict):
         return {str(json_safe(k, _depth + 1, seen)): json_safe(v, _depth + 1, seen) for k, v in value.items()}
@@ -45,10 +45,10 @@ def json_safe(value: Any, _depth: int = 0, _seen: frozenset = frozenset()) -> An
         return os.fspath(value)
     if isinstance(value, enum.Enum):
         return json_safe(value.value, _depth + 1, seen)
-    return _short_repr(value)
+    return short_repr(value)
 
 
-def _short_repr(value: Any) -> str:
+def short_repr(value: Any) -> str:
     try:
         text = repr(value)
     except Exception as error:  # a broken __repr__ must not break the listing

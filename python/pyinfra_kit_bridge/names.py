@@ -6,11 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import malformed
-from .jsonsafe import _short_repr
+from .jsonsafe import short_repr, json_safe
+from .masking import mask_secrets
+
+
+def _shown(value: Any) -> str:
+    """A value as an error message shows it: secrets inside it masked."""
+    return short_repr(mask_secrets(json_safe(value)))
 
 
 def _kind(value: Any) -> str:
-    return f"{type(value).__name__} {_short_repr(value)}"
+    return f"{type(value).__name__} {_shown(value)}"
 
 
 def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, list[str]]]:
@@ -28,7 +34,7 @@ def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, li
         where = f"{target}: make_names_data item {index}"
         if not isinstance(item, (tuple, list)) or len(item) != 3:
             size = f" of length {len(item)}" if isinstance(item, (tuple, list)) else ""
-            raise malformed(f"{where}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_short_repr(item)}")
+            raise malformed(f"{where}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_shown(item)}")
         name, data, groups = item
         if not isinstance(name, str) or not name:
             raise malformed(f"{where}: the name must be a non-empty string, got {_kind(name)}")

@@ -114,3 +114,10 @@ def test_validated_names_data_rejects_non_iterables(produced):
     with pytest.raises(BridgeFault) as raised:
         validated_names_data("T", produced)
     assert raised.value.kind == "malformed"
+
+
+def test_malformed_messages_mask_secrets_inside_the_item():
+    with pytest.raises(BridgeFault) as raised:
+        validated_names_data("T", [("web", {"ssh_password": "hunter2", "port": 22})])
+    assert "hunter2" not in raised.value.message
+    assert "'ssh_password': '********'" in raised.value.message
