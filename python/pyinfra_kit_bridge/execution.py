@@ -192,7 +192,9 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
         handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(local)}.", suffix=".part", dir=folder)
         os.close(handle)
         try:
-            returned = host.get_file(remote, partial, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
+            returned = host.get_file(
+                remote, partial, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments
+            )
             success = _checked_bool("get_file", returned)
             if success:
                 os.replace(partial, local)

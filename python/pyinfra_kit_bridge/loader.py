@@ -116,9 +116,7 @@ class WorkspaceLoader:
             module = importlib.import_module(dotted)
             loaded_from = os.path.abspath(getattr(module, "__file__", "") or "")
             if loaded_from != absolute:
-                raise usage(
-                    f"Importing {path} as module '{dotted}' loaded {loaded_from} instead: another module has that name; rename the file or its folder"
-                )
+                raise usage(f"Importing {path} as module '{dotted}' loaded {loaded_from} instead: another module has that name; rename the file or its folder")
         self._loaded[root] = (self._mtimes(root), source is not None)
         return _class_of(module, class_name, path)
 

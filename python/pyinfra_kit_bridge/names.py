@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import malformed
-from .jsonsafe import short_repr, json_safe
+from .jsonsafe import json_safe, short_repr
 from .masking import mask_secrets
 
 

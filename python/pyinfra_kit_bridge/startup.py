@@ -15,7 +15,6 @@ def check_pyinfra() -> dict | None:
     """None when pyinfra 3.x imports; otherwise an error the client shows as is."""
     try:
         import pyinfra
-        import gevent  # noqa: F401
     except ImportError as error:
         return {
             "kind": "pyinfra-missing",

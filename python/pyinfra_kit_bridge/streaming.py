@@ -70,7 +70,7 @@ def _echo(message=None, err: bool = False, **_kwargs) -> None:
     stream = args[0] if args and args[0] in ("stdout", "stderr") else ("stderr" if err else "stdout")
     prefix = owner.host.print_prefix
     for line in text.split("\n"):
-        owner.line(stream, line[len(prefix):] if line.startswith(prefix) else line)
+        owner.line(stream, line[len(prefix) :] if line.startswith(prefix) else line)
 
 
 def install() -> None:

@@ -38,6 +38,4 @@ def parse_target(spec: str) -> Target:
         return Target(spec, "module", match["module"], match["cls"], match["arg"])
     if _HOSTNAME.match(spec):
         return Target(spec, "host", spec)
-    raise usage(
-        f"Cannot read target '{spec}': use @name[/arg], path/to/file.py:Class[/arg], pkg.module:Class[/arg] or a hostname"
-    )
+    raise usage(f"Cannot read target '{spec}': use @name[/arg], path/to/file.py:Class[/arg], pkg.module:Class[/arg] or a hostname")

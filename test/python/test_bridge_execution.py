@@ -8,15 +8,22 @@ from test_bridge_inventory import error, result
 
 def test_run_streams_lines_per_host_and_keeps_stderr_apart(bridge):
     notes = []
-    results = result(bridge.call("run", {"selectors": [{"target": "local_subclass.py:ManyLocalConnector/2"}], "command": "echo out-$((6*7)); echo err-line >&2"}, notes))
-    assert [(r["host"], r["success"], r["stdout"], r["stderr"]) for r in results] == [("local-0", True, "out-42", "err-line"), ("local-1", True, "out-42", "err-line")]
+    results = result(
+        bridge.call("run", {"selectors": [{"target": "local_subclass.py:ManyLocalConnector/2"}], "command": "echo out-$((6*7)); echo err-line >&2"}, notes)
+    )
+    assert [(r["host"], r["success"], r["stdout"], r["stderr"]) for r in results] == [
+        ("local-0", True, "out-42", "err-line"),
+        ("local-1", True, "out-42", "err-line"),
+    ]
     assert all(r["durationMs"] > 0 for r in results)
     lines = sorted((n["params"]["host"], n["params"]["stream"], n["params"]["line"]) for n in notes if n["method"] == "output")
     assert lines == [("local-0", "stderr", "err-line"), ("local-0", "stdout", "out-42"), ("local-1", "stderr", "err-line"), ("local-1", "stdout", "out-42")]
 
 
 def test_run_selects_hosts_by_name_and_reports_unknown_ones(bridge):
-    results = result(bridge.call("run", {"selectors": [{"target": "local_subclass.py:ManyLocalConnector/3", "hosts": ["local-2", "ghost"]}], "command": "true"}))
+    results = result(
+        bridge.call("run", {"selectors": [{"target": "local_subclass.py:ManyLocalConnector/3", "hosts": ["local-2", "ghost"]}], "command": "true"})
+    )
     assert [(r["host"], r["success"]) for r in results] == [("local-2", True), ("ghost", False)]
     assert results[1]["error"] == "local_subclass.py:ManyLocalConnector/3 has no host 'ghost'"
 
@@ -42,7 +49,11 @@ def test_connector_arguments_are_passed_as_pyinfra_passes_them(bridge):
 
 
 def test_env_and_chdir_reach_the_command_on_local(bridge, tmp_path):
-    (ran,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo $KIT_VALUE; pwd", "options": {"env": {"KIT_VALUE": "x y"}, "chdir": str(tmp_path)}}))
+    (ran,) = result(
+        bridge.call(
+            "run", {"selectors": [{"target": "@local"}], "command": "echo $KIT_VALUE; pwd", "options": {"env": {"KIT_VALUE": "x y"}, "chdir": str(tmp_path)}}
+        )
+    )
     assert ran["stdout"].splitlines() == ["x y", str(tmp_path)]
 
 
@@ -70,7 +81,9 @@ def test_put_and_get_round_trip_a_binary_file(bridge, tmp_path):
     payload = os.urandom(1024 * 1024) + bytes(range(256))
     (tmp_path / "source.bin").write_bytes(payload)
     remote = tmp_path / "remote.bin"
-    (put,) = result(bridge.call("put", {"selector": {"target": "local_subclass.py:ManyLocalConnector/1"}, "local": str(tmp_path / "source.bin"), "remote": str(remote)}))
+    (put,) = result(
+        bridge.call("put", {"selector": {"target": "local_subclass.py:ManyLocalConnector/1"}, "local": str(tmp_path / "source.bin"), "remote": str(remote)})
+    )
     assert put["success"] is True
     (got,) = result(bridge.call("get", {"selector": {"target": "@local"}, "remote": str(remote), "local": str(tmp_path / "back.bin")}))
     assert got["success"] is True
@@ -87,7 +100,9 @@ def test_a_failed_get_leaves_no_file(bridge, tmp_path):
 
 
 def test_get_wants_exactly_one_host_and_put_checks_its_return(bridge, tmp_path):
-    failure = error(bridge.call("get", {"selector": {"target": "local_subclass.py:ManyLocalConnector/2"}, "remote": "/etc/hostname", "local": str(tmp_path / "x")}), "usage")
+    failure = error(
+        bridge.call("get", {"selector": {"target": "local_subclass.py:ManyLocalConnector/2"}, "remote": "/etc/hostname", "local": str(tmp_path / "x")}), "usage"
+    )
     assert "one host at a time" in failure["message"]
     (tmp_path / "f").write_text("x")
     (bad,) = result(bridge.call("put", {"selector": {"target": "run_faults.py:BadReturnsConnector"}, "local": str(tmp_path / "f"), "remote": "/x"}))

@@ -4,8 +4,6 @@ import os
 import sys
 
 
-
-
 def result(reply):
     assert "error" not in reply, reply
     return reply["result"]
@@ -168,7 +166,6 @@ def test_edited_files_are_imported_afresh_and_unsaved_text_is_used(fresh_bridge,
     from_editor = result(driver.call("inventory", {"targets": ["live.py:Live"], "sources": {str(tmp_path / "live.py"): unsaved}}))
     assert from_editor[0]["name"] == "unsaved"
     assert result(driver.call("inventory", {"targets": ["live.py:Live"]}))[0]["name"] == "v1"
-
 
     (tmp_path / "live.py").write_text((tmp_path / "live.py").read_text().replace("'v1'", "'v2'"))
     os.utime(tmp_path / "live.py", (1, 1))  # a different mtime even within one clock tick

@@ -5,15 +5,13 @@ import math
 import pathlib
 
 import pytest
-
+from conftest import FIXTURES
 from pyinfra_kit_bridge.errors import BridgeFault
 from pyinfra_kit_bridge.jsonsafe import json_safe
 from pyinfra_kit_bridge.loader import package_root
 from pyinfra_kit_bridge.masking import MASK, mask_secrets
 from pyinfra_kit_bridge.names import validated_names_data
 from pyinfra_kit_bridge.targets import parse_target
-
-from conftest import FIXTURES
 
 
 def test_json_safe_keeps_values_readable():
@@ -52,8 +50,15 @@ def test_json_safe_survives_a_broken_repr():
 
 
 def test_mask_secrets_at_any_depth_and_leaves_the_rest():
-    masked = mask_secrets({"ssh_password": "p", "nested": [{"API_TOKEN": "t", "client_secret": "s", "ssh_key_passphrase": "k"}], "user": "u", "empty_password": ""})
-    assert masked == {"ssh_password": MASK, "nested": [{"API_TOKEN": MASK, "client_secret": MASK, "ssh_key_passphrase": MASK}], "user": "u", "empty_password": ""}
+    masked = mask_secrets(
+        {"ssh_password": "p", "nested": [{"API_TOKEN": "t", "client_secret": "s", "ssh_key_passphrase": "k"}], "user": "u", "empty_password": ""}
+    )
+    assert masked == {
+        "ssh_password": MASK,
+        "nested": [{"API_TOKEN": MASK, "client_secret": MASK, "ssh_key_passphrase": MASK}],
+        "user": "u",
+        "empty_password": "",
+    }
 
 
 @pytest.mark.parametrize(
