@@ -36,7 +36,7 @@ function copyAssets() {
 function testEntries(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true })
-    .filter((f) => /\.test\.ts$/.test(f) || /^(index|runner)\.ts$/.test(path.basename(f)))
+    .filter((f) => /\.test\.ts$/.test(f) || /^(index|runner|runDesktop)\.ts$/.test(path.basename(f)))
     .map((f) => path.join(dir, f));
 }
 

@@ -8,7 +8,7 @@ cd "$ROOT"
 node esbuild.js --tests
 OUT=$ROOT/bench/.work/sidebar.json
 mkdir -p "$(dirname "$OUT")"; rm -f "$OUT"
-PCK_BENCH_FILE=$OUT E2E_TESTS_INDEX=$ROOT/out/test/integration/bench/index.js E2E_MODES=trusted E2E_SKIP_UI=1 \
+E2E_WORK=${E2E_WORK:-$ROOT/bench/.work/e2e} PCK_BENCH_FILE=$OUT E2E_TESTS_INDEX=$ROOT/out/test/integration/bench/index.js E2E_MODES=trusted E2E_SKIP_UI=1 \
   E2E_TIMEOUT=900 bash test/e2e/run.sh > "$ROOT/bench/.work/sidebar.log" 2>&1 || { tail -30 "$ROOT/bench/.work/sidebar.log"; exit 1; }
 node - "$OUT" <<'JS'
 const f = require(process.argv[2]);
