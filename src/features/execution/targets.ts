@@ -56,7 +56,8 @@ interface HostPick extends vscode.QuickPickItem {
 export async function pickHosts(inventory: InventoryFeature, title: string, canPickMany = true): Promise<ChosenHosts | undefined> {
   const { provider, settings } = inventory;
   if (provider.connectorSources.length === 0) await provider.getChildren();
-  const sources = [...provider.connectorSources].sort((a, b) => Number(b.id === settings.selectedId) - Number(a.id === settings.selectedId));
+  const selectedId = provider.selectedSource?.id;
+  const sources = [...provider.connectorSources].sort((a, b) => Number(b.id === selectedId) - Number(a.id === selectedId));
   const picker = vscode.window.createQuickPick<HostPick>();
   picker.title = title;
   picker.placeholder = 'Select hosts';

@@ -34,7 +34,7 @@ export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): Invent
   status.name = 'pyinfra Connector';
   status.command = 'pyinfraConnectors.selectConnector';
 
-  const selectedSource = () => provider.connectorSources.find((s) => s.id === settings.selectedId);
+  const selectedSource = () => provider.selectedSource;
   const updateStatus = () => {
     const selected = selectedSource();
     status.text = `$(plug) ${selected ? selected.label : 'No connector'}`;
@@ -56,7 +56,7 @@ export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): Invent
       description: source.entryPointName ? `@${source.entryPointName}` : source.target,
       detail: source.file ? vscode.workspace.asRelativePath(source.file) : undefined,
       source,
-      picked: source.id === settings.selectedId,
+      picked: source.id === provider.selectedSource?.id,
     }));
     if (items.length === 0) {
       void vscode.window.showInformationMessage('No pyinfra connector found in this workspace.', 'Create Connector…').then((c) => c && vscode.commands.executeCommand('pyinfraConnectors.createConnector'));

@@ -40,6 +40,11 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
     return this.sources;
   }
 
+  /** The chosen connector, or the first listed until one is chosen. */
+  get selectedSource(): ConnectorSource | undefined {
+    return this.sources.find((s) => s.id === this.settings.selectedId) ?? this.sources[0];
+  }
+
   refresh(): void {
     this.results.clear();
     this.settled.clear();
@@ -92,7 +97,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   connectorNode(source: ConnectorSource): ConnectorNode {
     const argument = this.settings.argument(source.id);
     const key = `${source.id}|${argument ?? ''}`;
-    return { kind: 'connector', id: `c:${source.id}`, source, argument, result: this.settled.get(key), selected: this.settings.selectedId === source.id };
+    return { kind: 'connector', id: `c:${source.id}`, source, argument, result: this.settled.get(key), selected: this.selectedSource?.id === source.id };
   }
 
   private hostNode(parentId: string, source: ConnectorSource, host: HostEntry): InventoryNode {
