@@ -117,3 +117,11 @@ def test_parallel_bounds_how_many_hosts_run_at_once(bridge, tmp_path):
     assert [r["success"] for r in one_at_a_time] == [True, True, True]
     all_at_once = result(bridge.call("run", {"selectors": [target], "command": command}))
     assert [r["success"] for r in all_at_once].count(True) == 1
+
+
+def test_a_run_initialises_only_the_hosts_it_runs_on(bridge):
+    # pyinfra's State.init is quadratic in the inventory's size: one host of a big inventory must stay quick
+    (one,) = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:CountsHostsConnector", "hosts": ["counted-3"]}], "command": "true"}))
+    assert one["stdout"] == "hosts=1 group=1"
+    every = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:CountsHostsConnector"}], "command": "true"}))
+    assert {r["stdout"] for r in every} == {"hosts=5 group=5"}
