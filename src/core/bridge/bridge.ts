@@ -26,7 +26,7 @@ export interface TransferOptions {
   data?: Record<string, string>;
 }
 
-export const DEFAULT_INVENTORY_TIMEOUT_MS = 30_000;
+const DEFAULT_INVENTORY_TIMEOUT_MS = 30_000;
 // generous: pyinfra's import and gevent's patching take ~0.5 s, much more on a cold disk
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 // listing entry points imports every installed connector module
@@ -112,12 +112,6 @@ export class Bridge {
       { selector, remote: remotePath, local: localPath, options: { data: options.data } },
       { describe: `Downloading ${remotePath}`, signal: options.signal },
     );
-  }
-
-  /** Stops the process now; a later call starts a new one (unless disposed). */
-  restart(reason: string): void {
-    this.current?.kill(reason);
-    this.current = undefined;
   }
 
   dispose(): void {

@@ -3,12 +3,6 @@
 // without an id is a notification ("ready" once at start, "output" while a command runs).
 import type { BridgeErrorKind, OutputEvent } from './protocol';
 
-export interface WireRequest {
-  id: number;
-  method: string;
-  params: Record<string, unknown>;
-}
-
 export interface WireError {
   kind: BridgeErrorKind;
   message: string;

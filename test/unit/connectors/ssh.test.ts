@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { OutputEvent } from '../../../src/core/bridge/protocol';
 import { connectSsh, type SshHost, type SshOptions } from '../../../src/core/connectors/ssh';
-import { sshOptionsFromHostData } from '../../../src/core/connectors/sshHostData';
+import { hasSshData, sshOptionsFromHostData } from '../../../src/core/connectors/sshHostData';
 import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
 
 describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnavailable() }, () => {
@@ -80,7 +80,10 @@ describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnav
   });
 
   it('reads SSH options from host data as pyinfra does', () => {
-    const parsed = sshOptionsFromHostData({ name: 'web', groups: [], connector: 'x', data: { ssh_hostname: '10.0.0.5', ssh_port: 2222, ssh_user: 'deploy', ssh_key: '/k', ssh_known_hosts_file: '/kh' } });
+    const web = { name: 'web', groups: [], connector: 'x', data: { ssh_hostname: '10.0.0.5', ssh_port: 2222, ssh_user: 'deploy', ssh_key: '/k', ssh_known_hosts_file: '/kh' } };
+    assert.equal(hasSshData(web), true);
+    assert.equal(hasSshData({ ...web, data: { role: 'db' } }), false);
+    const parsed = sshOptionsFromHostData(web);
     assert.deepEqual(parsed, { name: 'web', host: '10.0.0.5', port: 2222, username: 'deploy', privateKeyPath: '/k', knownHostsFiles: ['/kh'], agent: undefined });
   });
 });
