@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,32 @@ def _execution_connectors() -> dict[str, Any]:
 # installed entry point on every call and fail when any one of them is broken.
 pyinfra_inventory.get_all_connectors = _all_connectors
 pyinfra_inventory.get_execution_connectors = _execution_connectors
+
+
+class _GroupMembers(list):
+    """A group's host list whose membership test is by identity in O(1), as Host has no __eq__:
+    pyinfra's make_hosts_and_groups asks `host not in group` for every host, which with plain lists
+    takes a minute for 100,000 hosts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: set[int] = set()
+
+    def append(self, host) -> None:
+        self._ids.add(id(host))
+        super().append(host)
+
+    def __contains__(self, host) -> bool:
+        return id(host) in self._ids
+
+
+class _Inventory(Inventory):
+    """pyinfra's Inventory, its own code building hosts and groups, with faster group lists."""
+
+    def make_hosts_and_groups(self, names, groups) -> None:
+        self.groups = defaultdict(_GroupMembers)
+        super().make_hosts_and_groups(names, groups)
+        self.groups = defaultdict(list, {name: list(members) for name, members in self.groups.items()})
 
 
 class _NamesSource:
@@ -80,7 +107,9 @@ def cli_data(data: dict | None) -> dict:
     """`--data key=value` values read as pyinfra's CLI reads them: true/false, ints, JSON, else text."""
     if not data:
         return {}
-    from pyinfra_cli.util import parse_cli_arg  # imports click (~150 ms): only when there is data
+    from pyinfra_cli.util import (
+        parse_cli_arg,  # imports click (~150 ms): only when there is data
+    )
 
     return {key: parse_cli_arg(value) if isinstance(value, str) else value for key, value in data.items()}
 
@@ -105,7 +134,7 @@ def build_inventory(specs: list[str], cwd: str, override_data: dict | None = Non
             if getattr(cls, "handles_execution", False):
                 _registered_execution[key] = cls
             names.append(f"@{key}" if target.arg is None else f"@{key}/{target.arg}")
-        inventory = Inventory((names, {}), override_data=cli_data(override_data))
+        inventory = _Inventory((names, {}), override_data=cli_data(override_data))
     finally:
         for key in private:
             _registered.pop(key, None)

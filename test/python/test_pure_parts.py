@@ -126,3 +126,22 @@ def test_malformed_messages_mask_secrets_inside_the_item():
         validated_names_data("T", [("web", {"ssh_password": "hunter2", "port": 22})])
     assert "hunter2" not in raised.value.message
     assert "'ssh_password': '********'" in raised.value.message
+
+
+def test_the_inventory_is_pyinfras_with_plain_group_lists_and_no_duplicate_members(tmp_path):
+    from pyinfra.api.inventory import Inventory
+
+    from pyinfra_kit_bridge.inventory import build_inventory
+
+    (tmp_path / "twice.py").write_text(
+        "from pyinfra.connectors.local import LocalConnector\n"
+        "class Twice(LocalConnector):\n"
+        "    @staticmethod\n"
+        "    def make_names_data(name=None):\n"
+        "        yield 'a', {}, ['web', 'web', 'db']\n"
+        "        yield 'b', {}, ['web']\n"
+    )
+    inventory = build_inventory(["twice.py:Twice"], str(tmp_path)).inventory
+    assert isinstance(inventory, Inventory)
+    assert {name: [host.name for host in members] for name, members in inventory.groups.items()} == {"web": ["a", "b"], "db": ["a"]}
+    assert all(type(members) is list for members in inventory.groups.values())
