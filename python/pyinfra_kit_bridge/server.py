@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from typing import Any, Callable
@@ -89,6 +90,9 @@ def serve(channel: Channel) -> None:
                 greenlet.kill(block=False)
             continue
         running[message.get("id")] = gevent.spawn(_handle, channel, message, running)
-    # the client closed the channel: it is gone, and so is the reason to live
+    # the client closed the channel: it is gone, and so is the reason to live. When the bridge leads
+    # its own process group (the Node client starts it so), commands connectors started go too.
     sys.stderr.flush()
+    if os.getpgid(0) == os.getpid():
+        os.killpg(os.getpid(), signal.SIGKILL)
     os._exit(0)

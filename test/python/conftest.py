@@ -20,7 +20,7 @@ sys.path.insert(0, str(PYTHON_DIR))
 
 
 class BridgeDriver:
-    def __init__(self, cwd: Path, python: str = sys.executable, env: dict | None = None) -> None:
+    def __init__(self, cwd: Path, python: str = sys.executable, env: dict | None = None, new_session: bool = False) -> None:
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [python, "-u", "-c", LAUNCH, str(PYTHON_DIR), str(theirs.fileno())],
@@ -30,6 +30,7 @@ class BridgeDriver:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": str(FIXTURES / "site"), **(env or {})},
+            start_new_session=new_session,  # as the Node client starts it: leading its own process group
         )
         theirs.close()
         self.sock = ours

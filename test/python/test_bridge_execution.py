@@ -2,6 +2,7 @@
 
 import json
 import os
+import time
 
 from test_bridge_inventory import error, result
 
@@ -125,3 +126,20 @@ def test_a_run_initialises_only_the_hosts_it_runs_on(bridge):
     assert one["stdout"] == "hosts=1 group=1"
     every = result(bridge.call("run", {"selectors": [{"target": "run_faults.py:CountsHostsConnector"}], "command": "true"}))
     assert {r["stdout"] for r in every} == {"hosts=5 group=5"}
+
+
+def test_when_the_client_goes_the_bridge_ends_with_the_commands_it_started(fresh_bridge):
+    driver = fresh_bridge(new_session=True)
+    driver.sock.sendall(b'{"id": 1, "method": "run", "params": {"selectors": [{"target": "@local"}], "command": "echo $$; sleep 30"}}\n')
+    shell = int(driver.receive()["params"]["line"])
+    os.kill(shell, 0)  # running
+    driver.reader.close()
+    driver.sock.close()
+    driver.process.wait(timeout=20)
+    for _ in range(100):
+        try:
+            os.kill(shell, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the command's shell {shell} outlived the bridge")

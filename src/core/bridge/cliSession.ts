@@ -36,12 +36,19 @@ export async function withCliBridge(
     if (options.verbose && error instanceof BridgeError && error.detail) io.stderr(`${error.detail.trimEnd()}\n`);
     return error instanceof BridgeError && error.kind === 'usage' ? 2 : 1;
   };
+  // Ctrl-C ends Node without its exit handlers: stop the bridge and what it runs first
+  const onInterrupt = () => {
+    bridge.dispose();
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
   try {
     return await work({ bridge, interpreter, report });
   } catch (error) {
     if (error instanceof BridgeError) return report(error);
     throw error;
   } finally {
+    process.off('SIGINT', onInterrupt);
     bridge.dispose();
   }
 }
