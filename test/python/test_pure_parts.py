@@ -130,7 +130,6 @@ def test_malformed_messages_mask_secrets_inside_the_item():
 
 def test_the_inventory_is_pyinfras_with_plain_group_lists_and_no_duplicate_members(tmp_path):
     from pyinfra.api.inventory import Inventory
-
     from pyinfra_kit_bridge.inventory import build_inventory
 
     (tmp_path / "twice.py").write_text(
