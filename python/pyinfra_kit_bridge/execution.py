@@ -20,6 +20,7 @@ from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 from .errors import describe_exception, usage
 from .inventory import LoadedInventory, build_inventory
 from .jsonsafe import short_repr
+from .processes import kill_tree
 from .streaming import HostStream, Notify, attach
 
 # (success, stdout, stderr) of one host's call
@@ -97,9 +98,11 @@ def _fan_out(
     state.print_output = True  # as `pyinfra ... exec`: connectors echo output lines as they come
     state.init(loaded.inventory, config, initial_limit=hosts)
     results: dict[str, dict] = {}
+    streams: list[HostStream] = []
 
     def run_host(host) -> None:
         stream = HostStream(request_id, host, notify)
+        streams.append(stream)
         attach(stream)
         started = time.monotonic()
         result: dict[str, Any] = {"host": host.name, "success": False, "stdout": "", "stderr": ""}
@@ -129,6 +132,10 @@ def _fan_out(
             gevent.joinall(greenlets, raise_error=True)
         except GreenletExit:
             state.pool.kill()
+            for stream in streams:
+                for process in stream.processes:
+                    if process.poll() is None:
+                        kill_tree(process.pid)
             raise
     return [results[host.name] for host in hosts] + missing
 

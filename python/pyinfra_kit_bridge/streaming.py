@@ -26,6 +26,8 @@ class HostStream:
         self.host = host
         self._notify = notify
         self._sent: Counter = Counter()
+        # local processes started while running for this host, so a cancelled run can stop them
+        self.processes: list = []
 
     def line(self, stream: str, text: str) -> None:
         self._sent[(stream, text)] += 1
@@ -73,5 +75,20 @@ def _echo(message=None, err: bool = False, **_kwargs) -> None:
         owner.line(stream, line[len(prefix) :] if line.startswith(prefix) else line)
 
 
+def _track_processes() -> None:
+    from gevent import subprocess
+
+    started = subprocess.Popen.__init__
+
+    def tracked(popen, *args, **kwargs) -> None:
+        started(popen, *args, **kwargs)
+        owner = _owner_of(gevent.getcurrent())
+        if owner is not None:
+            owner.processes.append(popen)
+
+    subprocess.Popen.__init__ = tracked
+
+
 def install() -> None:
     set_echo(_echo)
+    _track_processes()

@@ -143,3 +143,18 @@ def test_when_the_client_goes_the_bridge_ends_with_the_commands_it_started(fresh
             return
         time.sleep(0.05)
     raise AssertionError(f"the command's shell {shell} outlived the bridge")
+
+
+def test_a_cancelled_run_stops_its_commands_on_the_host(bridge, tmp_path):
+    marker = tmp_path / "should-not-exist"
+    bridge.next_id += 1
+    request = bridge.next_id
+    command = f"echo started; sleep 1.5 && touch {marker}"
+    bridge.sock.sendall((json.dumps({"id": request, "method": "run", "params": {"selectors": [{"target": "@local"}], "command": command}}) + "\n").encode())
+    assert bridge.receive()["params"]["line"] == "started"
+    bridge.sock.sendall((json.dumps({"method": "cancel", "params": {"id": request}}) + "\n").encode())
+    assert bridge.receive() == {"id": request, "error": {"kind": "cancelled", "message": "Cancelled"}}
+    time.sleep(2.5)
+    assert not marker.exists()
+    (after,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo still here"}))
+    assert after["stdout"] == "still here"
