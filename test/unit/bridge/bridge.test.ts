@@ -79,11 +79,16 @@ describe('Bridge: one long-lived process', () => {
     assert.match(raised.detail ?? '', /Traceback[\s\S]*_helper/);
   });
 
-  it('cancels a running command and stays usable', async () => {
+  it('cancels a running command, stopping it on the host, and stays usable', async () => {
+    const temp = tempDir('pck-cancel-');
+    const marker = path.join(temp.dir, 'marker');
     const controller = new AbortController();
-    const running = bridge.run([{ target: '@local' }], 'echo started; sleep 20', { signal: controller.signal, onOutput: () => controller.abort() });
+    const running = bridge.run([{ target: '@local' }], `echo started; sleep 1.5 && touch ${marker}`, { signal: controller.signal, onOutput: () => controller.abort() });
     const cancelled = await rejection(running);
     assert.equal(cancelled.kind, 'cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(fs.existsSync(marker), false, 'the command was stopped');
+    temp.remove();
     const [again] = await bridge.run([{ target: '@local' }], 'echo still here');
     assert.equal(again.stdout, 'still here');
   });
