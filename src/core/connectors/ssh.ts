@@ -142,6 +142,13 @@ export class SshHost implements HostConnection {
     }
   }
 
+  /** An interactive login shell on a pty, for a terminal ("Open SSH terminal"). */
+  shell(size: { rows: number; cols: number }): Promise<ClientChannel> {
+    return new Promise((resolve, reject) =>
+      this.client.shell({ term: 'xterm-256color', rows: size.rows, cols: size.cols }, (error: Error | undefined, channel: ClientChannel) => (error ? reject(error) : resolve(channel))),
+    );
+  }
+
   close(): void {
     this.client.end();
   }

@@ -47,6 +47,17 @@ describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnav
     assert.deepEqual(fs.readdirSync(dir).sort(), ['back.bin', 'remote.bin', 'source.bin']);
   });
 
+  it('opens an interactive shell on a pty', async () => {
+    const channel = await host.shell({ rows: 24, cols: 80 });
+    let seen = '';
+    const closed = new Promise<void>((resolve) => channel.on('close', () => resolve()));
+    channel.on('data', (chunk: Buffer) => (seen += chunk.toString()));
+    channel.write('echo shell-$((6*7)); tty; exit\n');
+    await closed;
+    assert.match(seen, /shell-42/);
+    assert.match(seen, /\/dev\/pts\//);
+  });
+
   it('refuses an unlisted host and a changed host key', async () => {
     const empty = path.join(sshd.dir, 'empty_known_hosts');
     fs.writeFileSync(empty, '');
