@@ -62,6 +62,29 @@ export async function connectSsh(options: SshOptions): Promise<SshHost> {
   return new SshHost(options.name ?? options.host, client);
 }
 
+const PID_MARKER = 'pyinfra-kit-pid:';
+
+/** Takes the marker line off the front of stderr; everything after it is the command's. */
+class PidLine {
+  pid: number | undefined;
+  private pending: Buffer | undefined = Buffer.alloc(0);
+
+  take(chunk: Buffer): Buffer {
+    if (!this.pending) return chunk;
+    const joined = Buffer.concat([this.pending, chunk]);
+    const newline = joined.indexOf(10);
+    if (newline < 0) {
+      this.pending = joined;
+      return Buffer.alloc(0);
+    }
+    this.pending = undefined;
+    const line = joined.subarray(0, newline).toString();
+    if (!line.startsWith(PID_MARKER)) return joined;
+    this.pid = Number(line.slice(PID_MARKER.length)) || undefined;
+    return joined.subarray(newline + 1);
+  }
+}
+
 export class SshHost implements HostConnection {
   private sftpSession: Promise<SFTPWrapper> | undefined;
 
@@ -80,12 +103,14 @@ export class SshHost implements HostConnection {
       durationMs: Math.round((performance.now() - started) * 10) / 10,
       ...(error ? { error } : {}),
     });
+    // sshd ignores signal requests, so the session's shell first says its pid (which leads the
+    // session's process group); stopping the command kills that group through a second channel
+    const reported = new PidLine();
     return new Promise((resolve) => {
-      this.client.exec(makeUnixCommand(command, options), (error: Error | undefined, channel: ClientChannel) => {
+      this.client.exec(`echo ${PID_MARKER}$$ >&2; exec ${makeUnixCommand(command, options)}`, (error: Error | undefined, channel: ClientChannel) => {
         if (error) return resolve(result(false, error.message));
-        // the remote process gets a KILL signal (OpenSSH 7.9+); the result does not wait for it
         const stop = (why: string) => {
-          channel.signal('KILL');
+          if (reported.pid) this.client.exec(`kill -KILL -- -${reported.pid}`, (_error: Error | undefined, killer: ClientChannel) => killer?.resume());
           channel.close();
           options.signal?.removeEventListener('abort', onAbort);
           resolve(result(false, why));
@@ -94,7 +119,10 @@ export class SshHost implements HostConnection {
         const onAbort = () => stop('Cancelled');
         options.signal?.addEventListener('abort', onAbort, { once: true });
         channel.on('data', (chunk: Buffer) => output.push('stdout', chunk));
-        channel.stderr.on('data', (chunk: Buffer) => output.push('stderr', chunk));
+        channel.stderr.on('data', (chunk: Buffer) => {
+          const rest = reported.take(chunk);
+          if (rest.length > 0) output.push('stderr', rest);
+        });
         channel.on('close', (code: number | undefined) => {
           clearTimeout(timer);
           options.signal?.removeEventListener('abort', onAbort);

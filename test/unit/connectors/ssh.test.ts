@@ -30,8 +30,11 @@ describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnav
     assert.ok(events.some((e) => e.stream === 'stdout' && e.line === 'over ssh'));
     const failed = await host.run('exit 5');
     assert.equal(failed.success, false);
-    const timedOut = await host.run('sleep 4', { timeoutSec: 1 }); // short: sshd may ignore the KILL signal request
-    assert.deepEqual([timedOut.success, timedOut.error], [false, 'Timed out after 1 s']);
+    const marker = path.join(sshd.dir, 'not-touched');
+    const timedOut = await host.run(`echo before; sleep 1.5 && touch ${marker}`, { timeoutSec: 1 });
+    assert.deepEqual([timedOut.success, timedOut.stdout, timedOut.stderr, timedOut.error], [false, 'before', '', 'Timed out after 1 s']);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(fs.existsSync(marker), false, 'the command was stopped on the host');
   });
 
   it('round-trips a 5 MB binary file over SFTP; a failed get leaves no file', async () => {
