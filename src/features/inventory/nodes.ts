@@ -49,6 +49,11 @@ function connectorItem(node: ConnectorNode): vscode.TreeItem {
   return item;
 }
 
+/** pyinfra reaches a host over SSH when its connector does not execute, or its data says how. */
+function reachedOverSsh(node: HostNode): boolean {
+  return node.source.handlesExecution === false || Object.keys(node.host.data).some((key) => key.startsWith('ssh_'));
+}
+
 export function toTreeItem(node: InventoryNode): vscode.TreeItem {
   switch (node.kind) {
     case 'connector': {
@@ -80,7 +85,7 @@ export function toTreeItem(node: InventoryNode): vscode.TreeItem {
       item.description = node.host.groups.join(', ');
       item.iconPath = new vscode.ThemeIcon('server');
       item.tooltip = new vscode.MarkdownString(hostTooltip(node.host));
-      item.contextValue = 'host';
+      item.contextValue = `host${reachedOverSsh(node) ? ' ssh' : ''}`;
       return item;
     }
     case 'data': {
