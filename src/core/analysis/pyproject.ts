@@ -72,3 +72,9 @@ export function parseEntryPoints(file: string, text: string): EntryPointTable {
   });
   return table;
 }
+
+/** The entry-point name offered for a class: "MyCloudConnector" -> "my_cloud". */
+export function entryPointName(className: string): string {
+  const base = className.replace(/Connector$/, '') || className;
+  return base.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import { ClassSummary, MethodSummary, ModuleSummary } from './moduleSummary';
 import { EXECUTION_METHODS, METHOD_STUBS } from './pyinfraModel';
+import { entryPointName } from './pyproject';
 import { Diagnostic, QuickFix, Range, TextEdit } from './types';
 import { isPyproject, WorkspaceIndex } from './workspaceIndex';
 
@@ -173,7 +174,7 @@ export function registerEntryPoint(
   const table = pyproject && index.entryPointTable(pyproject);
   const text = pyproject && textOf(index, pyproject, readText);
   if (!pyproject || !table || text === undefined) return undefined;
-  const name = connector.name.replace(/Connector$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase() || 'custom';
+  const name = entryPointName(connector.name);
   const entry = `${name} = '${moduleNameFor(path.dirname(pyproject), file)}:${connector.name}'`;
   const lines = text.split('\n');
   let edit: TextEdit;

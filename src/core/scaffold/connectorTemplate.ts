@@ -1,5 +1,9 @@
 // "Create Connector…": a connector module and its pyproject.toml entry point, written so that
 // the linter finds nothing to flag in them.
+import { EXECUTION_METHODS, METHOD_STUBS } from '../analysis/pyinfraModel';
+import { entryPointName } from '../analysis/pyproject';
+
+export { entryPointName };
 
 export interface ConnectorPlan {
   className: string;
@@ -10,12 +14,6 @@ export interface ConnectorPlan {
 
 export function isValidClassName(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
-}
-
-/** "MyCloudConnector" -> "my_cloud". */
-export function entryPointName(className: string): string {
-  const base = className.replace(/Connector$/, '') || className;
-  return base.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 
 /** "src/pkg/my_conn.py" -> "pkg.my_conn" (a src/ layout's src is not part of the module name). */
@@ -35,88 +33,30 @@ const INVENTORY_METHOD = `    @staticmethod
         yield "example-host", {"description": f"argument: {name!r}"}, ["example"]
 `;
 
-const EXECUTION_METHODS = `
-    def run_shell_command(
-        self,
-        command: StringCommand,
-        print_output: bool = False,
-        print_input: bool = False,
-        **arguments: Unpack["ConnectorArguments"],
-    ) -> tuple[bool, CommandOutput]:
-        """
-        Execute a command on the host.
+/** pyinfra's own execution method stubs, one level into the class body. */
+function executionMethods(): string {
+  return EXECUTION_METHODS.map((method) => `\n${indent(METHOD_STUBS[method])}`).join('');
+}
 
-        Returns:
-            tuple: (bool, CommandOutput)
-            Bool indicating success and CommandOutput with stdout/stderr lines.
-        """
-        raise NotImplementedError("run_shell_command is not written yet")
-
-    def put_file(
-        self,
-        filename_or_io,
-        remote_filename,
-        remote_temp_filename=None,
-        print_output: bool = False,
-        print_input: bool = False,
-        **arguments: Unpack["ConnectorArguments"],
-    ) -> bool:
-        """
-        Upload a local file or IO object to remote_filename on the host.
-
-        Returns:
-            bool: indicating success or failure.
-        """
-        raise NotImplementedError("put_file is not written yet")
-
-    def get_file(
-        self,
-        remote_filename,
-        filename_or_io,
-        remote_temp_filename=None,
-        print_output: bool = False,
-        print_input: bool = False,
-        **arguments: Unpack["ConnectorArguments"],
-    ) -> bool:
-        """
-        Download remote_filename from the host into a local file or IO object.
-
-        Returns:
-            bool: indicating success or failure.
-        """
-        raise NotImplementedError("get_file is not written yet")
-`;
+function indent(block: string): string {
+  return block.replace(/^(?=.)/gm, '    ');
+}
 
 export function connectorModule(plan: ConnectorPlan): string {
-  const header = plan.handlesExecution
-    ? `from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from pyinfra.connectors.base import BaseConnector
-
-if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
-    from pyinfra.api.arguments import ConnectorArguments
-    from pyinfra.api.command import StringCommand
-    from pyinfra.connectors.util import CommandOutput
-`
-    : `from pyinfra.connectors.base import BaseConnector
-`;
   const doc = plan.handlesExecution
     ? 'Lists hosts and executes commands on them.'
     : 'Lists hosts; pyinfra reaches them over SSH.';
   return `"""A pyinfra connector: \`pyinfra @${entryPointName(plan.className)} ...\`."""
 
-${header}
+from pyinfra.connectors.base import BaseConnector
+
 
 class ${plan.className}(BaseConnector):
     """${doc}"""
 
     handles_execution = ${plan.handlesExecution ? 'True' : 'False'}
 
-${INVENTORY_METHOD}${plan.handlesExecution ? EXECUTION_METHODS : ''}`;
+${INVENTORY_METHOD}${plan.handlesExecution ? executionMethods() : ''}`;
 }
 
 const SECTION = `[project.entry-points.'pyinfra.connectors']`;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { analyzeFiles } from '../../../src/core/analysis';
 import { connectorModule, entryPointName, moduleName, withEntryPoint } from '../../../src/core/scaffold/connectorTemplate';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -27,6 +28,20 @@ describe('connector scaffold', () => {
   });
 
   for (const handlesExecution of [true, false]) {
+    it(`writes a ${handlesExecution ? 'executing' : 'inventory'} connector and entry point the linter finds nothing in`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaffold-lint-'));
+      const plan = { className: 'MadeConnector', modulePath: 'pkg/made.py', handlesExecution };
+      const files = [
+        { path: path.join(dir, 'pkg/made.py'), text: connectorModule(plan) },
+        { path: path.join(dir, 'pyproject.toml'), text: withEntryPoint(undefined, 'made', entryPointName(plan.className), `${moduleName(plan.modulePath)}:${plan.className}`) },
+      ];
+      assert.deepEqual(await analyzeFiles(files), []);
+      const broken = [{ path: files[0].path, text: files[0].text.replace('def get_file', 'def fetch_file') }, files[1]];
+      const expected = handlesExecution ? ['PCK002'] : [];
+      assert.deepEqual((await analyzeFiles(broken)).map((d) => d.code), expected, 'the same check does flag a missing method');
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
     it(`writes a ${handlesExecution ? 'executing' : 'inventory'} connector that real pyinfra imports and inventories`, { skip: !fs.existsSync(PYTHON) && 'no .venv: run npm run setup' }, () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scaffold-'));
       fs.writeFileSync(path.join(dir, 'made.py'), connectorModule({ className: 'MadeConnector', modulePath: 'made.py', handlesExecution }));
