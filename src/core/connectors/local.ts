@@ -4,7 +4,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import type { HostEntry, HostRunResult } from '../bridge/protocol';
 import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
-import { OutputLines } from './outputLines';
+import { commandRecorder } from './outputLines';
 import { partialPath } from './partialFile';
 import { makeUnixCommand, shellQuote } from './unixCommand';
 
@@ -14,15 +14,7 @@ export class LocalHost implements HostConnection {
   readonly name = LOCAL_HOST.name;
 
   run(command: string, options: ExecOptions = {}): Promise<HostRunResult> {
-    const started = performance.now();
-    const output = new OutputLines(this.name, options.onOutput);
-    const result = (success: boolean, error?: string): HostRunResult => ({
-      host: this.name,
-      success,
-      ...output.finish(),
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...(error ? { error } : {}),
-    });
+    const { output, result } = commandRecorder(this.name, options.onOutput);
     return new Promise((resolve) => {
       if (options.signal?.aborted) return resolve(result(false, 'Cancelled'));
       const child = spawn('/bin/sh', ['-c', makeUnixCommand(command, options)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

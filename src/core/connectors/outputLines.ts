@@ -1,6 +1,7 @@
 // Turns a process's stdout and stderr chunks into lines: sent to onOutput as they complete, and
 // kept per stream for the result (pyinfra's CommandOutput does the same).
-import type { OutputEvent } from '../bridge/protocol';
+import { performance } from 'perf_hooks';
+import type { HostRunResult, OutputEvent } from '../bridge/protocol';
 
 export class OutputLines {
   private readonly partial = { stdout: '', stderr: '' };
@@ -30,4 +31,18 @@ export class OutputLines {
     }
     return { stdout: this.lines.stdout.join('\n'), stderr: this.lines.stderr.join('\n') };
   }
+}
+
+/** Collects a command's output from its start; `result` closes it as the host's HostRunResult. */
+export function commandRecorder(host: string, onOutput?: (event: OutputEvent) => void) {
+  const started = performance.now();
+  const output = new OutputLines(host, onOutput);
+  const result = (success: boolean, error?: string): HostRunResult => ({
+    host,
+    success,
+    ...output.finish(),
+    durationMs: Math.round((performance.now() - started) * 10) / 10,
+    ...(error ? { error } : {}),
+  });
+  return { output, result };
 }

@@ -8,7 +8,7 @@ import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import type { HostRunResult } from '../bridge/protocol';
 import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
 import { defaultKnownHostsFiles, describeRefusal, verifyHostKey } from './knownHosts';
-import { OutputLines } from './outputLines';
+import { commandRecorder } from './outputLines';
 import { partialPath } from './partialFile';
 import { makeUnixCommand } from './unixCommand';
 
@@ -94,15 +94,7 @@ export class SshHost implements HostConnection {
   ) {}
 
   run(command: string, options: ExecOptions = {}): Promise<HostRunResult> {
-    const started = performance.now();
-    const output = new OutputLines(this.name, options.onOutput);
-    const result = (success: boolean, error?: string): HostRunResult => ({
-      host: this.name,
-      success,
-      ...output.finish(),
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-      ...(error ? { error } : {}),
-    });
+    const { output, result } = commandRecorder(this.name, options.onOutput);
     // sshd ignores signal requests, so the session's shell first says its pid (which leads the
     // session's process group); stopping the command kills that group through a second channel
     const reported = new PidLine();
