@@ -1,0 +1,37 @@
+// "Open SSH Terminal": an interactive shell, in a terminal, on a host pyinfra reaches over SSH,
+// through the native ssh2 connector. Host keys are always verified against known_hosts.
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import type { InventoryFeature } from '../inventory';
+import type { InventoryNode } from '../inventory/nodes';
+import { SshPseudoterminal } from './sshPseudoterminal';
+import { sshTerminalOptions } from './sshOptions';
+import { chooseHost, unmaskedHost } from './sshTarget';
+
+/** What the command resolves with (the integration tests read it); undefined when nothing was chosen. */
+export type OpenSshResult = { terminal: vscode.Terminal; pty: SshPseudoterminal } | { error: string };
+
+export function activateSshTerminal(ctx: Ctx, inventory: InventoryFeature): void {
+  const open = async (node?: InventoryNode): Promise<OpenSshResult | undefined> => {
+    if (!ctx.ensureTrusted('Opening an SSH terminal')) return undefined;
+    const chosen = await chooseHost(inventory, node);
+    if (!chosen) return undefined;
+    try {
+      const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${chosen.name}…` }, async () => {
+        const host = await unmaskedHost(ctx, chosen);
+        const { connectSsh } = await import('../../core/connectors/ssh'); // ssh2 is big: loaded on first use
+        return connectSsh(sshTerminalOptions(host, ctx.folder?.uri.fsPath ?? process.cwd()));
+      });
+      ctx.log.info(`SSH terminal on ${chosen.name} (${chosen.target})`);
+      const pty = new SshPseudoterminal(session, chosen.name);
+      const terminal = vscode.window.createTerminal({ name: `SSH: ${chosen.name}`, pty, iconPath: new vscode.ThemeIcon('remote') });
+      terminal.show();
+      return { terminal, pty };
+    } catch (error) {
+      const message = ctx.describeError(error, `Cannot open an SSH terminal on ${chosen.name}`);
+      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => choice && vscode.commands.executeCommand('pyinfraConnectors.showLog'));
+      return { error: message };
+    }
+  };
+  ctx.extension.subscriptions.push(vscode.commands.registerCommand('pyinfraConnectors.openSshTerminal', open));
+}

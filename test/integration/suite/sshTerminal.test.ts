@@ -1,0 +1,138 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { HostNode } from '../../../src/features/inventory/nodes';
+import type { OpenSshResult } from '../../../src/features/ssh';
+import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
+import { activateExtension, hostsBelow, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+
+const CONNECTOR_FILE = 'connectors/ssh_box.py';
+
+function pythonLiteral(value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  return JSON.stringify(value);
+}
+
+/** An inventory-only connector: pyinfra reaches its hosts over SSH, as their data says. */
+function connectorSource(hosts: Record<string, Record<string, string | number | boolean>>): string {
+  const entries = Object.entries(hosts).map(
+    ([name, data]) => `        (${JSON.stringify(name)}, {${Object.entries(data).map(([key, value]) => `${JSON.stringify(key)}: ${pythonLiteral(value)}`).join(', ')}}, ["boxes"]),`,
+  );
+  return [
+    'from pyinfra.connectors.base import BaseConnector',
+    '',
+    '',
+    'class SshBoxConnector(BaseConnector):',
+    '    handles_execution = False',
+    '',
+    '    @staticmethod',
+    '    def make_names_data(name=None):',
+    '        yield from [',
+    ...entries,
+    '        ]',
+    '',
+  ].join('\n');
+}
+
+function otherPublicKey(sshd: TestSshd): string {
+  const file = path.join(sshd.dir, 'other_key');
+  spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
+  return fs.readFileSync(`${file}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+}
+
+suite('Open SSH Terminal', function () {
+  this.timeout(120000);
+  let sshd: TestSshd | undefined;
+
+  suiteSetup(async function () {
+    const unavailable = sshdUnavailable();
+    if (unavailable) {
+      console.log(`Open SSH Terminal suite skipped: ${unavailable}`);
+      this.skip();
+    }
+    sshd = await startSshd();
+    const emptyKnownHosts = path.join(sshd.dir, 'empty_known_hosts');
+    fs.writeFileSync(emptyKnownHosts, '');
+    const changedKnownHosts = path.join(sshd.dir, 'changed_known_hosts');
+    const other = otherPublicKey(sshd);
+    fs.writeFileSync(changedKnownHosts, `[127.0.0.1]:${sshd.port} ${other}\n`);
+    const reach = { ssh_hostname: sshd.host, ssh_port: sshd.port, ssh_user: sshd.user, ssh_key: sshd.userKeyPath, ssh_known_hosts_file: sshd.knownHostsPath, ssh_allow_agent: false };
+    await writeWorkspaceFile(
+      CONNECTOR_FILE,
+      connectorSource({
+        box: reach,
+        stranger: { ...reach, ssh_known_hosts_file: emptyKnownHosts },
+        impostor: { ...reach, ssh_known_hosts_file: changedKnownHosts },
+        'locked-out': { ...reach, ssh_key: path.join(sshd.dir, 'other_key') },
+      }),
+    );
+  });
+
+  suiteTeardown(async () => {
+    for (const terminal of vscode.window.terminals) if (terminal.name.startsWith('SSH: ')) terminal.dispose();
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), CONNECTOR_FILE)).then(undefined, () => undefined);
+    await sshd?.stop();
+  });
+
+  async function hostNode(name: string): Promise<HostNode> {
+    const api = await activateExtension();
+    return waitFor(`${name} of SshBoxConnector in the tree`, async () => {
+      const connector = (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'SshBoxConnector');
+      if (!connector) {
+        api.inventory.provider.refresh();
+        return undefined;
+      }
+      return (await hostsBelow(api, connector)).find((n): n is HostNode => n.kind === 'host' && n.host.name === name);
+    });
+  }
+
+  async function openOn(name: string): Promise<OpenSshResult | undefined> {
+    return vscode.commands.executeCommand<OpenSshResult | undefined>('pyinfraConnectors.openSshTerminal', await hostNode(name));
+  }
+
+  test('opens a shell on a host of an inventory-only connector: typed commands run, resizes reach the pty, exit closes it', async () => {
+    const opened = await openOn('box');
+    assert.ok(opened && 'pty' in opened, JSON.stringify(opened));
+    const { terminal, pty } = opened;
+    assert.strictEqual(terminal.name, 'SSH: box');
+    await pty.shellOpened;
+
+    terminal.sendText('echo ssh-ok-$((1+1))');
+    await waitFor('ssh-ok-2 in the terminal', () => (pty.output.includes('ssh-ok-2') ? true : undefined));
+
+    pty.setDimensions({ rows: 31, columns: 97 });
+    terminal.sendText("echo size-$(stty size | tr ' ' x)");
+    await waitFor('the new size in the terminal', () => (pty.output.includes('size-31x97') ? true : undefined));
+
+    const closed = new Promise<vscode.TerminalExitStatus | undefined>((resolve) => {
+      const listener = vscode.window.onDidCloseTerminal((t) => {
+        if (t !== terminal) return;
+        listener.dispose();
+        resolve(t.exitStatus);
+      });
+    });
+    terminal.sendText('exit');
+    assert.strictEqual((await closed)?.code, 0);
+  });
+
+  test('refuses a host whose key is not in known_hosts, and opens no terminal', async () => {
+    const opened = await openOn('stranger');
+    assert.ok(opened && 'error' in opened, 'the command reports an error');
+    assert.match(opened.error, /^Cannot open an SSH terminal on stranger: \[127\.0\.0\.1\]:\d+ is not in known_hosts/);
+    assert.ok(!vscode.window.terminals.some((t) => t.name === 'SSH: stranger'), 'no terminal for a refused host');
+  });
+
+  test('refuses a host whose key changed', async () => {
+    const opened = await openOn('impostor');
+    assert.ok(opened && 'error' in opened, 'the command reports an error');
+    assert.match(opened.error, /^Cannot open an SSH terminal on impostor: .*\[127\.0\.0\.1\]:\d+ .*does not match .*changed_known_hosts:1/);
+  });
+
+  test('says so when authentication fails', async () => {
+    const opened = await openOn('locked-out');
+    assert.ok(opened && 'error' in opened, 'the command reports an error');
+    assert.match(opened.error, /^Cannot open an SSH terminal on locked-out: .*authentication methods failed/);
+  });
+});
