@@ -5,6 +5,7 @@ import { activateEnvironment } from './features/environment';
 import { activateExecution, ExecutionFeature } from './features/execution';
 import { activateInventory, InventoryFeature } from './features/inventory';
 import { activateLint, LintFeature } from './features/lint';
+import { activateSshTerminal } from './features/ssh';
 
 export interface ExtensionApi {
   ctx: Ctx;
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const lint = activateLint(context, log);
   const inventory = activateInventory(ctx, lint);
   const execution = activateExecution(ctx, inventory);
+  activateSshTerminal(ctx, inventory);
   log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
   return { ctx, lint, inventory, execution };
 }
