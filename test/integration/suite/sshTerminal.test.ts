@@ -94,13 +94,15 @@ suite('Open SSH Terminal', function () {
 
   test('opens a shell on a host of an inventory-only connector: typed commands run, resizes reach the pty, exit closes it', async () => {
     const opened = await openOn('box');
-    assert.ok(opened && 'pty' in opened, JSON.stringify(opened));
+    assert.ok(opened && 'pty' in opened, opened && 'error' in opened ? opened.error : 'the command opened nothing');
     const { terminal, pty } = opened;
     assert.strictEqual(terminal.name, 'SSH: box');
     await pty.shellOpened;
 
     terminal.sendText('echo ssh-ok-$((1+1))');
-    await waitFor('ssh-ok-2 in the terminal', () => (pty.output.includes('ssh-ok-2') ? true : undefined));
+    await waitFor('ssh-ok-2 in the terminal', () => (pty.output.includes('ssh-ok-2') ? true : undefined)).catch((error: Error) => {
+      throw new Error(`${error.message}; the terminal shows ${JSON.stringify(pty.output)}`);
+    });
 
     pty.setDimensions({ rows: 31, columns: 97 });
     terminal.sendText("echo size-$(stty size | tr ' ' x)");
