@@ -54,11 +54,15 @@ export class SshPseudoterminal implements vscode.Pseudoterminal {
         let exitCode: number | undefined;
         channel.on('data', (chunk: Buffer) => this.write(stdout.write(chunk)));
         channel.stderr.on('data', (chunk: Buffer) => this.write(stderr.write(chunk)));
-        channel.on('exit', (code: number | null) => (exitCode = code ?? undefined));
+        // a shell killed by a signal has no exit code
+        channel.on('exit', (code: number | null) => (exitCode = code ?? 1));
         channel.on('close', () => {
+          const closedHere = this.ended;
           this.endSession();
-          // 0 closes the terminal like a local shell's exit; another code leaves it open to be read
-          this.closeEmitter.fire(exitCode ?? 0);
+          if (closedHere) return;
+          if (exitCode === undefined) this.write(`\r\n\x1b[31mThe connection to ${this.hostName} was lost.\x1b[0m\r\n`);
+          // 0 closes the terminal as a local shell's exit does; a failure is reported in it
+          this.closeEmitter.fire(exitCode ?? 1);
         });
         this.opened();
       },

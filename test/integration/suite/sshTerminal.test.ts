@@ -93,6 +93,8 @@ suite('Open SSH Terminal', function () {
   }
 
   test('opens a shell on a host of an inventory-only connector: typed commands run, resizes reach the pty, exit closes it', async () => {
+    const api = await activateExtension();
+    assert.match(api.inventory.provider.getTreeItem(await hostNode('box')).contextValue ?? '', /^host\b.*\bssh\b/, 'the tree offers the command on this host');
     const opened = await openOn('box');
     assert.ok(opened && 'pty' in opened, opened && 'error' in opened ? opened.error : 'the command opened nothing');
     const { terminal, pty } = opened;
@@ -117,6 +119,19 @@ suite('Open SSH Terminal', function () {
     });
     terminal.sendText('exit');
     assert.strictEqual((await closed)?.code, 0);
+  });
+
+  test('a lost connection is said in the terminal and ends it as failed', async () => {
+    const opened = await openOn('box');
+    assert.ok(opened && 'pty' in opened, opened && 'error' in opened ? opened.error : 'the command opened nothing');
+    const { terminal, pty } = opened;
+    await pty.shellOpened;
+    // the shell's parent is the session's sshd: killing it drops the connection with no exit status
+    terminal.sendText('kill -KILL $PPID');
+    await waitFor('the lost connection in the terminal', () => (pty.output.includes('The connection to box was lost.') ? true : undefined));
+    const status = await waitFor('the exit status', () => terminal.exitStatus);
+    assert.strictEqual(status.code, 1);
+    terminal.dispose();
   });
 
   test('refuses a host whose key is not in known_hosts, and opens no terminal', async () => {
