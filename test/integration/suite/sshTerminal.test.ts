@@ -42,6 +42,26 @@ function otherPublicKey(sshd: TestSshd): string {
   return fs.readFileSync(`${file}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
 }
 
+const KEY_PASSPHRASE = 'correct horse battery staple';
+
+/** A user key the server accepts that opens only with its passphrase. */
+function encryptedKey(sshd: TestSshd): string {
+  const file = path.join(sshd.dir, 'encrypted_key');
+  spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', KEY_PASSPHRASE, '-f', file]);
+  fs.appendFileSync(path.join(sshd.dir, 'authorized_keys'), fs.readFileSync(`${file}.pub`));
+  return file;
+}
+
+function closing(terminal: vscode.Terminal): Promise<vscode.TerminalExitStatus | undefined> {
+  return new Promise((resolve) => {
+    const listener = vscode.window.onDidCloseTerminal((t) => {
+      if (t !== terminal) return;
+      listener.dispose();
+      resolve(t.exitStatus);
+    });
+  });
+}
+
 suite('Open SSH Terminal', function () {
   this.timeout(120000);
   let sshd: TestSshd | undefined;
@@ -66,6 +86,7 @@ suite('Open SSH Terminal', function () {
         stranger: { ...reach, ssh_known_hosts_file: emptyKnownHosts },
         impostor: { ...reach, ssh_known_hosts_file: changedKnownHosts },
         'locked-out': { ...reach, ssh_key: path.join(sshd.dir, 'other_key') },
+        vault: { ...reach, ssh_key: encryptedKey(sshd), ssh_key_password: KEY_PASSPHRASE },
       }),
     );
   });
@@ -110,14 +131,19 @@ suite('Open SSH Terminal', function () {
     terminal.sendText("echo size-$(stty size | tr ' ' x)");
     await waitFor('the new size in the terminal', () => (pty.output.includes('size-31x97') ? true : undefined));
 
-    const closed = new Promise<vscode.TerminalExitStatus | undefined>((resolve) => {
-      const listener = vscode.window.onDidCloseTerminal((t) => {
-        if (t !== terminal) return;
-        listener.dispose();
-        resolve(t.exitStatus);
-      });
-    });
+    const closed = closing(terminal);
     terminal.sendText('exit');
+    assert.strictEqual((await closed)?.code, 0);
+  });
+
+  test('uses the secrets the tree masks: a key opened with its ssh_key_password', async () => {
+    const node = await hostNode('vault');
+    assert.notStrictEqual(node.host.data.ssh_key_password, KEY_PASSPHRASE, 'the tree holds the passphrase masked');
+    const opened = await vscode.commands.executeCommand<OpenSshResult | undefined>('pyinfraConnectors.openSshTerminal', node);
+    assert.ok(opened && 'pty' in opened, opened && 'error' in opened ? opened.error : 'the command opened nothing');
+    await opened.pty.shellOpened;
+    const closed = closing(opened.terminal);
+    opened.terminal.sendText('exit');
     assert.strictEqual((await closed)?.code, 0);
   });
 
