@@ -36,10 +36,11 @@ function connectorSource(hosts: Record<string, Record<string, string | number | 
   ].join('\n');
 }
 
-function otherPublicKey(sshd: TestSshd): string {
+/** A key pair the server knows nothing of: a user key it refuses, and a stand-in for a replaced host key. */
+function otherKey(sshd: TestSshd): { file: string; publicKey: string } {
   const file = path.join(sshd.dir, 'other_key');
   spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
-  return fs.readFileSync(`${file}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+  return { file, publicKey: fs.readFileSync(`${file}.pub`, 'utf8').split(' ').slice(0, 2).join(' ') };
 }
 
 const KEY_PASSPHRASE = 'correct horse battery staple';
@@ -76,8 +77,8 @@ suite('Open SSH Terminal', function () {
     const emptyKnownHosts = path.join(sshd.dir, 'empty_known_hosts');
     fs.writeFileSync(emptyKnownHosts, '');
     const changedKnownHosts = path.join(sshd.dir, 'changed_known_hosts');
-    const other = otherPublicKey(sshd);
-    fs.writeFileSync(changedKnownHosts, `[127.0.0.1]:${sshd.port} ${other}\n`);
+    const other = otherKey(sshd);
+    fs.writeFileSync(changedKnownHosts, `[127.0.0.1]:${sshd.port} ${other.publicKey}\n`);
     const reach = { ssh_hostname: sshd.host, ssh_port: sshd.port, ssh_user: sshd.user, ssh_key: sshd.userKeyPath, ssh_known_hosts_file: sshd.knownHostsPath, ssh_allow_agent: false };
     await writeWorkspaceFile(
       CONNECTOR_FILE,
@@ -85,7 +86,7 @@ suite('Open SSH Terminal', function () {
         box: reach,
         stranger: { ...reach, ssh_known_hosts_file: emptyKnownHosts },
         impostor: { ...reach, ssh_known_hosts_file: changedKnownHosts },
-        'locked-out': { ...reach, ssh_key: path.join(sshd.dir, 'other_key') },
+        'locked-out': { ...reach, ssh_key: other.file },
         vault: { ...reach, ssh_key: encryptedKey(sshd), ssh_key_password: KEY_PASSPHRASE },
       }),
     );
