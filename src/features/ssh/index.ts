@@ -5,7 +5,7 @@ import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
 import { SshPseudoterminal } from './sshPseudoterminal';
-import { sshTerminalOptions } from './sshOptions';
+import { sshTerminalOptions } from '../../core/connectors/sshTerminalOptions';
 import { chooseHost, unmaskedHost } from './sshTarget';
 
 /** What the command resolves with (the integration tests read it); undefined when nothing was chosen. */

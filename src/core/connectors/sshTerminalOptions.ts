@@ -3,9 +3,9 @@
 // (`~` expanded, relative to the folder it runs in).
 import * as os from 'os';
 import * as path from 'path';
-import type { HostEntry } from '../../core/bridge/protocol';
-import type { SshOptions } from '../../core/connectors/ssh';
-import { sshOptionsFromHostData } from '../../core/connectors/sshHostData';
+import type { HostEntry } from '../bridge/protocol';
+import type { SshOptions } from './ssh';
+import { sshOptionsFromHostData } from './sshHostData';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
