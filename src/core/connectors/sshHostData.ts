@@ -9,6 +9,11 @@ export function hasSshData(host: HostEntry): boolean {
   return SSH_KEYS.some((key) => host.data[key] !== undefined);
 }
 
+/** pyinfra reaches a host over SSH when its connector does not execute, or its data says how. */
+export function reachedOverSsh(handlesExecution: boolean | null, host: HostEntry): boolean {
+  return handlesExecution === false || hasSshData(host);
+}
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export function sshOptionsFromHostData(host: HostEntry): SshOptions {

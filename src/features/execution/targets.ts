@@ -1,8 +1,8 @@
 // Which hosts a command addresses: the tree nodes it was invoked on, the tree's selection, or a
 // quick pick over every loaded host (the selected connector's first).
 import * as vscode from 'vscode';
-import type { HostSelector } from '../../core/bridge/protocol';
-import { targetWithArgument } from '../../core/sidebar/sources';
+import type { HostEntry, HostSelector } from '../../core/bridge/protocol';
+import { ConnectorSource, targetWithArgument } from '../../core/sidebar/sources';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
 
@@ -53,7 +53,12 @@ interface HostPick extends vscode.QuickPickItem {
 }
 
 /** Asks which hosts to run on, listing every connector's hosts with the selected connector first. */
-export async function pickHosts(inventory: InventoryFeature, title: string, canPickMany = true): Promise<ChosenHosts | undefined> {
+export async function pickHosts(
+  inventory: InventoryFeature,
+  title: string,
+  canPickMany = true,
+  include: (source: ConnectorSource, host: HostEntry) => boolean = () => true,
+): Promise<ChosenHosts | undefined> {
   const { provider, settings } = inventory;
   if (provider.connectorSources.length === 0) await provider.getChildren();
   const selectedId = provider.selectedSource?.id;
@@ -68,10 +73,11 @@ export async function pickHosts(inventory: InventoryFeature, title: string, canP
   const items: HostPick[] = [];
   for (const source of sources) {
     const result = await provider.hostsOf(source);
-    if (!('hosts' in result) || result.hosts.length === 0) continue;
+    const hosts = 'hosts' in result ? result.hosts.filter((host) => include(source, host)) : [];
+    if (hosts.length === 0) continue;
     const target = targetWithArgument(source, settings.argument(source.id));
     items.push({ label: source.label, kind: vscode.QuickPickItemKind.Separator });
-    for (const host of result.hosts) items.push({ label: host.name, description: host.groups.join(', '), target, host: host.name });
+    for (const host of hosts) items.push({ label: host.name, description: host.groups.join(', '), target, host: host.name });
   }
   picker.items = items;
   picker.busy = false;

@@ -1,6 +1,7 @@
 // The inventory tree's nodes and how each looks. Children are computed in treeProvider.ts.
 import * as vscode from 'vscode';
 import type { HostEntry } from '../../core/bridge/protocol';
+import { reachedOverSsh } from '../../core/connectors/sshHostData';
 import { HostGroup, hostTooltip, summarizeValue } from '../../core/sidebar/hostTree';
 import type { ConnectorSource } from '../../core/sidebar/sources';
 
@@ -49,11 +50,6 @@ function connectorItem(node: ConnectorNode): vscode.TreeItem {
   return item;
 }
 
-/** pyinfra reaches a host over SSH when its connector does not execute, or its data says how. */
-function reachedOverSsh(node: HostNode): boolean {
-  return node.source.handlesExecution === false || Object.keys(node.host.data).some((key) => key.startsWith('ssh_'));
-}
-
 export function toTreeItem(node: InventoryNode): vscode.TreeItem {
   switch (node.kind) {
     case 'connector': {
@@ -85,7 +81,7 @@ export function toTreeItem(node: InventoryNode): vscode.TreeItem {
       item.description = node.host.groups.join(', ');
       item.iconPath = new vscode.ThemeIcon('server');
       item.tooltip = new vscode.MarkdownString(hostTooltip(node.host));
-      item.contextValue = `host${reachedOverSsh(node) ? ' ssh' : ''}`;
+      item.contextValue = `host${reachedOverSsh(node.source.handlesExecution, node.host) ? ' ssh' : ''}`;
       return item;
     }
     case 'data': {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { OutputEvent } from '../../../src/core/bridge/protocol';
 import { connectSsh, type SshHost, type SshOptions } from '../../../src/core/connectors/ssh';
-import { hasSshData, sshOptionsFromHostData } from '../../../src/core/connectors/sshHostData';
+import { hasSshData, reachedOverSsh, sshOptionsFromHostData } from '../../../src/core/connectors/sshHostData';
 import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
 
 describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnavailable() }, () => {
@@ -99,5 +99,13 @@ describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnav
     assert.equal(hasSshData({ ...web, data: { role: 'db' } }), false);
     const parsed = sshOptionsFromHostData(web);
     assert.deepEqual(parsed, { name: 'web', host: '10.0.0.5', port: 2222, username: 'deploy', privateKeyPath: '/k', knownHostsFiles: ['/kh'], agent: undefined });
+  });
+
+  it('knows which hosts pyinfra reaches over SSH', () => {
+    const plain = { name: 'db', groups: [], connector: 'x', data: { role: 'db', ssh_password: '***' } };
+    assert.equal(reachedOverSsh(true, plain), false, 'an executing connector runs its own commands; a password alone says nothing');
+    assert.equal(reachedOverSsh(null, plain), false);
+    assert.equal(reachedOverSsh(false, plain), true, 'an inventory-only connector hands its hosts to SSH');
+    assert.equal(reachedOverSsh(true, { ...plain, data: { ssh_hostname: 'db.internal' } }), true);
   });
 });
