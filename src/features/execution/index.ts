@@ -75,8 +75,9 @@ export function activateExecution(ctx: Ctx, inventory: InventoryFeature): Execut
       if (!hosts) return undefined;
       const answer = request ?? (await askCommand(`Run Shell Command on ${hosts.label}`, history(), settings));
       if (!answer) return undefined;
-      if ('settings' in answer && answer.settings) settings = answer.settings;
-      return run({ hosts, command: answer.command, settings: answer.settings ?? settings });
+      // options chosen in the flow are kept for the next run of this session
+      if (answer.settings) settings = answer.settings;
+      return run({ hosts, command: answer.command, settings });
     },
     'pyinfraConnectors.runAgain': () => {
       if (!last) return void vscode.window.showInformationMessage('Nothing has run yet: use "pyinfra: Run Shell Command…" first.');
