@@ -123,7 +123,9 @@ export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): Invent
     ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
     settings.onDidChange(updateStatus),
     provider.onDidChangeTreeData(updateStatus),
-    classes.onDidChangeConnectorClasses(() => provider.refresh()),
+    // the class list changes as you type (a new class, a moved line): list it again, but ask connectors
+    // for hosts only for classes not loaded yet; saving a file reloads them all
+    classes.onDidChangeConnectorClasses(() => provider.rerender()),
     ctx.onDidChangeBridge(() => provider.refresh()),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.languageId === 'python' || doc.fileName.endsWith('pyproject.toml')) refreshSoon();
