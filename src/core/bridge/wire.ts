@@ -32,14 +32,24 @@ export interface BridgeInfo {
   pid: number;
 }
 
-/** Splits a byte stream into lines; a partial line waits for the rest. */
+/**
+ * Splits a byte stream into lines; a partial line waits for the rest. The pieces of a partial line are
+ * kept apart until its newline arrives, so a 10 MB answer is joined once, not re-scanned per chunk.
+ */
 export class LineSplitter {
-  private pending = '';
+  private partial: string[] = [];
 
   push(chunk: string): string[] {
-    this.pending += chunk;
-    const lines = this.pending.split('\n');
-    this.pending = lines.pop() ?? '';
-    return lines.filter((line) => line.trim() !== '');
+    const lines: string[] = [];
+    let start = 0;
+    for (let newline = chunk.indexOf('\n'); newline !== -1; newline = chunk.indexOf('\n', start)) {
+      this.partial.push(chunk.slice(start, newline));
+      const line = this.partial.join('');
+      this.partial = [];
+      if (/\S/.test(line)) lines.push(line);
+      start = newline + 1;
+    }
+    if (start < chunk.length) this.partial.push(chunk.slice(start));
+    return lines;
   }
 }
