@@ -19,13 +19,15 @@ export function toLspDiagnostic(diagnostic: Diagnostic): LspDiagnostic {
     code: diagnostic.code,
     source: SOURCE,
     message: diagnostic.message,
+    data: diagnostic.data,
   };
 }
 
 export function fromLspDiagnostic(file: string, diagnostic: LspDiagnostic): Diagnostic | undefined {
   if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') return undefined;
   const severity = (Object.keys(SEVERITIES) as Severity[]).find((key) => SEVERITIES[key] === diagnostic.severity) ?? 'error';
-  return { file, range: diagnostic.range, severity, code: diagnostic.code, message: diagnostic.message };
+  const data = diagnostic.data as Diagnostic['data'];
+  return { file, range: diagnostic.range, severity, code: diagnostic.code, message: diagnostic.message, ...(data ? { data } : {}) };
 }
 
 export function toCodeAction(fix: QuickFix, diagnostics: LspDiagnostic[]): CodeAction {

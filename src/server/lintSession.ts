@@ -4,7 +4,7 @@ import { Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextChange, WorkspaceIndex } from '../core/analysis';
 import { toLspDiagnostic } from './convert';
-import { CONNECTOR_CLASSES_CHANGED_NOTIFICATION, LintStatus, STATUS_NOTIFICATION } from './protocol';
+import { ConnectorClassesChangedNotification, LintStatus, StatusNotification } from './customMessages';
 import { URI } from './uri';
 
 export class LintSession {
@@ -117,7 +117,7 @@ export class LintSession {
     const classes = JSON.stringify(connectorClasses);
     if (classes !== this.lastClasses) {
       this.lastClasses = classes;
-      void this.connection.sendNotification(CONNECTOR_CLASSES_CHANGED_NOTIFICATION, {});
+      void this.connection.sendNotification(ConnectorClassesChangedNotification.type);
     }
     this.sendStatus({ errors, warnings, connectorClasses: connectorClasses.length });
   }
@@ -133,6 +133,6 @@ export class LintSession {
     const serialized = JSON.stringify(status);
     if (serialized === this.lastStatus) return;
     this.lastStatus = serialized;
-    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
+    void this.connection.sendNotification(StatusNotification.type, status);
   }
 }

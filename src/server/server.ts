@@ -7,12 +7,13 @@ import {
 } from 'vscode-languageserver/node';
 import { readTextFromDisk, WorkspaceIndex } from '../core/analysis';
 import { connectorMethodHover } from '../core/analysis/hover';
-import { addAllMissingMethods, quickFixesFor, registerEntryPoint } from '../core/analysis/quickFixes';
+import { isLintablePath } from '../core/analysis/lintableFiles';
+import { combinedFixes, quickFixesFor, registerEntryPoint } from '../core/analysis/quickFixes';
 import { fromLspDiagnostic, toCodeAction } from './convert';
 import { LintSession } from './lintSession';
-import { CONNECTOR_CLASSES_REQUEST, ConnectorClassesResult, DEFAULT_DEBOUNCE_MS, LintInitializationOptions } from './protocol';
+import { ConnectorClassesRequest, DEFAULT_DEBOUNCE_MS, LintInitializationOptions } from './customMessages';
 import { URI } from './uri';
-import { isLintablePath, scanWorkspace } from './workspaceScan';
+import { scanWorkspace } from './workspaceScan';
 
 const connection = createConnection(ProposedFeatures.all);
 let session: LintSession | undefined;
@@ -126,8 +127,9 @@ connection.onCodeAction(({ textDocument, range, context }): CodeAction[] => {
   for (const { lsp, diagnostic } of ours) {
     for (const fix of quickFixesFor(session.index, diagnostic, read)) actions.push(toCodeAction(fix, [lsp]));
   }
-  const all = addAllMissingMethods(session.index, ours.map((o) => o.diagnostic), read);
-  if (all) actions.push(toCodeAction(all, ours.filter((o) => o.diagnostic.code === 'PCK002').map((o) => o.lsp)));
+  for (const fix of combinedFixes(session.index, ours.map((o) => o.diagnostic), read)) {
+    actions.push(toCodeAction(fix, ours.filter((o) => o.diagnostic.code === fix.code).map((o) => o.lsp)));
+  }
   const register = registerEntryPoint(session.index, file, range.start, read);
   if (register) actions.push(toCodeAction(register, []));
   return actions;
@@ -139,7 +141,7 @@ connection.onHover(({ textDocument, position }) => {
   return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
 });
 
-connection.onRequest(CONNECTOR_CLASSES_REQUEST, (): ConnectorClassesResult => session?.index.listConnectorClasses() ?? []);
+connection.onRequest(ConnectorClassesRequest.type, () => session?.index.listConnectorClasses() ?? []);
 
 connection.onShutdown(() => {
   shuttingDown = true;

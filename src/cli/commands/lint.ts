@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Diagnostic, WorkspaceIndex } from '../../core/analysis';
 import { formatDiagnostics, OutputFormat } from '../../core/analysis/formatDiagnostics';
+import { lintableFiles } from '../../core/analysis/lintableFiles';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 
-const SKIPPED_DIRECTORIES = new Set(['.venv', 'node_modules', '.git']);
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
 
 function parseArguments(argv: string[]): { paths: string[]; format: OutputFormat } {
@@ -26,32 +26,9 @@ function parseArguments(argv: string[]): { paths: string[]; format: OutputFormat
   return { paths, format };
 }
 
-function isLintable(file: string): boolean {
-  return file.endsWith('.py') || path.basename(file) === 'pyproject.toml';
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function walk(directory: string, found: string[]): void {
-  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full, found);
-    } else if (isLintable(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(full)))) {
-      // symbolic links to files count; links to directories are not followed (cycles)
-      found.push(full);
-    }
-  }
-}
-
-function collectFiles(paths: string[], cwd: string): string[] {
-  const found: string[] = [];
+async function collectFiles(paths: string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  const folders: string[] = [];
   for (const given of paths) {
     const full = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -60,15 +37,15 @@ function collectFiles(paths: string[], cwd: string): string[] {
     } catch {
       throw new UsageError(`no such file or directory: ${given}`);
     }
-    if (stat.isDirectory()) walk(full, found);
-    else found.push(full);
+    if (stat.isDirectory()) folders.push(full);
+    else files.push(full);
   }
-  return [...new Set(found)];
+  return [...new Set([...files, ...await lintableFiles(folders)])];
 }
 
 export const lint: CliCommand = async (argv, io) => {
   const { paths, format } = parseArguments(argv);
-  const files = collectFiles(paths.length > 0 ? paths : ['.'], io.cwd);
+  const files = await collectFiles(paths.length > 0 ? paths : ['.'], io.cwd);
   const index = await WorkspaceIndex.create();
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');

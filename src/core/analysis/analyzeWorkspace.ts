@@ -2,12 +2,7 @@
 // every class, run the rules, and list the connector classes.
 import { ClassFacts, classKey, FactsBuilder } from './connectorFacts';
 import { EntryPoint } from './pyproject';
-import { dataMeta } from './rules/dataMeta';
-import { entryPoints } from './rules/entryPoints';
-import { executionSignatures } from './rules/executionSignatures';
-import { legacyApi } from './rules/legacyApi';
-import { makeNamesData } from './rules/makeNamesData';
-import { missingMethods } from './rules/missingMethods';
+import { runChecks, severityOf } from './rules/registry';
 import { RuleContext } from './rules/ruleContext';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { ConnectorClass, Diagnostic } from './types';
@@ -79,19 +74,21 @@ export function analyzeWorkspace(index: WorkspaceIndex): AnalysisResult {
   };
 
   const diagnostics = new Map<string, Diagnostic[]>();
-  for (const summary of index.summaries()) diagnostics.set(summary.path, legacyApi(summary));
+  const summaries = index.summaries();
+  for (const summary of summaries) diagnostics.set(summary.path, []);
   for (const table of index.entryPointTables()) {
     for (const entry of table.entries) if (!diagnostics.has(entry.file)) diagnostics.set(entry.file, []);
   }
   const context: RuleContext = {
-    facts, connectors, isBase, entryPoints: entries,
-    report(diagnostic) {
+    facts, connectors, summaries, isBase, entryPoints: entries,
+    report(finding) {
+      const diagnostic: Diagnostic = { ...finding, severity: severityOf(finding.code) };
       const list = diagnostics.get(diagnostic.file);
       if (list) list.push(diagnostic);
       else diagnostics.set(diagnostic.file, [diagnostic]);
     },
   };
-  for (const rule of [missingMethods, makeNamesData, executionSignatures, entryPoints, dataMeta]) rule(context);
+  runChecks(context);
   for (const list of diagnostics.values()) list.sort(compareDiagnostics);
 
   const connectorClasses: ConnectorClass[] = connectors.map((classFacts) => {

@@ -1,5 +1,6 @@
 // Diagnostics as the CLI prints them: text (path:line:col: severity CODE message), JSON, or SARIF 2.1.0.
 import * as path from 'path';
+import { RULES } from './rules/registry';
 import { Diagnostic } from './types';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -14,18 +15,6 @@ export interface JsonDiagnostic {
   code: string;
   message: string;
 }
-
-export const RULES: Array<{ id: string; severity: 'error' | 'warning'; summary: string }> = [
-  { id: 'PCK001', severity: 'error', summary: 'connector class without make_names_data (own or inherited)' },
-  { id: 'PCK002', severity: 'error', summary: 'handles_execution = True but run_shell_command, put_file or get_file missing' },
-  { id: 'PCK003', severity: 'error', summary: 'make_names_data defined as an instance method' },
-  { id: 'PCK004', severity: 'warning', summary: 'make_names_data defined as a @classmethod' },
-  { id: 'PCK005', severity: 'error', summary: 'execution method signature pyinfra cannot call' },
-  { id: 'PCK006', severity: 'error', summary: 'make_names_data cannot take the one positional argument pyinfra passes' },
-  { id: 'PCK007', severity: 'error', summary: 'pyinfra.connectors entry point naming a module:Class not in the workspace' },
-  { id: 'PCK008', severity: 'warning', summary: 'pyinfra 2.x connector API' },
-  { id: 'PCK009', severity: 'warning', summary: 'data_cls key with no data_meta entry' },
-];
 
 function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
@@ -60,15 +49,16 @@ function sarif(diagnostics: Diagnostic[], cwd: string): object {
           name: 'pyinfra-kit lint',
           informationUri: 'https://docs.pyinfra.com/en/3.x/api/connectors.html',
           rules: RULES.map((rule) => ({
-            id: rule.id,
-            shortDescription: { text: rule.summary },
+            id: rule.code,
+            shortDescription: { text: rule.title },
+            fullDescription: { text: rule.documentation },
             defaultConfiguration: { level: rule.severity },
           })),
         },
       },
       results: diagnostics.map((diagnostic) => ({
         ruleId: diagnostic.code,
-        ruleIndex: RULES.findIndex((rule) => rule.id === diagnostic.code),
+        ruleIndex: RULES.findIndex((rule) => rule.code === diagnostic.code),
         level: diagnostic.severity === 'error' ? 'error' : diagnostic.severity === 'warning' ? 'warning' : 'note',
         message: { text: diagnostic.message },
         locations: [{

@@ -1,149 +1,42 @@
-// Quick fixes for the rules, as plain text edits: add missing methods with pyinfra's signatures and
-// docstrings, add @staticmethod, swap put_file/get_file's first parameters, add **arguments, and register
-// a class as a `pyinfra.connectors` entry point.
+// Code actions: each rule's quick fixes (found through the rule registry by the diagnostic's code, fed by
+// its data), fixes that cover several diagnostics at once, and registering a class as an entry point.
 import * as path from 'path';
-import { ClassSummary, MethodSummary, ModuleSummary } from './moduleSummary';
-import { EXECUTION_METHODS, METHOD_STUBS } from './pyinfraModel';
+import { contains, lineLength } from './fixEdits';
 import { entryPointName } from './pyproject';
+import { RULES, ruleFor } from './rules/registry';
+import { FixInput } from './rules/ruleContext';
 import { Diagnostic, QuickFix, Range, TextEdit } from './types';
-import { isPyproject, WorkspaceIndex } from './workspaceIndex';
+import { isPyproject, ReadText, WorkspaceIndex } from './workspaceIndex';
 
-type StubName = keyof typeof METHOD_STUBS;
-
-function samePosition(a: Range['start'], b: Range['start']): boolean {
-  return a.line === b.line && a.character === b.character;
-}
-
-function contains(range: Range, position: Range['start']): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
-
-function indent(text: string, prefix: string): string {
-  return text.trimEnd().split('\n').map((line) => (line ? prefix + line : line)).join('\n');
-}
-
-function lineLength(text: string, line: number): number {
-  return (text.split('\n')[line] ?? '').replace(/\r$/, '').length;
-}
-
-/** Inserts methods after the class's last line. */
-function addMethods(file: string, text: string, cls: ClassSummary, names: StubName[]): TextEdit {
-  const stubs = names.map((name) => indent(METHOD_STUBS[name], cls.bodyIndent)).join('\n\n');
-  const end = { line: cls.endLine, character: lineLength(text, cls.endLine) };
-  return { file, range: { start: end, end }, newText: `\n\n${stubs}` };
-}
-
-function sliceRange(text: string, range: Range): string {
-  const lines = text.split('\n');
-  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
-  const parts = [lines[range.start.line].slice(range.start.character)];
-  for (let line = range.start.line + 1; line < range.end.line; line++) parts.push(lines[line]);
-  parts.push(lines[range.end.line].slice(0, range.end.character));
-  return parts.join('\n');
-}
-
-function addStaticmethod(file: string, method: MethodSummary): TextEdit[] {
-  const defLine = method.nameRange.start.line;
-  const edits: TextEdit[] = [{
-    file,
-    range: { start: { line: defLine, character: method.defColumn }, end: { line: defLine, character: method.defColumn } },
-    newText: `@staticmethod\n${' '.repeat(method.defColumn)}`,
-  }];
-  const [first, second] = method.parameters ?? [];
-  if (first?.name === 'self' || first?.name === 'cls') {
-    edits.push(second
-      ? { file, range: { start: first.range.start, end: second.range.start }, newText: '' }
-      : { file, range: first.range, newText: 'name=None' });
-  }
-  return edits;
-}
-
-function addArguments(file: string, method: MethodSummary): TextEdit | undefined {
-  const parameters = method.parameters;
-  if (!parameters) return undefined;
-  const last = parameters[parameters.length - 1];
-  if (last) return { file, range: { start: last.range.end, end: last.range.end }, newText: ', **arguments' };
-  const open = { line: method.parametersRange.start.line, character: method.parametersRange.start.character + 1 };
-  return { file, range: { start: open, end: open }, newText: '**arguments' };
-}
-
-function swapFirstParameters(file: string, text: string, method: MethodSummary): TextEdit[] {
-  const positional = (method.parameters ?? []).filter((p) => p.kind === 'positional').slice(1, 3);
-  if (positional.length < 2) return [];
-  const [a, b] = positional;
-  return [
-    { file, range: a.range, newText: sliceRange(text, b.range) },
-    { file, range: b.range, newText: sliceRange(text, a.range) },
-  ];
-}
-
-function findClass(summary: ModuleSummary, range: Range): ClassSummary | undefined {
-  return summary.classes.find((cls) => samePosition(cls.nameRange.start, range.start));
-}
-
-function findMethod(summary: ModuleSummary, range: Range): MethodSummary | undefined {
-  for (const cls of summary.classes) {
-    const method = cls.methods.find((m) => samePosition(m.nameRange.start, range.start));
-    if (method) return method;
-  }
-  return undefined;
-}
-
-export function textOf(index: WorkspaceIndex, file: string, readText: (file: string) => string | undefined): string | undefined {
+export function textOf(index: WorkspaceIndex, file: string, readText: ReadText): string | undefined {
   return index.documentText(file) ?? readText(file);
 }
 
-/** Fixes for one diagnostic. */
-export function quickFixesFor(index: WorkspaceIndex, diagnostic: Diagnostic, readText: (file: string) => string | undefined): QuickFix[] {
-  const { file, code } = diagnostic;
-  if (isPyproject(file)) return [];
-  const summary = index.summary(file);
-  const text = textOf(index, file, readText);
-  if (!summary || text === undefined) return [];
-  switch (code) {
-    case 'PCK001':
-    case 'PCK002': {
-      const cls = findClass(summary, diagnostic.range);
-      if (!cls) return [];
-      const name: StubName = code === 'PCK001'
-        ? 'make_names_data'
-        : EXECUTION_METHODS.find((method) => diagnostic.message.includes(` has no ${method}:`)) ?? 'run_shell_command';
-      return [{ title: `Add ${name} with pyinfra's signature`, code, isPreferred: true, edits: [addMethods(file, text, cls, [name])] }];
-    }
-    case 'PCK003': {
-      const method = findMethod(summary, diagnostic.range);
-      return method ? [{ title: 'Make make_names_data a @staticmethod', code, isPreferred: true, edits: addStaticmethod(file, method) }] : [];
-    }
-    case 'PCK005': {
-      const method = findMethod(summary, diagnostic.range);
-      if (!method) return [];
-      if (diagnostic.message.includes('wrong order')) {
-        return [{ title: `Swap the first two parameters of ${method.name}`, code, isPreferred: true, edits: swapFirstParameters(file, text, method) }];
-      }
-      if (diagnostic.message.includes('has no **arguments')) {
-        const edit = addArguments(file, method);
-        return edit ? [{ title: `Add **arguments to ${method.name}`, code, isPreferred: true, edits: [edit] }] : [];
-      }
-      return [];
-    }
-    default:
-      return [];
-  }
+/** The fix input for a diagnostic in a Python file the index knows. */
+function fixInput(index: WorkspaceIndex, diagnostic: Diagnostic, readText: ReadText): FixInput | undefined {
+  if (isPyproject(diagnostic.file)) return undefined;
+  const summary = index.summary(diagnostic.file);
+  const text = textOf(index, diagnostic.file, readText);
+  return summary && text !== undefined ? { index, diagnostic, summary, text } : undefined;
 }
 
-/** Fixes for several PCK002 on one class at once: all missing execution methods in one edit. */
-export function addAllMissingMethods(index: WorkspaceIndex, diagnostics: Diagnostic[], readText: (file: string) => string | undefined): QuickFix | undefined {
-  const missing = diagnostics.filter((d) => d.code === 'PCK002');
-  if (missing.length < 2) return undefined;
-  const { file, range } = missing[0];
-  const summary = index.summary(file);
-  const text = textOf(index, file, readText);
-  const cls = summary && findClass(summary, range);
-  if (!cls || text === undefined) return undefined;
-  const names = EXECUTION_METHODS.filter((method) => missing.some((d) => samePosition(d.range.start, range.start) && d.message.includes(` has no ${method}:`)));
-  return { title: `Add ${names.join(', ')} with pyinfra's signatures`, code: 'PCK002', edits: [addMethods(file, text, cls, names)] };
+/** Fixes for one diagnostic, from its rule. */
+export function quickFixesFor(index: WorkspaceIndex, diagnostic: Diagnostic, readText: ReadText): QuickFix[] {
+  const fix = ruleFor(diagnostic.code)?.fix;
+  const input = fix && fixInput(index, diagnostic, readText);
+  return input ? fix(input) : [];
+}
+
+/** Fixes that cover several diagnostics of one rule at once (every missing method of a class). */
+export function combinedFixes(index: WorkspaceIndex, diagnostics: Diagnostic[], readText: ReadText): QuickFix[] {
+  const fixes: QuickFix[] = [];
+  for (const rule of RULES) {
+    const mine = diagnostics.filter((d) => d.code === rule.code);
+    const input = rule.fixTogether && mine.length > 1 ? fixInput(index, mine[0], readText) : undefined;
+    const fix = input && rule.fixTogether?.(input, mine);
+    if (fix) fixes.push(fix);
+  }
+  return fixes;
 }
 
 function moduleNameFor(pyprojectDir: string, file: string): string {
@@ -166,7 +59,7 @@ function nearestPyproject(index: WorkspaceIndex, file: string): string | undefin
 
 /** "Register as a pyinfra.connectors entry point", offered on a concrete connector class no entry point names. */
 export function registerEntryPoint(
-  index: WorkspaceIndex, file: string, position: Range['start'], readText: (file: string) => string | undefined,
+  index: WorkspaceIndex, file: string, position: Range['start'], readText: ReadText,
 ): QuickFix | undefined {
   const connector = index.listConnectorClasses().find((c) => c.file === file && contains(c.range, position));
   if (!connector || connector.entryPointName || connector.isBase) return undefined;

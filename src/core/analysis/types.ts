@@ -15,6 +15,20 @@ export interface Diagnostic {
   severity: Severity;
   code: string;
   message: string;
+  /** What the rule found, for its quick fix (LSP `Diagnostic.data`): fixes never read the message. */
+  data?: DiagnosticData;
+}
+
+/** How a PCK005 signature is wrong. */
+export type SignatureDefect = 'tooFewPositional' | 'swapped' | 'noVarKeywords' | 'requiredUnpassed';
+
+export interface DiagnosticData {
+  /** PCK002: the missing method; PCK005: the method whose signature is wrong. */
+  method?: string;
+  defect?: SignatureDefect;
+  /** PCK010: the key as written and the data_cls key it is close to. */
+  key?: string;
+  suggestion?: string;
 }
 
 /** A pyinfra connector class found in the workspace. */

@@ -9,7 +9,9 @@ import { ModuleSummary } from './moduleSummary';
 import { mentionsConnectorVocabulary, referencedNames } from './prepass';
 import { EntryPointTable, parseEntryPoints } from './pyproject';
 import { applyEdit, loadPythonParser, PythonParser, TextChange, Tree } from './pythonParser';
-import { resummarizeEdit, summarize, SummaryCache } from './summarize';
+import { resummarizeEdit } from './resummarize';
+import { summarize } from './summarize';
+import { SummaryCache } from './summaryCache';
 import { SummarySource } from './symbolResolver';
 import { ConnectorClass, Diagnostic } from './types';
 

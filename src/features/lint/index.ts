@@ -8,9 +8,8 @@ import {
 } from 'vscode-languageclient/node';
 import type { ConnectorClass } from '../../core/analysis/types';
 import {
-  CONNECTOR_CLASSES_CHANGED_NOTIFICATION, CONNECTOR_CLASSES_REQUEST, DEFAULT_DEBOUNCE_MS, LintInitializationOptions,
-  LintStatus, STATUS_NOTIFICATION,
-} from '../../server/protocol';
+  ConnectorClassesChangedNotification, ConnectorClassesRequest, DEFAULT_DEBOUNCE_MS, LintInitializationOptions, StatusNotification,
+} from '../../server/customMessages';
 import { createLintStatusItem, SHOW_LOG_COMMAND } from './statusItem';
 
 export const RESTART_COMMAND = 'pyinfraConnectors.lint.restart';
@@ -70,8 +69,8 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
   context.subscriptions.push(
     status.item,
     classesChanged,
-    client.onNotification(STATUS_NOTIFICATION, (params: LintStatus) => status.update(params)),
-    client.onNotification(CONNECTOR_CLASSES_CHANGED_NOTIFICATION, () => classesChanged.fire()),
+    client.onNotification(StatusNotification.type, (params) => status.update(params)),
+    client.onNotification(ConnectorClassesChangedNotification.type, () => classesChanged.fire()),
     client.onDidChangeState((event) => {
       // a restarted server has rescanned: the sidebar asks again
       if (event.newState === State.Running) classesChanged.fire();
@@ -104,7 +103,7 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
     async connectorClasses() {
       await starting;
       if (!client.isRunning()) throw new Error('The pyinfra lint server is not running; see its log (pyinfra: Show Language Server Log).');
-      return client.sendRequest<ConnectorClass[]>(CONNECTOR_CLASSES_REQUEST, {});
+      return client.sendRequest(ConnectorClassesRequest.type);
     },
     onDidChangeConnectorClasses: classesChanged.event,
     restart,

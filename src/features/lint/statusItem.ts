@@ -1,7 +1,7 @@
 // The language status item: scan progress while the workspace is scanned, then diagnostic counts;
 // its command opens the log.
 import * as vscode from 'vscode';
-import type { LintStatus } from '../../server/protocol';
+import type { LintStatus } from '../../server/customMessages';
 
 export const SHOW_LOG_COMMAND = 'pyinfraConnectors.lint.showLog';
 

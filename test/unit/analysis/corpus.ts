@@ -1,4 +1,5 @@
 // Test helpers: the repository root from a bundled test, and the fixture corpus with its `# expect:` markers.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -36,4 +37,14 @@ export function expectedMarkers(files: string[], root: string): string[] {
     });
   }
   return expected.sort();
+}
+
+/**
+ * The installed pyinfra package of the project's .venv, asked of its interpreter (no Python version in the path).
+ * undefined only when there is no .venv at all; a .venv without pyinfra is an error, not a reason to skip.
+ */
+export function pyinfraPackageDir(): string | undefined {
+  const python = path.join(repoRoot(), '.venv', 'bin', 'python');
+  if (!fs.existsSync(python)) return undefined;
+  return execFileSync(python, ['-c', 'import os, pyinfra; print(os.path.dirname(pyinfra.__file__))'], { encoding: 'utf8' }).trim();
 }

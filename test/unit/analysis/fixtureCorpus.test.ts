@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { analyzeFiles, Diagnostic } from '../../../src/core/analysis';
-import { RULES } from '../../../src/core/analysis/formatDiagnostics';
+import { RULES } from '../../../src/core/analysis/rules/registry';
 import { expectedMarkers, lintFixtures, walkLintable } from './corpus';
 
 function reported(diagnostics: Diagnostic[], root: string): string[] {
@@ -30,9 +30,9 @@ describe('fixture corpus', () => {
     const all: Diagnostic[] = [];
     for (const name of ['single', 'project']) all.push(...(await lintDirectory(path.join(lintFixtures(), name))).diagnostics);
     for (const rule of RULES) {
-      const hits = all.filter((d) => d.code === rule.id);
-      assert.ok(hits.length > 0, `${rule.id} is never hit`);
-      assert.ok(hits.every((d) => d.severity === rule.severity), `${rule.id} severity`);
+      const hits = all.filter((d) => d.code === rule.code);
+      assert.ok(hits.length > 0, `${rule.code} is never hit`);
+      assert.ok(hits.every((d) => d.severity === rule.severity), `${rule.code} severity`);
     }
   });
 

@@ -6,7 +6,9 @@ import * as path from 'path';
 import { describe, it } from 'node:test';
 import { lint } from '../../../src/cli/commands/lint';
 import { CliIo, UsageError } from '../../../src/cli/io';
-import { lintFixtures } from './corpus';
+import { SKIPPED_DIRECTORIES } from '../../../src/core/analysis/lintableFiles';
+import { RULES } from '../../../src/core/analysis/rules/registry';
+import { expectedMarkers, lintFixtures } from './corpus';
 
 async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string }> {
   let stdout = '';
@@ -19,7 +21,9 @@ describe('pyinfra-kit lint', () => {
     const { code, stdout } = await run(['single/missing_methods.py'], lintFixtures());
     assert.equal(code, 1);
     const lines = stdout.trimEnd().split('\n');
-    assert.equal(lines.length, 3);
+    // one line per `# expect:` marker of the fixture, in line order, with the path as given
+    const expected = expectedMarkers([path.join(lintFixtures(), 'single', 'missing_methods.py')], lintFixtures());
+    assert.deepEqual(lines.map((line) => line.replace(/^([^:]+):(\d+):\d+: \w+ (PCK\d+) .*$/, '$1:$2 $3')).sort(), expected);
     assert.match(lines[0], /^single\/missing_methods\.py:4:7: error PCK001 NoNamesConnector has no make_names_data/);
   });
 
@@ -42,14 +46,16 @@ describe('pyinfra-kit lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const results = sarif.runs[0].results;
     assert.ok(results.some((r: { ruleId: string }) => r.ruleId === 'PCK007'));
-    assert.equal(sarif.runs[0].tool.driver.rules.length, 9);
+    assert.deepEqual(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id), RULES.map((rule) => rule.code));
+    for (const result of results) assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex].id, result.ruleId);
     assert.equal(results[0].locations[0].physicalLocation.region.startLine > 0, true);
   });
 
-  it('walks directories, skipping .venv, node_modules and .git', async () => {
+  it('walks directories with the walker the language server uses, skipping environments and caches', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-walk-'));
     const broken = 'from pyinfra.connectors.base import BaseConnector\n\nclass Broken(BaseConnector):\n    pass\n';
-    for (const skipped of ['.venv', 'node_modules', '.git']) {
+    assert.ok(SKIPPED_DIRECTORIES.has('.tox') && SKIPPED_DIRECTORIES.has('__pycache__'));
+    for (const skipped of SKIPPED_DIRECTORIES) {
       fs.mkdirSync(path.join(dir, skipped));
       fs.writeFileSync(path.join(dir, skipped, 'conn.py'), broken);
     }
@@ -59,7 +65,8 @@ describe('pyinfra-kit lint', () => {
     const { code, stdout } = await run([], dir);
     fs.rmSync(dir, { recursive: true, force: true });
     assert.equal(code, 1);
-    assert.equal(stdout, `src${path.sep}conn.py:3:7: error PCK001 ${stdout.split(' PCK001 ')[1]}`);
+    assert.equal(stdout, `src${path.sep}conn.py:3:7: error PCK001 Broken has no make_names_data of its own or inherited: pyinfra will call `
+      + 'BaseConnector.make_names_data, which returns None, and fail with TypeError (\'NoneType\' object is not iterable) when it builds the inventory\n');
   });
 
   it('bad usage is a UsageError (exit 2)', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { TextEdit, WorkspaceIndex } from '../../../src/core/analysis';
-import { addAllMissingMethods, quickFixesFor } from '../../../src/core/analysis/quickFixes';
+import { combinedFixes, quickFixesFor } from '../../../src/core/analysis/quickFixes';
 
 const file = path.resolve('/fix/conn.py');
 
@@ -39,12 +39,25 @@ describe('quick fixes', () => {
     const text = `${header}class C(BaseConnector):\n    handles_execution = True\n\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n`;
     const index = await WorkspaceIndex.create(() => undefined);
     index.openDocument(file, text);
-    const fix = addAllMissingMethods(index, index.diagnostics().get(file) ?? [], () => undefined);
+    const [fix] = combinedFixes(index, index.diagnostics().get(file) ?? [], () => undefined);
     assert.ok(fix);
     const fixed = apply(text, fix.edits);
     index.changeDocument(file, [{ text: fixed }]);
     assert.deepEqual(index.diagnostics().get(file), []);
     assert.match(fixed, /def get_file\(\n        self,\n        remote_filename,\n        filename_or_io,/);
+  });
+
+  it('adds the one missing execution method the diagnostic names, whichever it is', async () => {
+    const method = (name: string) => `    def ${name}(self, *args, **arguments):\n        return True\n`;
+    const names = ['run_shell_command', 'put_file', 'get_file'];
+    for (const missing of names) {
+      const present = names.filter((name) => name !== missing).map(method).join('\n');
+      const text = `${header}class C(BaseConnector):\n    handles_execution = True\n\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n${present}`;
+      const { fixed, remaining } = await fixOnce(text, 'PCK002');
+      assert.deepEqual(remaining, [], missing);
+      assert.match(fixed, new RegExp(`\\n    def ${missing}\\(\\n        self,\\n`), missing);
+      for (const other of names.filter((name) => name !== missing)) assert.equal(fixed.split(`def ${other}(`).length, 2, `${other} added again`);
+    }
   });
 
   it('turns an instance make_names_data into a @staticmethod without self', async () => {
@@ -59,6 +72,14 @@ describe('quick fixes', () => {
     const { fixed, remaining } = await fixOnce(text, 'PCK005');
     assert.deepEqual(remaining, []);
     assert.match(fixed, /def put_file\(self, filename_or_io, remote_filename: str, \*\*arguments\)/);
+  });
+
+  it('swaps get_file\'s first parameters', async () => {
+    const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
+      + '    def get_file(self, local_path, remote_path, **arguments):\n        return True\n';
+    const { fixed, remaining } = await fixOnce(text, 'PCK005');
+    assert.deepEqual(remaining, []);
+    assert.match(fixed, /def get_file\(self, remote_path, local_path, \*\*arguments\)/);
   });
 
   it('adds **arguments', async () => {

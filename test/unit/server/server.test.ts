@@ -53,6 +53,11 @@ describe('language server over stdio', { skip: fs.existsSync(serverPath) ? false
     const ready = await client.waitFor((m) => m.method === 'pyinfraConnectors/status' && (m.params as { state: string }).state === 'ready', 'scan ready');
     const status = ready.params as { total: number; errors: number; connectorClasses: number };
     assert.equal(status.total, 9);
+    const statuses = client.received.filter((m) => m.method === 'pyinfraConnectors/status').map((m) => m.params as { state: string; scanned: number; total: number });
+    const progress = statuses.slice(0, statuses.findIndex((s) => s.state === 'ready')).filter((s) => s.total === 9);
+    assert.ok(progress.length > 0 && progress.every((s) => s.state === 'scanning'), `progress before ready: ${JSON.stringify(statuses)}`);
+    assert.deepEqual(progress.map((s) => s.scanned), [...progress.map((s) => s.scanned)].sort((a, b) => a - b), 'scanned only grows');
+    assert.equal(progress[0].scanned, 0);
     assert.ok(status.errors > 0);
     const conn = await published(client, uriOf(path.join(workspace, 'pkg', 'conn.py')), () => true);
     assert.deepEqual(conn.diagnostics.map((d) => d.code), ['PCK002', 'PCK002', 'PCK001', 'PCK005']);

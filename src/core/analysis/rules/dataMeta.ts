@@ -1,8 +1,8 @@
 // PCK009: every data_cls key needs a data_meta entry, or BaseConnector.__init__ raises KeyError
 // (host_to_connector_data reads data_meta[key].default for each key the host data lacks).
-import { RuleContext } from './ruleContext';
+import { Rule, RuleContext } from './ruleContext';
 
-export function dataMeta(context: RuleContext): void {
+function checkDataMeta(context: RuleContext): void {
   for (const facts of context.connectors) {
     const { dataCls, dataMeta: meta, cls, file } = facts;
     if (!dataCls || dataCls === 'base' || !meta) continue;
@@ -18,7 +18,6 @@ export function dataMeta(context: RuleContext): void {
       context.report({
         file: here ? key.file : dataCls.file,
         range: here ? key.range : dataCls.attribute.range,
-        severity: 'warning',
         code: 'PCK009',
         message: `data_cls key '${key.name}' of ${cls.name} has no data_meta entry: pyinfra will fail with KeyError `
           + `when it connects to a host whose data does not set '${key.name}'`,
@@ -26,3 +25,11 @@ export function dataMeta(context: RuleContext): void {
     }
   }
 }
+
+export const PCK009: Rule = {
+  code: 'PCK009',
+  severity: 'warning',
+  title: 'data_cls key with no data_meta entry',
+  documentation: 'a `data_cls` key without a `data_meta` entry (pyinfra raises `KeyError` when a host\'s data lacks it)',
+  check: checkDataMeta,
+};

@@ -1,15 +1,15 @@
 // PCK007 (entry point naming nothing in the workspace) and the entry-point half of PCK008 (2.x module entry points).
 import { Resolved } from '../symbolResolver';
-import { RuleContext } from './ruleContext';
+import { Rule, RuleContext } from './ruleContext';
 
-export function entryPoints(context: RuleContext): void {
+export function checkEntryPoints(context: RuleContext): void {
   const { resolver } = context.facts;
   for (const entry of context.entryPoints) {
     const location = resolver.moduleLocation(entry.module, 0, entry.file);
     const moduleFound = location?.kind === 'workspace';
     if (!entry.className) {
       context.report({
-        file: entry.file, range: entry.range, severity: 'warning', code: 'PCK008',
+        file: entry.file, range: entry.range, code: 'PCK008',
         message: `entry point '${entry.name}' names a module (${entry.module}), the pyinfra 2.x style: pyinfra 3 loads module:Class `
           + `and will fail with AttributeError when it reads handles_execution from the module`,
       });
@@ -30,5 +30,13 @@ export function entryPoints(context: RuleContext): void {
 }
 
 function reportMissing(context: RuleContext, file: string, range: RuleContext['entryPoints'][number]['range'], message: string): void {
-  context.report({ file, range, severity: 'error', code: 'PCK007', message });
+  context.report({ file, range, code: 'PCK007', message });
 }
+
+export const PCK007: Rule = {
+  code: 'PCK007',
+  severity: 'error',
+  title: 'pyinfra.connectors entry point naming a module:Class not in the workspace',
+  documentation: 'a `pyinfra.connectors` entry point in `pyproject.toml` whose `module:Class` is not in the workspace',
+  check: checkEntryPoints,
+};

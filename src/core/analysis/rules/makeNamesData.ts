@@ -1,12 +1,13 @@
 // PCK003, PCK004, PCK006: make_names_data is called on the class as make_names_data(arg).
+import { addStaticmethod, findMethod } from '../fixEdits';
 import { MethodSummary } from '../moduleSummary';
-import { RuleContext } from './ruleContext';
+import { Rule, RuleContext } from './ruleContext';
 
 function hasDecorator(method: MethodSummary, name: string): boolean {
   return method.decorators.some((decorator) => decorator === name || decorator.endsWith(`.${name}`));
 }
 
-export function makeNamesData(context: RuleContext): void {
+function checkMakeNamesData(context: RuleContext): void {
   for (const { cls, file } of context.connectors) {
     const method = cls.methods.find((candidate) => candidate.name === 'make_names_data');
     if (!method) continue;
@@ -14,7 +15,7 @@ export function makeNamesData(context: RuleContext): void {
     const isClassMethod = hasDecorator(method, 'classmethod');
     if (!isStatic && !isClassMethod) {
       context.report({
-        file, range: method.nameRange, severity: 'error', code: 'PCK003',
+        file, range: method.nameRange, code: 'PCK003',
         message: `make_names_data of ${cls.name} is an instance method: pyinfra calls ${cls.name}.make_names_data(arg) on the class, `
           + 'so the first parameter receives the target argument instead of an instance; make it a @staticmethod',
       });
@@ -22,7 +23,7 @@ export function makeNamesData(context: RuleContext): void {
     }
     if (isClassMethod) {
       context.report({
-        file, range: method.nameRange, severity: 'warning', code: 'PCK004',
+        file, range: method.nameRange, code: 'PCK004',
         message: `make_names_data of ${cls.name} is a @classmethod: it works, but pyinfra documents it as a @staticmethod make_names_data(name)`,
       });
     }
@@ -34,17 +35,48 @@ export function makeNamesData(context: RuleContext): void {
     const extraRequired = required.filter((p) => p !== positional[0]);
     if (!takesOne) {
       context.report({
-        file, range: method.nameRange, severity: 'error', code: 'PCK006',
+        file, range: method.nameRange, code: 'PCK006',
         message: `make_names_data of ${cls.name} takes no argument: pyinfra calls make_names_data(arg) (arg is None for @name without /arg) `
           + 'and will fail with TypeError (takes 0 positional arguments but 1 was given)',
       });
     } else if (extraRequired.length > 0) {
       const names = extraRequired.map((p) => p.name).join(', ');
       context.report({
-        file, range: method.nameRange, severity: 'error', code: 'PCK006',
+        file, range: method.nameRange, code: 'PCK006',
         message: `make_names_data of ${cls.name} requires ${names} besides the target argument: pyinfra passes only make_names_data(arg) `
           + 'and will fail with TypeError (missing required argument)',
       });
     }
   }
 }
+
+export const PCK003: Rule = {
+  code: 'PCK003',
+  severity: 'error',
+  title: 'make_names_data defined as an instance method',
+  documentation: '`make_names_data` is an instance method',
+  fixDocumentation: 'add `@staticmethod` (and drop `self`)',
+  check: checkMakeNamesData,
+  fix({ diagnostic, summary }) {
+    const method = findMethod(summary, diagnostic.range);
+    return method ? [{
+      title: 'Make make_names_data a @staticmethod', code: 'PCK003', isPreferred: true, edits: addStaticmethod(diagnostic.file, method),
+    }] : [];
+  },
+};
+
+export const PCK004: Rule = {
+  code: 'PCK004',
+  severity: 'warning',
+  title: 'make_names_data defined as a @classmethod',
+  documentation: '`make_names_data` is a `@classmethod` (it works, pyinfra documents `@staticmethod`)',
+  check: checkMakeNamesData,
+};
+
+export const PCK006: Rule = {
+  code: 'PCK006',
+  severity: 'error',
+  title: 'make_names_data cannot take the one positional argument pyinfra passes',
+  documentation: '`make_names_data` that cannot take the one argument pyinfra passes (`None` for `@name` without `/arg`)',
+  check: checkMakeNamesData,
+};

@@ -1,14 +1,15 @@
 // PCK001, PCK002: methods a concrete connector class needs, own or inherited.
-import { EXECUTION_METHODS } from '../pyinfraModel';
-import { RuleContext } from './ruleContext';
+import { addMethods, findClass, samePosition } from '../fixEdits';
+import { EXECUTION_METHODS, ExecutionMethod } from '../pyinfraModel';
+import { Rule, RuleContext } from './ruleContext';
 
-export function missingMethods(context: RuleContext): void {
+function checkMissingMethods(context: RuleContext): void {
   for (const facts of context.connectors) {
     if (!facts.certain || context.isBase(facts)) continue;
     const { cls, file } = facts;
     if (!facts.methods.has('make_names_data')) {
       context.report({
-        file, range: cls.nameRange, severity: 'error', code: 'PCK001',
+        file, range: cls.nameRange, code: 'PCK001',
         message: `${cls.name} has no make_names_data of its own or inherited: pyinfra will call BaseConnector.make_names_data, `
           + `which returns None, and fail with TypeError ('NoneType' object is not iterable) when it builds the inventory`,
       });
@@ -17,10 +18,54 @@ export function missingMethods(context: RuleContext): void {
     for (const method of EXECUTION_METHODS) {
       if (facts.methods.has(method)) continue;
       context.report({
-        file, range: cls.nameRange, severity: 'error', code: 'PCK002',
+        file, range: cls.nameRange, code: 'PCK002', data: { method },
         message: `${cls.name} sets handles_execution = True but has no ${method}: pyinfra will fail with TypeError `
           + `when it instantiates ${cls.name} (can't instantiate abstract class with abstract method ${method})`,
       });
     }
   }
 }
+
+const isExecutionMethod = (name: string | undefined): name is ExecutionMethod => (EXECUTION_METHODS as readonly string[]).includes(name ?? '');
+
+export const PCK001: Rule = {
+  code: 'PCK001',
+  severity: 'error',
+  title: 'connector class without make_names_data (own or inherited)',
+  documentation: 'a connector class with no `make_names_data`, own or inherited',
+  fixDocumentation: 'add it, with pyinfra\'s signature and docstring',
+  check: checkMissingMethods,
+  fix({ diagnostic, summary, text }) {
+    const cls = findClass(summary, diagnostic.range);
+    return cls ? [{
+      title: 'Add make_names_data with pyinfra\'s signature', code: 'PCK001', isPreferred: true,
+      edits: [addMethods(diagnostic.file, text, cls, ['make_names_data'])],
+    }] : [];
+  },
+};
+
+export const PCK002: Rule = {
+  code: 'PCK002',
+  severity: 'error',
+  title: 'handles_execution = True but run_shell_command, put_file or get_file missing',
+  documentation: '`handles_execution = True` (own or inherited) but `run_shell_command`, `put_file` or `get_file` missing, one diagnostic per method',
+  fixDocumentation: 'add the method (or all of them) with pyinfra\'s signature and docstring',
+  check: checkMissingMethods,
+  fix({ diagnostic, summary, text }) {
+    const cls = findClass(summary, diagnostic.range);
+    const method = diagnostic.data?.method;
+    if (!cls || !isExecutionMethod(method)) return [];
+    return [{
+      title: `Add ${method} with pyinfra's signature`, code: 'PCK002', isPreferred: true,
+      edits: [addMethods(diagnostic.file, text, cls, [method])],
+    }];
+  },
+  fixTogether({ summary, text }, diagnostics) {
+    const { file, range } = diagnostics[0];
+    const cls = findClass(summary, range);
+    const methods = diagnostics.filter((d) => d.file === file && samePosition(d.range.start, range.start)).map((d) => d.data?.method);
+    const names = EXECUTION_METHODS.filter((method) => methods.includes(method));
+    if (!cls || names.length < 2) return undefined;
+    return { title: `Add ${names.join(', ')} with pyinfra's signatures`, code: 'PCK002', edits: [addMethods(file, text, cls, names)] };
+  },
+};

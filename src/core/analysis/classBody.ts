@@ -1,0 +1,123 @@
+// A class body statement -> what it contributes (a method, attributes, annotations), through the cache.
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { ClassAttribute, ClassSummary, KeyInfo, MethodSummary } from './moduleSummary';
+import { parameters } from './parameters';
+import { BodyItem, ClassRecord, SummaryCache } from './summaryCache';
+import { assignmentOf, dictKeys, dotted, rangeOf } from './syntaxText';
+import { Range } from './types';
+
+/** Methods whose parameters rules and quick fixes read; for the others (helpers) the name is enough. */
+export const CHECKED_METHODS = new Set(['make_names_data', 'run_shell_command', 'put_file', 'get_file']);
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function method(definition: SyntaxNode, outer: SyntaxNode, decorators: string[]): MethodSummary | null {
+  const name = definition.childForFieldName('name');
+  if (!name) return null;
+  const methodName = name.text;
+  if (!CHECKED_METHODS.has(methodName)) {
+    return { name: methodName, nameRange: rangeOf(name), range: NO_RANGE, decorators, parameters: null, defColumn: 0, parametersRange: NO_RANGE };
+  }
+  const params = definition.childForFieldName('parameters');
+  if (!params) return null;
+  return {
+    name: methodName,
+    nameRange: rangeOf(name),
+    range: rangeOf(outer),
+    decorators,
+    parameters: parameters(params),
+    defColumn: definition.startPosition.column,
+    parametersRange: rangeOf(params),
+  };
+}
+
+function decoratorsOf(decorated: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const child of decorated.namedChildren) {
+    if (child?.type !== 'decorator') continue;
+    const expression = child.namedChildren[0];
+    if (!expression) continue;
+    // @abc.abstractmethod, @functools.cache(...): keep the callee
+    const callee = expression.type === 'call' ? expression.childForFieldName('function') : expression;
+    names.push(callee ? dotted(callee) : dotted(expression));
+  }
+  return names;
+}
+
+export function bodyItem(statement: SyntaxNode): BodyItem {
+  const item: BodyItem = {
+    attributes: [], annotations: [], isError: statement.type === 'ERROR', isComment: statement.type === 'comment', column: statement.startPosition.column,
+  };
+  if (statement.type === 'function_definition') {
+    item.method = method(statement, statement, []) ?? undefined;
+  } else if (statement.type === 'decorated_definition') {
+    const definition = statement.childForFieldName('definition');
+    if (definition?.type === 'function_definition') item.method = method(definition, statement, decoratorsOf(statement)) ?? undefined;
+  } else {
+    const assignment = assignmentOf(statement);
+    if (assignment) collectAssignment(assignment, item.attributes, item.annotations);
+  }
+  return item;
+}
+
+export function bodyItems(body: SyntaxNode, text: string, cache: SummaryCache | undefined): ClassRecord {
+  const record: ClassRecord = { items: [], starts: [] };
+  const cursor = body.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return record;
+    do {
+      if (!cache) {
+        record.items.push(bodyItem(cursor.currentNode));
+        continue;
+      }
+      const start = cursor.startPosition;
+      const startKey = `${start.row}:${start.column}`;
+      const key = `${startKey}:${text.slice(cursor.startIndex, cursor.endIndex)}`;
+      let item = cache.take(key);
+      if (!item) {
+        item = bodyItem(cursor.currentNode);
+        cache.put(key, item);
+      }
+      record.items.push(item);
+      record.starts.push(startKey);
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return record;
+}
+
+/** Methods, attributes and annotations of a class body without syntax errors. */
+export function fromItems(items: BodyItem[]): Pick<ClassSummary, 'methods' | 'attributes' | 'annotations' | 'bodyIndent'> {
+  const methods: MethodSummary[] = [];
+  const attributes: ClassAttribute[] = [];
+  const annotations: KeyInfo[] = [];
+  let bodyIndent: string | undefined;
+  for (const item of items) {
+    if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
+    if (item.method) methods.push(item.method);
+    attributes.push(...item.attributes);
+    annotations.push(...item.annotations);
+  }
+  return { methods, attributes, annotations, bodyIndent: bodyIndent ?? '    ' };
+}
+
+function collectAssignment(assignment: SyntaxNode, attributes: ClassAttribute[], annotations: KeyInfo[]): void {
+  const left = assignment.childForFieldName('left');
+  const right = assignment.childForFieldName('right');
+  if (left?.type !== 'identifier') return;
+  if (assignment.childForFieldName('type') && !right) {
+    annotations.push({ name: left.text, range: rangeOf(left) });
+    return;
+  }
+  if (!right) return;
+  // a = b = value: every target gets the value
+  if (right.type === 'assignment') collectAssignment(right, attributes, annotations);
+  let value: SyntaxNode | null = right;
+  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  if (!value) return;
+  const attribute: ClassAttribute = { name: left.text, range: rangeOf(left), value: value.text };
+  if (value.type === 'true') attribute.literal = true;
+  if (value.type === 'false') attribute.literal = false;
+  if (value.type === 'dictionary') attribute.dictKeys = dictKeys(value);
+  attributes.push(attribute);
+}
