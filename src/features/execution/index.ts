@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import type { HostRunResult, HostSelector } from '../../core/bridge/protocol';
 import { rememberCommand } from '../../core/execution/history';
+import type { ChosenHosts } from '../../core/inventory/chosenHosts';
 import { unsavedSources } from '../bridgeFactory';
 import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
+import { pickHosts } from '../inventory/pickers';
 import { askCommand, RunSettings } from './runFlow';
 import { RunTerminal } from './runTerminal';
-import { ChosenHosts, pickHosts, selectorsForNodes } from './targets';
 import { download, DownloadRequest, upload, UploadRequest } from './transfer';
 
 const HISTORY_KEY = 'pyinfraConnectors.commandHistory';
@@ -64,8 +65,8 @@ export function activateExecution(ctx: Ctx, inventory: InventoryFeature): Execut
   /** The hosts a command addresses: tree nodes it was invoked on, the tree selection, or a quick pick. */
   const chooseHosts = async (title: string, node?: InventoryNode, nodes?: readonly InventoryNode[], many = true): Promise<ChosenHosts | undefined> => {
     const fromTree = nodes && nodes.length > 0 ? nodes : node ? [node] : undefined;
-    if (fromTree) return selectorsForNodes(inventory, fromTree);
-    return pickHosts(inventory, title, many);
+    if (fromTree) return inventory.model.chosenHosts(fromTree);
+    return pickHosts(inventory.model, title, many);
   };
 
   const commands: Record<string, (...args: any[]) => unknown> = {

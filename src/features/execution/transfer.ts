@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HostRunResult } from '../../core/bridge/protocol';
 import type { Ctx } from '../ctx';
-import type { ChosenHosts } from './targets';
+import type { ChosenHosts } from '../../core/inventory/chosenHosts';
 
 export interface UploadRequest { localPath?: string; remotePath?: string }
 export interface DownloadRequest { remotePath?: string; localPath?: string; overwrite?: boolean }

@@ -1,22 +1,21 @@
-// The inventory sidebar: tree view, its commands, the selected-connector status item, refresh on save.
+// The inventory sidebar: the model every feature reads, its tree view, its commands, the
+// selected-connector status item, and what makes it ask connectors again (saves, settings, trust).
 import * as vscode from 'vscode';
-import type { ConnectorClass } from '../../core/analysis/types';
-import type { ConnectorSource } from '../../core/sidebar/sources';
+import type { InventoryModel } from '../../core/inventory/model';
+import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
-import { ConnectorSettings } from './connectorSettings';
 import { createConnector, CreateConnectorAnswers } from './createConnector';
+import { ConnectorClassFeed, createInventoryModel } from './model';
 import type { InventoryNode, MoreNode } from './nodes';
+import { pickConnector } from './pickers';
 import { InventoryTreeProvider } from './treeProvider';
 
-export interface ConnectorClassFeed {
-  connectorClasses(): Promise<ConnectorClass[]>;
-  onDidChangeConnectorClasses: vscode.Event<void>;
-}
+export type { ConnectorClassFeed };
 
 export interface InventoryFeature {
+  model: InventoryModel;
   provider: InventoryTreeProvider;
   view: vscode.TreeView<InventoryNode>;
-  settings: ConnectorSettings;
   selectedSource(): ConnectorSource | undefined;
 }
 
@@ -26,74 +25,57 @@ function sourceOf(node: InventoryNode | undefined): ConnectorSource | undefined 
   return node && 'source' in node ? node.source : undefined;
 }
 
-export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): InventoryFeature {
-  const settings = new ConnectorSettings(ctx.extension.workspaceState);
-  const provider = new InventoryTreeProvider(ctx, classes, settings);
-  const view = vscode.window.createTreeView('pyinfraConnectors.inventory', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+function configuration(ctx: Ctx): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('pyinfraConnectors', ctx.folder?.uri);
+}
+
+async function addTarget(ctx: Ctx, target: string): Promise<void> {
+  const current = configuration(ctx).get<string[]>('inventory', []);
+  if (!current.includes(target)) await configuration(ctx).update('inventory', [...current, target], vscode.ConfigurationTarget.Workspace);
+}
+
+/** The status bar item naming the selected connector; hidden in Restricted Mode. */
+function selectedConnectorStatus(ctx: Ctx, model: InventoryModel): vscode.Disposable {
   const status = vscode.window.createStatusBarItem('pyinfraConnectors.selected', vscode.StatusBarAlignment.Left, 50);
   status.name = 'pyinfra Connector';
   status.command = 'pyinfraConnectors.selectConnector';
-
-  const selectedSource = () => provider.selectedSource;
-  const updateStatus = () => {
-    const selected = selectedSource();
+  const update = () => {
+    const selected = model.selected;
     status.text = `$(plug) ${selected ? selected.label : 'No connector'}`;
     status.tooltip = selected ? `pyinfra connector: ${selected.target} — click to change` : 'Select a pyinfra connector';
     if (ctx.isTrusted) status.show();
     else status.hide();
   };
+  update();
+  const listening = model.onDidChange((change) => change.kind !== 'answer' && update());
+  return vscode.Disposable.from(status, listening, vscode.workspace.onDidGrantWorkspaceTrust(update));
+}
 
-  let saveTimer: NodeJS.Timeout | undefined;
-  const refreshSoon = () => {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => provider.refresh(), SAVE_DEBOUNCE_MS);
-  };
-
-  const pickConnector = async (): Promise<ConnectorSource | undefined> => {
-    if (provider.connectorSources.length === 0) await provider.getChildren();
-    const items = provider.connectorSources.map((source) => ({
-      label: source.label,
-      description: source.entryPointName ? `@${source.entryPointName}` : source.target,
-      detail: source.file ? vscode.workspace.asRelativePath(source.file) : undefined,
-      source,
-      picked: source.id === provider.selectedSource?.id,
-    }));
-    if (items.length === 0) {
-      void vscode.window.showInformationMessage('No pyinfra connector found in this workspace.', 'Create Connector…').then((c) => c && vscode.commands.executeCommand('pyinfraConnectors.createConnector'));
-      return undefined;
-    }
-    return (await vscode.window.showQuickPick(items, { title: 'Select Connector', placeHolder: 'The connector commands run through' }))?.source;
-  };
-
-  const commands: Record<string, (...args: any[]) => unknown> = {
+function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryTreeProvider, refreshSoon: () => void): Record<string, (...args: any[]) => unknown> {
+  return {
     'pyinfraConnectors.refresh': () => {
-      if (ctx.ensureTrusted('The inventory')) provider.refresh();
+      if (ctx.ensureTrusted('The inventory')) model.refresh();
     },
-    'pyinfraConnectors.toggleGrouping': async () => {
-      const config = vscode.workspace.getConfiguration('pyinfraConnectors', ctx.folder?.uri);
-      await config.update('groupHosts', !provider.grouped, vscode.ConfigurationTarget.Workspace);
-    },
+    'pyinfraConnectors.toggleGrouping': () => configuration(ctx).update('groupHosts', !provider.grouped, vscode.ConfigurationTarget.Workspace),
     'pyinfraConnectors.showMore': (node: MoreNode) => provider.showMore(node),
     'pyinfraConnectors.selectConnector': async (node?: InventoryNode) => {
-      const source = sourceOf(node) ?? (await pickConnector());
-      if (!source) return;
-      await settings.select(source.id);
-      provider.rerender();
+      const source = sourceOf(node) ?? (await pickConnector(model));
+      if (source) await model.select(source.id);
     },
     'pyinfraConnectors.setArgument': async (node?: InventoryNode, value?: string) => {
-      const source = sourceOf(node) ?? selectedSource() ?? (await pickConnector());
+      const source = sourceOf(node) ?? model.selected ?? (await pickConnector(model));
       if (!source) return;
       const argument = value ?? (await vscode.window.showInputBox({
         title: `Argument for ${source.label}`,
         prompt: 'Passed to make_names_data(arg), as in `@name/arg`. Empty for none.',
-        value: settings.argument(source.id) ?? '',
+        value: model.argument(source.id) ?? '',
       }));
       if (argument === undefined) return;
-      await settings.setArgument(source.id, argument.trim() || undefined);
-      provider.refresh();
+      await model.setArgument(source.id, argument.trim() || undefined);
+      model.refresh();
     },
     'pyinfraConnectors.revealSource': async (node?: InventoryNode) => {
-      const source = sourceOf(node) ?? selectedSource();
+      const source = sourceOf(node) ?? model.selected;
       if (!source?.file) return;
       const editor = await vscode.window.showTextDocument(vscode.Uri.file(source.file));
       if (source.range) {
@@ -117,35 +99,43 @@ export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): Invent
       return created;
     },
   };
+}
 
-  ctx.extension.subscriptions.push(
-    provider, view, status, settings,
-    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    settings.onDidChange(updateStatus),
-    provider.onDidChangeTreeData(updateStatus),
+/** What makes the model ask again: saved Python or pyproject files, settings, the bridge, trust. */
+function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTreeProvider, classes: ConnectorClassFeed, refreshSoon: () => void): vscode.Disposable[] {
+  return [
     // the class list changes as you type (a new class, a moved line): list it again, but ask connectors
     // for hosts only for classes not loaded yet; saving a file reloads them all
-    classes.onDidChangeConnectorClasses(() => provider.rerender()),
-    ctx.onDidChangeBridge(() => provider.refresh()),
+    classes.onDidChangeConnectorClasses(() => model.relist()),
+    ctx.onDidChangeBridge(() => model.refresh()),
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.languageId === 'python' || doc.fileName.endsWith('pyproject.toml')) refreshSoon();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pyinfraConnectors.groupHosts')) provider.rerender();
-      else if (event.affectsConfiguration('pyinfraConnectors.inventory') || event.affectsConfiguration('pyinfraConnectors.inventoryTimeout')) provider.refresh();
+      else if (event.affectsConfiguration('pyinfraConnectors.inventory') || event.affectsConfiguration('pyinfraConnectors.inventoryTimeout')) model.refresh();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      updateStatus();
-      provider.refresh();
-    }),
-    { dispose: () => clearTimeout(saveTimer) },
-  );
-  updateStatus();
-  return { provider, view, settings, selectedSource };
+    vscode.workspace.onDidGrantWorkspaceTrust(() => model.refresh()),
+  ];
 }
 
-async function addTarget(ctx: Ctx, target: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('pyinfraConnectors', ctx.folder?.uri);
-  const current = config.get<string[]>('inventory', []);
-  if (!current.includes(target)) await config.update('inventory', [...current, target], vscode.ConfigurationTarget.Workspace);
+export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): InventoryFeature {
+  const model = createInventoryModel(ctx, classes);
+  const provider = new InventoryTreeProvider(model, () => configuration(ctx).get<boolean>('groupHosts', true));
+  const view = vscode.window.createTreeView('pyinfraConnectors.inventory', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  let saveTimer: NodeJS.Timeout | undefined;
+  const refreshSoon = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => model.refresh(), SAVE_DEBOUNCE_MS);
+  };
+  const commands = inventoryCommands(ctx, model, provider, refreshSoon);
+  ctx.extension.subscriptions.push(
+    model, provider, view,
+    selectedConnectorStatus(ctx, model),
+    model.onDidChange((change) => change.kind === 'status' && ctx.setViewState(model.status)),
+    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    ...reloadTriggers(ctx, model, provider, classes, refreshSoon),
+    { dispose: () => clearTimeout(saveTimer) },
+  );
+  return { model, provider, view, selectedSource: () => model.selected };
 }

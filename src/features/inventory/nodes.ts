@@ -2,17 +2,17 @@
 import * as vscode from 'vscode';
 import type { HostEntry } from '../../core/bridge/protocol';
 import { reachedOverSsh } from '../../core/connectors/sshHostData';
-import { HostGroup, hostTooltip, summarizeValue } from '../../core/sidebar/hostTree';
-import type { ConnectorSource } from '../../core/sidebar/sources';
-
-export type LoadResult = { hosts: HostEntry[] } | { error: Error };
+import { HostGroup, hostTooltip, summarizeValue } from '../../core/inventory/hostTree';
+import type { Answer } from '../../core/inventory/model';
+import type { ConnectorSource } from '../../core/inventory/sources';
 
 export interface ConnectorNode {
   kind: 'connector';
   id: string;
   source: ConnectorSource;
   argument?: string;
-  result?: LoadResult;
+  /** What the connector answered so far; undefined before it is asked. */
+  answer?: Answer;
   selected: boolean;
 }
 export interface ErrorNode { kind: 'error'; id: string; source: ConnectorSource; error: Error }
@@ -38,8 +38,10 @@ function connectorItem(node: ConnectorNode): vscode.TreeItem {
   const parts: string[] = [];
   if (source.entryPointName) parts.push(`@${source.entryPointName}`);
   if (node.argument) parts.push(`/${node.argument}`);
-  if (node.result && 'hosts' in node.result) parts.push(plural(node.result.hosts.length, 'host'));
-  if (node.result && 'error' in node.result) parts.push('failed');
+  const { answer } = node;
+  if (answer && 'loading' in answer) parts.push(answer.hosts.length > 0 ? `${plural(answer.hosts.length, 'host')}…` : 'loading…');
+  else if (answer && 'hosts' in answer) parts.push(plural(answer.hosts.length, 'host'));
+  if (answer && 'error' in answer) parts.push('failed');
   item.description = parts.join(' · ');
   item.iconPath = new vscode.ThemeIcon(node.selected ? 'plug' : 'debug-disconnect', node.selected ? new vscode.ThemeColor('charts.green') : undefined);
   const tooltip = new vscode.MarkdownString(`**${source.label}**${node.selected ? ' (selected)' : ''}\n\nTarget: \`${source.target}${node.argument ? `/${node.argument}` : ''}\``);

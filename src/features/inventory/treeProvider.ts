@@ -1,61 +1,54 @@
-// The inventory tree: connectors -> (groups ->) hosts -> data. Each connector's hosts are asked of the
-// bridge when its node is first shown, and kept until a refresh; large levels are paged.
+// The inventory tree: connectors -> (groups ->) hosts -> data, drawn from the InventoryModel. A
+// connector is asked for its hosts when its node is first shown; large levels are paged.
 import * as vscode from 'vscode';
-import type { ConnectorClass } from '../../core/analysis/types';
-import { BridgeError, type ConnectorInfo, type HostEntry } from '../../core/bridge/protocol';
-import { dataEntries, firstPages, groupHosts, PAGE_SIZE } from '../../core/sidebar/hostTree';
-import { ConnectorSource, gatherSources, targetWithArgument } from '../../core/sidebar/sources';
-import { unsavedSources } from '../bridgeFactory';
-import type { Ctx } from '../ctx';
-import { ConnectorNode, InventoryNode, LoadResult, MoreNode, toTreeItem } from './nodes';
-import type { ConnectorSettings } from './connectorSettings';
+import type { HostEntry } from '../../core/bridge/protocol';
+import { dataEntries, firstPages, groupHosts, PAGE_SIZE } from '../../core/inventory/hostTree';
+import type { InventoryModel } from '../../core/inventory/model';
+import type { ConnectorSource } from '../../core/inventory/sources';
+import { ConnectorNode, InventoryNode, MoreNode, toTreeItem } from './nodes';
 
-export interface ConnectorClassSource {
-  connectorClasses(): Promise<ConnectorClass[]>;
-}
+/** While hosts stream in, the tree is redrawn at most this often. */
+const STREAM_REDRAW_MS = 150;
 
 export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<InventoryNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-
-  private sources: ConnectorSource[] = [];
-  private readonly results = new Map<string, Promise<LoadResult>>();
-  private readonly settled = new Map<string, LoadResult>();
   /** How many children a paged parent shows, by parent id. */
   private readonly shown = new Map<string, number>();
-  private installed: Promise<ConnectorInfo[]> | undefined;
+  private redrawTimer: NodeJS.Timeout | undefined;
+  private readonly listening: vscode.Disposable;
 
   constructor(
-    private readonly ctx: Ctx,
-    private readonly classes: ConnectorClassSource,
-    private readonly settings: ConnectorSettings,
-  ) {}
+    private readonly model: InventoryModel,
+    private readonly grouping: () => boolean,
+  ) {
+    this.listening = model.onDidChange((change) => {
+      if (change.kind === 'status') return;
+      if (change.kind === 'sources') this.shown.clear();
+      const answer = change.kind === 'answer' ? this.model.sources.find((s) => s.id === change.sourceId) : undefined;
+      if (answer && this.model.answer(answer) && 'loading' in this.model.answer(answer)!) this.redrawSoon();
+      else this.rerender();
+    });
+  }
 
   get grouped(): boolean {
-    return vscode.workspace.getConfiguration('pyinfraConnectors', this.ctx.folder?.uri).get<boolean>('groupHosts', true);
+    return this.grouping();
   }
 
-  /** The connectors listed at the top, as of the last time the root was shown. */
-  get connectorSources(): readonly ConnectorSource[] {
-    return this.sources;
-  }
-
-  /** The chosen connector, or the first listed until one is chosen. */
-  get selectedSource(): ConnectorSource | undefined {
-    return this.sources.find((s) => s.id === this.settings.selectedId) ?? this.sources[0];
-  }
-
+  /** Asks every connector again. */
   refresh(): void {
-    this.results.clear();
-    this.settled.clear();
-    this.shown.clear();
-    this.installed = undefined;
+    this.model.refresh();
+  }
+
+  /** Redraws without asking connectors again (grouping toggled, selection changed). */
+  rerender(): void {
+    clearTimeout(this.redrawTimer);
+    this.redrawTimer = undefined;
     this.changed.fire(undefined);
   }
 
-  /** Re-renders without asking connectors again (grouping toggled, selection changed). */
-  rerender(): void {
-    this.changed.fire(undefined);
+  private redrawSoon(): void {
+    this.redrawTimer ??= setTimeout(() => this.rerender(), STREAM_REDRAW_MS);
   }
 
   showMore(node: MoreNode): void {
@@ -68,13 +61,13 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   }
 
   async getChildren(node?: InventoryNode): Promise<InventoryNode[]> {
-    if (!node) return this.rootChildren();
+    if (!node) return (await this.model.listSources()).map((source) => this.connectorNode(source));
     switch (node.kind) {
       case 'connector': {
-        const result = await this.load(node);
-        if ('error' in result) return [{ kind: 'error', id: `${node.id}/error`, source: node.source, error: result.error }];
-        if (!this.grouped) return this.paged(node.id, result.hosts, (host) => this.hostNode(node.id, node.source, host));
-        return this.paged(node.id, groupHosts(result.hosts), (group) => ({
+        const answer = await this.model.firstHosts(node.source);
+        if ('error' in answer) return [{ kind: 'error', id: `${node.id}/error`, source: node.source, error: answer.error }];
+        if (!this.grouped) return this.paged(node.id, answer.hosts, (host) => this.hostNode(node.id, node.source, host));
+        return this.paged(node.id, groupHosts(answer.hosts), (group) => ({
           kind: 'group', id: `${node.id}/g:${group.name}`, source: node.source, group,
         }));
       }
@@ -89,15 +82,11 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
     }
   }
 
-  /** Hosts of one connector once loaded: used by commands and tests. */
-  async hostsOf(source: ConnectorSource): Promise<LoadResult> {
-    return this.load(this.connectorNode(source));
-  }
-
   connectorNode(source: ConnectorSource): ConnectorNode {
-    const argument = this.settings.argument(source.id);
-    const key = `${source.id}|${argument ?? ''}`;
-    return { kind: 'connector', id: `c:${source.id}`, source, argument, result: this.settled.get(key), selected: this.selectedSource?.id === source.id };
+    return {
+      kind: 'connector', id: `c:${source.id}`, source, argument: this.model.argument(source.id),
+      answer: this.model.answer(source), selected: this.model.selected?.id === source.id,
+    };
   }
 
   private hostNode(parentId: string, source: ConnectorSource, host: HostEntry): InventoryNode {
@@ -111,69 +100,9 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
     return nodes;
   }
 
-  private async rootChildren(): Promise<InventoryNode[]> {
-    if (!this.ctx.isTrusted) {
-      this.ctx.setViewState('untrusted');
-      return [];
-    }
-    const folder = this.ctx.folder;
-    const settingTargets = vscode.workspace.getConfiguration('pyinfraConnectors', folder?.uri).get<string[]>('inventory', []);
-    let installed: ConnectorInfo[];
-    try {
-      installed = await (this.installed ??= this.ctx.bridge().then((bridge) => bridge.connectors()));
-    } catch (error) {
-      this.installed = undefined;
-      const kind = error instanceof BridgeError ? error.kind : undefined;
-      this.ctx.describeError(error, 'Listing installed connectors failed');
-      if (kind === 'python-missing' || kind === 'pyinfra-missing') {
-        this.ctx.setViewState(kind === 'python-missing' ? 'noPython' : 'noPyinfra');
-        return [];
-      }
-      installed = [];
-    }
-    const classes = await this.classes.connectorClasses().catch((error: unknown) => {
-      this.ctx.describeError(error, 'Listing workspace connector classes failed');
-      return [] as ConnectorClass[];
-    });
-    this.sources = gatherSources(folder?.uri.fsPath ?? '', classes, installed, settingTargets);
-    this.ctx.setViewState(this.sources.length === 0 ? 'noConnector' : 'ready');
-    return this.sources.map((source) => this.connectorNode(source));
-  }
-
-  private load(node: ConnectorNode): Promise<LoadResult> {
-    const key = `${node.source.id}|${node.argument ?? ''}`;
-    let pending = this.results.get(key);
-    if (!pending) {
-      const target = targetWithArgument(node.source, node.argument);
-      const timeoutMs = 1000 * vscode.workspace.getConfiguration('pyinfraConnectors', this.ctx.folder?.uri).get<number>('inventoryTimeout', 30);
-      const started = Date.now();
-      pending = this.ctx
-        .bridge()
-        .then((bridge) => bridge.inventory(target, { timeoutMs, sources: unsavedSources() }))
-        .then(
-          (hosts): LoadResult => {
-            this.ctx.log.info(`${target}: ${hosts.length} hosts in ${Date.now() - started} ms`);
-            return { hosts };
-          },
-          (error: unknown): LoadResult => {
-            this.ctx.describeError(error, `Loading ${target} failed`);
-            return { error: error instanceof Error ? error : new Error(String(error)) };
-          },
-        )
-        .then((result) => {
-          if (this.results.get(key) === pending) {
-            this.settled.set(key, result);
-            // the connector's description (host count, failure) is only known now
-            this.changed.fire(undefined);
-          }
-          return result;
-        });
-      this.results.set(key, pending);
-    }
-    return pending;
-  }
-
   dispose(): void {
+    clearTimeout(this.redrawTimer);
+    this.listening.dispose();
     this.changed.dispose();
   }
 }

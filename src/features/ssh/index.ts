@@ -6,7 +6,7 @@ import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
 import { SshPseudoterminal } from './sshPseudoterminal';
 import { sshTerminalOptions } from '../../core/connectors/sshTerminalOptions';
-import { chooseHost, unmaskedHost } from './sshTarget';
+import { chooseHost } from './sshTarget';
 
 /** What the command resolves with (the integration tests read it); undefined when nothing was chosen. */
 export type OpenSshResult = { terminal: vscode.Terminal; pty: SshPseudoterminal } | { error: string };
@@ -14,11 +14,11 @@ export type OpenSshResult = { terminal: vscode.Terminal; pty: SshPseudoterminal 
 export function activateSshTerminal(ctx: Ctx, inventory: InventoryFeature): void {
   const open = async (node?: InventoryNode): Promise<OpenSshResult | undefined> => {
     if (!ctx.ensureTrusted('Opening an SSH terminal')) return undefined;
-    const chosen = await chooseHost(inventory, node);
+    const chosen = await chooseHost(inventory.model, node);
     if (!chosen) return undefined;
     try {
       const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${chosen.name}…` }, async () => {
-        const host = await unmaskedHost(ctx, chosen);
+        const host = await inventory.model.unmaskedHost(chosen.target, chosen.name);
         const { connectSsh } = await import('../../core/connectors/ssh'); // ssh2 is big: loaded on first use
         return connectSsh(sshTerminalOptions(host, ctx.folder?.uri.fsPath ?? process.cwd()));
       });

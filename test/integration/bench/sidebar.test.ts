@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
-import type { LoadResult } from '../../../src/features/inventory/nodes';
+import type { LoadResult } from '../../../src/core/inventory/model';
 import { activateExtension, connectorNamed, waitFor, writeWorkspaceFile } from '../suite/helpers';
 
 const CONNECTOR = `from pyinfra.connectors.local import LocalConnector
@@ -56,7 +56,7 @@ suite('sidebar benchmark', function () {
       assert.ok(source.kind === 'connector');
       // a generous timeout: pyinfra's own Inventory of 100,000 hosts takes seconds even with the bridge's O(1) groups
       await vscode.workspace.getConfiguration('pyinfraConnectors').update('inventoryTimeout', 600, vscode.ConfigurationTarget.Workspace);
-      await api.inventory.settings.setArgument(source.source.id, String(count));
+      await api.inventory.model.setArgument(source.source.id, String(count));
       api.inventory.provider.refresh();
       for (const grouped of [true, false]) {
         const config = vscode.workspace.getConfiguration('pyinfraConnectors');
@@ -64,7 +64,7 @@ suite('sidebar benchmark', function () {
         api.inventory.provider.refresh();
         const node = api.inventory.provider.connectorNode(source.source);
         const started = performance.now();
-        const loaded: { value: LoadResult; stallMs: number } = await longestStall(() => api.inventory.provider.hostsOf(source.source));
+        const loaded: { value: LoadResult; stallMs: number } = await longestStall(() => api.inventory.model.hosts(source.source));
         const { value: result, stallMs: bridgeStall } = loaded;
         const answered = performance.now();
         assert.ok('hosts' in result, 'error' in result ? result.error.message : '');

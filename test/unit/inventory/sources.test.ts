@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ConnectorClass } from '../../../src/core/analysis/types';
-import { gatherSources, targetWithArgument } from '../../../src/core/sidebar/sources';
+import { gatherSources, targetWithArgument } from '../../../src/core/inventory/sources';
 
 const range = { start: { line: 3, character: 6 }, end: { line: 3, character: 20 } };
 const cls = (name: string, file: string, extra: Partial<ConnectorClass> = {}): ConnectorClass => ({ name, file, range, handlesExecution: true, isBase: false, ...extra });
@@ -10,6 +10,13 @@ describe('gatherSources', () => {
   it('lists workspace classes by relative file target, skipping bases', () => {
     const sources = gatherSources('/ws', [cls('DemoConnector', '/ws/connectors/demo.py', { entryPointName: 'demo' }), cls('Base', '/ws/base.py', { isBase: true })], [], []);
     assert.deepEqual(sources.map((s) => [s.label, s.target, s.entryPointName]), [['DemoConnector', 'connectors/demo.py:DemoConnector', 'demo']]);
+  });
+
+  it('sorts several workspace classes by name, then by file', () => {
+    const sources = gatherSources('/ws', [
+      cls('Zeta', '/ws/z.py'), cls('alpha', '/ws/b.py'), cls('Beta', '/ws/b.py'), cls('alpha', '/ws/a.py'),
+    ], [], []);
+    assert.deepEqual(sources.map((s) => s.target), ['a.py:alpha', 'b.py:alpha', 'b.py:Beta', 'z.py:Zeta']);
   });
 
   it('lists installed third-party entry points but not built-ins, broken ones, or those the workspace defines', () => {

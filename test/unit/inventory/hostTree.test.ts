@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HostEntry } from '../../../src/core/bridge/protocol';
-import { dataEntries, firstPages, groupHosts, hostTooltip, summarizeValue, UNGROUPED } from '../../../src/core/sidebar/hostTree';
+import { dataEntries, firstPages, groupHosts, hostTooltip, summarizeValue, UNGROUPED } from '../../../src/core/inventory/hostTree';
 
 const host = (name: string, groups: string[], data: Record<string, unknown> = {}): HostEntry => ({ name, groups, data, connector: '@demo' });
 
