@@ -1,5 +1,8 @@
-// A small argument parser for the bridge commands: boolean flags, options with a value (repeatable
-// or not), positionals, and everything after `--` kept apart (exec's command).
+// The bridge commands' arguments, read by Node's util.parseArgs: boolean flags, options with a value
+// (repeatable or not), positionals, and everything after `--` kept apart (exec's command). parseArgs
+// tokenizes; the checks here turn its findings into usage errors that name the option.
+import { parseArgs as tokenize } from 'node:util';
+import { splitKeyValue } from '../core/execution/keyValues';
 import { UsageError } from './io';
 
 export interface ArgSpec {
@@ -19,43 +22,54 @@ export interface ParsedArgs {
   rest?: string[];
 }
 
+type OptionKinds = Record<string, { type: 'boolean' | 'string'; multiple?: boolean }>;
+
+function optionKinds(spec: ArgSpec): OptionKinds {
+  const kinds: OptionKinds = {};
+  for (const flag of spec.flags ?? []) kinds[flag.slice(2)] = { type: 'boolean' };
+  for (const value of spec.values ?? []) kinds[value.slice(2)] = { type: 'string' };
+  for (const list of spec.lists ?? []) kinds[list.slice(2)] = { type: 'string', multiple: true };
+  return kinds;
+}
+
 export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
+  const kinds = optionKinds(spec);
+  // not strict: unknown options and missing values come back as tokens, reported below by name
+  const { tokens } = tokenize({ args: [...argv], options: kinds, strict: false, allowPositionals: true, tokens: true });
   const parsed: ParsedArgs = { positional: [], flags: new Set(), values: new Map(), lists: new Map() };
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    if (argument === '--') {
-      parsed.rest = argv.slice(i + 1);
-      break;
-    }
-    if (!argument.startsWith('--')) {
-      parsed.positional.push(argument);
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') {
+      parsed.rest = [];
       continue;
     }
-    const equals = argument.indexOf('=');
-    const name = equals > 0 ? argument.slice(0, equals) : argument;
-    const inline = equals > 0 ? argument.slice(equals + 1) : undefined;
-    if (spec.flags?.includes(name)) {
-      if (inline !== undefined) throw new UsageError(`${name} takes no value; usage: ${spec.usage}`);
+    if (token.kind === 'positional') {
+      (parsed.rest ?? parsed.positional).push(token.value);
+      continue;
+    }
+    const name = token.rawName;
+    const kind = name.startsWith('--') ? kinds[token.name] : undefined;
+    if (!kind) throw new UsageError(`unknown option ${name}; usage: ${spec.usage}`);
+    if (kind.type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`${name} takes no value; usage: ${spec.usage}`);
       parsed.flags.add(name);
-      continue;
+    } else if (token.value === undefined) {
+      throw new UsageError(`${name} needs a value; usage: ${spec.usage}`);
+    } else if (kind.multiple) {
+      parsed.lists.set(name, [...(parsed.lists.get(name) ?? []), token.value]);
+    } else {
+      parsed.values.set(name, token.value);
     }
-    const takesValue = spec.values?.includes(name) || spec.lists?.includes(name);
-    if (!takesValue) throw new UsageError(`unknown option ${name}; usage: ${spec.usage}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new UsageError(`${name} needs a value; usage: ${spec.usage}`);
-    if (spec.lists?.includes(name)) parsed.lists.set(name, [...(parsed.lists.get(name) ?? []), value]);
-    else parsed.values.set(name, value);
   }
   return parsed;
 }
 
-/** Repeated K=V options as a record; a value may itself hold `=` or spaces. */
+/** Repeated K=V options as a record; the shell has already split and unquoted each pair. */
 export function keyValues(args: ParsedArgs, option: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const pair of args.lists.get(option) ?? []) {
-    const equals = pair.indexOf('=');
-    if (equals <= 0) throw new UsageError(`${option}: '${pair}' is not KEY=VALUE`);
-    values[pair.slice(0, equals)] = pair.slice(equals + 1);
+    const split = splitKeyValue(pair);
+    if ('error' in split) throw new UsageError(`${option}: ${split.error}`);
+    values[split.key] = split.value;
   }
   return values;
 }

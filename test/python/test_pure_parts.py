@@ -1,6 +1,7 @@
 """The bridge's pure parts: JSON-safe data, secret masking, target specs, package roots, item checks."""
 
 import datetime
+import json
 import math
 import pathlib
 
@@ -61,24 +62,22 @@ def test_mask_secrets_at_any_depth_and_leaves_the_rest():
     }
 
 
-@pytest.mark.parametrize(
-    "spec, kind, name, cls, arg",
-    [
-        ("@local", "entry-point", "local", None, None),
-        ("@docker/web/1", "entry-point", "docker", None, "web/1"),
-        ("src/conn.py:MyConnector", "file", "src/conn.py", "MyConnector", None),
-        ("src/conn.py:MyConnector/arg/x", "file", "src/conn.py", "MyConnector", "arg/x"),
-        ("pkg.module:Class/a", "module", "pkg.module", "Class", "a"),
-        ("web.example.com", "host", "web.example.com", None, None),
-        ("192.168.0.1", "host", "192.168.0.1", None, None),
-    ],
-)
-def test_parse_target(spec, kind, name, cls, arg):
-    target = parse_target(spec)
-    assert (target.kind, target.name, target.cls, target.arg) == (kind, name, cls, arg)
+TARGET_SPECS = json.loads((FIXTURES.parent / "target-specs.json").read_text())
 
 
-@pytest.mark.parametrize("spec", ["", "a b", "file.py:", "x:1Class"])
+@pytest.mark.parametrize("example", TARGET_SPECS["valid"], ids=lambda e: repr(e["spec"]))
+def test_parse_target(example):
+    target = parse_target(example["spec"])
+    assert (target.spec, target.kind, target.name, target.cls, target.arg) == (
+        example["spec"].strip(),
+        example["kind"],
+        example["name"],
+        example["class"],
+        example["arg"],
+    )
+
+
+@pytest.mark.parametrize("spec", TARGET_SPECS["invalid"])
 def test_parse_target_rejects_nonsense(spec):
     with pytest.raises(BridgeFault) as raised:
         parse_target(spec)

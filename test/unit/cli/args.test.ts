@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { keyValues, parseArgs, positiveNumber } from '../../../src/cli/args';
 import { UsageError } from '../../../src/cli/io';
 import { resolveCliInterpreter } from '../../../src/core/bridge/cliInterpreter';
-import { parseTargetSpec } from '../../../src/core/inventory/targetSpec';
+import { parseTargetSpec, type TargetSpec } from '../../../src/core/inventory/targetSpec';
+import { ROOT } from '../../support/paths';
 import { tempDir } from '../../support/tempDir';
 
 const spec = { usage: 'x', flags: ['--json'], values: ['--chdir', '--parallel'], lists: ['--env'] };
@@ -31,12 +32,24 @@ describe('parseArgs', () => {
 });
 
 describe('parseTargetSpec', () => {
-  it('reads the four forms, splitting the argument at the first / after the name', () => {
-    assert.deepEqual(parseTargetSpec('@docker/web/1'), { kind: 'entry-point', spec: '@docker/web/1', name: 'docker', arg: 'web/1' });
-    assert.deepEqual(parseTargetSpec('src/x.py:Conn/a'), { kind: 'file', spec: 'src/x.py:Conn/a', path: 'src/x.py', className: 'Conn', arg: 'a' });
-    assert.deepEqual(parseTargetSpec('pkg.mod:Conn'), { kind: 'module', spec: 'pkg.mod:Conn', module: 'pkg.mod', className: 'Conn', arg: undefined });
-    assert.deepEqual(parseTargetSpec('web-1.example.com'), { kind: 'host', spec: 'web-1.example.com', hostname: 'web-1.example.com' });
-    for (const bad of ['', 'two words', 'x.py:', 'a/b']) assert.equal(parseTargetSpec(bad), undefined, bad);
+  const table = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'target-specs.json'), 'utf8')) as {
+    valid: { spec: string; kind: TargetSpec['kind']; name: string; class: string | null; arg: string | null }[];
+    invalid: string[];
+  };
+  const fields = { 'entry-point': ['name'], file: ['path', 'className'], module: ['module', 'className'], host: ['hostname'] } as const;
+
+  it('reads the four forms as the table says, splitting the argument at the first / after the name', () => {
+    for (const example of table.valid) {
+      const [nameField, classField] = fields[example.kind];
+      const expected: Record<string, unknown> = { kind: example.kind, spec: example.spec.trim(), [nameField]: example.name };
+      if (classField) expected[classField] = example.class;
+      if (example.kind !== 'host') expected.arg = example.arg ?? undefined;
+      assert.deepEqual(parseTargetSpec(example.spec), expected, example.spec);
+    }
+  });
+
+  it('rejects what the table rejects', () => {
+    for (const bad of table.invalid) assert.equal(parseTargetSpec(bad), undefined, bad);
   });
 });
 
