@@ -30,7 +30,7 @@ function method(definition: SyntaxNode, outer: SyntaxNode, decorators: string[])
   };
 }
 
-function decoratorsOf(decorated: SyntaxNode): string[] {
+export function decoratorsOf(decorated: SyntaxNode): string[] {
   const names: string[] = [];
   for (const child of decorated.namedChildren) {
     if (child?.type !== 'decorator') continue;
@@ -43,19 +43,33 @@ function decoratorsOf(decorated: SyntaxNode): string[] {
   return names;
 }
 
-export function bodyItem(statement: SyntaxNode): BodyItem {
-  const item: BodyItem = {
-    attributes: [], annotations: [], isError: statement.type === 'ERROR', isComment: statement.type === 'comment', column: statement.startPosition.column,
-  };
+/** Statements whose blocks define methods on some path: `if sys.version_info >= ...:`, `try:`, `with ...:`. */
+const COMPOUND = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'finally_clause', 'with_statement', 'block']);
+
+function collect(statement: SyntaxNode, item: BodyItem, conditional: boolean): void {
   if (statement.type === 'function_definition') {
-    item.method = method(statement, statement, []) ?? undefined;
+    const found = method(statement, statement, []);
+    if (found) item.methods.push(found);
   } else if (statement.type === 'decorated_definition') {
     const definition = statement.childForFieldName('definition');
-    if (definition?.type === 'function_definition') item.method = method(definition, statement, decoratorsOf(statement)) ?? undefined;
+    const found = definition?.type === 'function_definition' ? method(definition, statement, decoratorsOf(statement)) : null;
+    if (found) item.methods.push(found);
+  } else if (COMPOUND.has(statement.type)) {
+    for (const child of statement.namedChildren) if (child) collect(child, item, true);
   } else {
     const assignment = assignmentOf(statement);
-    if (assignment) collectAssignment(assignment, item.attributes, item.annotations);
+    const attributes: ClassAttribute[] = [];
+    if (assignment) collectAssignment(assignment, attributes, item.annotations);
+    // a value set on one path only is not known: handles_execution under `if` may or may not be True
+    for (const attribute of attributes) item.attributes.push(conditional ? { name: attribute.name, range: attribute.range, value: attribute.value } : attribute);
   }
+}
+
+export function bodyItem(statement: SyntaxNode): BodyItem {
+  const item: BodyItem = {
+    methods: [], attributes: [], annotations: [], isError: statement.type === 'ERROR', isComment: statement.type === 'comment', column: statement.startPosition.column,
+  };
+  collect(statement, item, false);
   return item;
 }
 
@@ -94,7 +108,7 @@ export function fromItems(items: BodyItem[]): Pick<ClassSummary, 'methods' | 'at
   let bodyIndent: string | undefined;
   for (const item of items) {
     if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
-    if (item.method) methods.push(item.method);
+    methods.push(...item.methods);
     attributes.push(...item.attributes);
     annotations.push(...item.annotations);
   }

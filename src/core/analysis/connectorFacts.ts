@@ -1,7 +1,9 @@
-// For each workspace class: is it a pyinfra connector, which methods and handles_execution it has
-// (own or inherited), and where its data_cls/data_meta come from. Memoised for one analysis pass.
+// For each workspace class: is it a pyinfra connector, its method resolution order (C3, as Python computes
+// it, across files), and what an attribute lookup through that order finds: methods (abstract or not),
+// handles_execution, data_cls, data_meta. Memoised for one analysis pass; iterative, so a 20,000-deep
+// inheritance chain costs linear time and no stack.
 import { ClassAttribute, ClassSummary, KeyInfo } from './moduleSummary';
-import { BASE_CLASS, BASE_MODULE } from './pyinfraModel';
+import { BASE_CLASS, BASE_MODULE, BuiltinConnector, builtinConnector } from './pyinfraModel';
 import { Resolved, SymbolResolver, SummarySource } from './symbolResolver';
 
 /** An attribute found in the class or its ancestors, and the workspace file it is written in. */
@@ -11,30 +13,157 @@ export interface Inherited {
   attribute: ClassAttribute;
 }
 
+export type MroEntry =
+  | { kind: 'class'; facts: ClassFacts }
+  | { kind: 'builtin'; connector: BuiltinConnector }
+  | { kind: 'neutral'; name: string }
+  /** A base the analysis cannot see (another package's mixin, a call): it may define anything. */
+  | { kind: 'unknown'; name: string };
+
+/** A persistent list: a class with one base shares its base's order. */
+interface MroCell {
+  entry: MroEntry;
+  next: MroCell | null;
+  lookups?: Map<string, Lookup>;
+}
+
+/** What `getattr(cls, name)` finds. */
+export type Lookup =
+  | { kind: 'defined'; abstract: boolean; in: MroEntry; attribute?: ClassAttribute }
+  | { kind: 'absent' }
+  | { kind: 'unknown' };
+
 export interface ClassFacts {
   file: string;
   cls: ClassSummary;
   isConnector: boolean;
-  /** False when an ancestor could not be resolved: it might provide anything, so nothing is reported missing. */
+  /** False when the order cannot be known (a cycle, an inconsistent order Python rejects): claim nothing. */
   certain: boolean;
-  /** Methods defined by the class or an ancestor below BaseConnector. */
-  methods: Set<string>;
-  /** undefined: nothing in the chain sets it; null: set to something not a literal, or by an unknown ancestor. */
-  handlesExecution: boolean | null | undefined;
   /** Workspace classes named as direct bases. */
   workspaceBases: ClassFacts[];
+  /** undefined: nothing in the order sets it; null: set to something not a literal, or maybe by an unknown base. */
+  handlesExecution: boolean | null | undefined;
   dataCls: Inherited | 'base' | null | undefined;
   dataMeta: Inherited | 'base' | null | undefined;
+  lookup(name: string): Lookup;
 }
 
 export function classKey(file: string, cls: ClassSummary): string {
   return `${file}#${cls.name}#${cls.nameRange.start.line}`;
 }
 
+const ABSENT: Lookup = { kind: 'absent' };
+const UNKNOWN: Lookup = { kind: 'unknown' };
+const CLASS_ATTRIBUTES = ['handles_execution', 'data_cls', 'data_meta'];
+/** Class decorators and metaclasses known to add no connector method. */
+const NEUTRAL_DECORATORS = /^(?:(?:dataclasses\.)?dataclass|(?:typing(?:_extensions)?\.)?final|(?:functools\.)?total_ordering)$/;
+const NEUTRAL_METACLASSES = /^(?:abc\.)?ABCMeta$/;
+
+const hasDecorator = (decorators: string[], name: string) => decorators.some((d) => d === name || d.endsWith(`.${name}`));
+export const isOverload = (decorators: string[]) => hasDecorator(decorators, 'overload');
+
+/** A class whose attributes Python's rules alone do not decide: a metaclass, a class decorator, __getattr__. */
+function isOpaque(cls: ClassSummary): boolean {
+  const metaclass = cls.keywords.metaclass;
+  return (metaclass !== undefined && !NEUTRAL_METACLASSES.test(metaclass))
+    || cls.decorators.some((decorator) => !NEUTRAL_DECORATORS.test(decorator))
+    || cls.methods.some((m) => m.name === '__getattr__' || m.name === '__getattribute__');
+}
+
+function ownLookup(entry: MroEntry, name: string): Lookup {
+  switch (entry.kind) {
+    case 'class': {
+      const { cls } = entry.facts;
+      const definitions = cls.methods.filter((m) => m.name === name && !isOverload(m.decorators));
+      if (definitions.length > 0) {
+        return { kind: 'defined', abstract: definitions.every((m) => hasDecorator(m.decorators, 'abstractmethod')), in: entry };
+      }
+      const attribute = cls.attributes.find((a) => a.name === name);
+      if (attribute) return { kind: 'defined', abstract: false, in: entry, attribute };
+      if (cls.uncertainMethods.includes(name)) return { kind: 'defined', abstract: false, in: entry };
+      return isOpaque(cls) ? UNKNOWN : ABSENT;
+    }
+    case 'builtin': {
+      const { connector } = entry;
+      if (connector.abstractMethods?.includes(name)) return { kind: 'defined', abstract: true, in: entry };
+      return connector.methods.includes(name) || CLASS_ATTRIBUTES.includes(name) ? { kind: 'defined', abstract: false, in: entry } : ABSENT;
+    }
+    case 'neutral':
+      return ABSENT;
+    case 'unknown':
+      return UNKNOWN;
+  }
+}
+
+/** getattr through the order from `cell` on; each cell remembers its answer, so chains cost linear time. */
+function lookupFrom(cell: MroCell | null, name: string): Lookup {
+  const walked: MroCell[] = [];
+  let result: Lookup = ABSENT;
+  for (let current = cell; current; current = current.next) {
+    const known = current.lookups?.get(name);
+    if (known) {
+      result = known;
+      break;
+    }
+    walked.push(current);
+    const own = ownLookup(current.entry, name);
+    if (own.kind !== 'absent') {
+      result = own;
+      break;
+    }
+  }
+  for (const visited of walked) (visited.lookups ??= new Map()).set(name, result);
+  return result;
+}
+
+function entryKey(entry: MroEntry): string {
+  switch (entry.kind) {
+    case 'class': return classKey(entry.facts.file, entry.facts.cls);
+    case 'builtin': return `builtin:${entry.connector.module}.${entry.connector.name}`;
+    default: return `${entry.kind}:${entry.name}`;
+  }
+}
+
+function toArray(cell: MroCell | null): MroCell[] {
+  const cells: MroCell[] = [];
+  for (let current = cell; current; current = current.next) cells.push(current);
+  return cells;
+}
+
+/** C3 merge of the bases' orders and the list of bases; null when Python would raise TypeError. */
+function c3Merge(bases: MroCell[]): MroEntry[] | null {
+  const sequences = [...bases.map((base) => toArray(base).map((c) => c.entry)), bases.map((base) => base.entry)];
+  const positions = sequences.map(() => 0);
+  // how many sequences hold each entry after their head: a head in no tail can come next
+  const tailCounts = new Map<string, number>();
+  const count = (entry: MroEntry, delta: number) => {
+    const key = entryKey(entry);
+    tailCounts.set(key, (tailCounts.get(key) ?? 0) + delta);
+  };
+  for (const sequence of sequences) for (const entry of sequence.slice(1)) count(entry, 1);
+  const merged: MroEntry[] = [];
+  for (;;) {
+    let candidate: MroEntry | undefined;
+    for (let s = 0; s < sequences.length && !candidate; s++) {
+      const head = sequences[s][positions[s]];
+      if (head && (tailCounts.get(entryKey(head)) ?? 0) === 0) candidate = head;
+    }
+    if (!candidate) return sequences.every((sequence, s) => positions[s] >= sequence.length) ? merged : null;
+    merged.push(candidate);
+    const key = entryKey(candidate);
+    sequences.forEach((sequence, s) => {
+      if (positions[s] < sequence.length && entryKey(sequence[positions[s]]) === key) {
+        positions[s]++;
+        if (positions[s] < sequence.length) count(sequence[positions[s]], -1);
+      }
+    });
+  }
+}
+
 export class FactsBuilder {
   readonly resolver: SymbolResolver;
   private readonly facts = new Map<string, ClassFacts>();
-  private readonly inProgress = new Set<string>();
+  private readonly cells = new Map<string, MroCell>();
 
   constructor(readonly source: SummarySource) {
     this.resolver = new SymbolResolver(source);
@@ -44,62 +173,103 @@ export class FactsBuilder {
     const key = classKey(file, cls);
     const known = this.facts.get(key);
     if (known) return known;
-    const own = (name: string) => cls.attributes.find((attribute) => attribute.name === name);
-    const ownHandles = own('handles_execution');
-    const result: ClassFacts = {
-      file, cls,
-      isConnector: false,
-      certain: true,
-      methods: new Set([...cls.methods.filter((m) => !m.decorators.some(isAbstract)).map((m) => m.name), ...cls.uncertainMethods, ...cls.attributes.map((a) => a.name)]),
-      handlesExecution: ownHandles ? (ownHandles.literal ?? null) : undefined,
-      workspaceBases: [],
-      dataCls: inheritedFrom(file, cls, own('data_cls')),
-      dataMeta: inheritedFrom(file, cls, own('data_meta')),
-    };
-    if (this.inProgress.has(key)) {
-      // a cycle of bases: Python rejects it at import time; claim nothing
-      result.certain = false;
-      return result;
+    // bases first, without recursion: inheritance chains can be deeper than the stack
+    const inProgress = new Set<string>();
+    const stack: Array<{ file: string; cls: ClassSummary; key: string; bases?: Resolved[] }> = [{ file, cls, key }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (this.facts.has(top.key)) {
+        stack.pop();
+        continue;
+      }
+      top.bases ??= top.cls.bases.map((base) => this.resolver.resolve(top.file, base));
+      if (!inProgress.has(top.key)) {
+        inProgress.add(top.key);
+        const pending = top.bases.flatMap((base) => (base.kind === 'class' ? [{ file: base.file, cls: base.cls, key: classKey(base.file, base.cls) }] : []))
+          .filter((base) => !this.facts.has(base.key) && !inProgress.has(base.key));
+        if (pending.length > 0) {
+          stack.push(...pending);
+          continue;
+        }
+      }
+      this.facts.set(top.key, this.build(top.file, top.cls, top.bases));
+      stack.pop();
     }
-    this.inProgress.add(key);
-    for (const base of cls.bases) this.inherit(result, this.resolver.resolve(file, base));
-    this.inProgress.delete(key);
-    this.facts.set(key, result);
-    return result;
+    return this.facts.get(key)!;
   }
 
-  private inherit(into: ClassFacts, base: Resolved): void {
-    switch (base.kind) {
-      case 'class': {
-        const parent = this.of(base.file, base.cls);
-        into.workspaceBases.push(parent);
-        into.isConnector ||= parent.isConnector;
-        into.certain &&= parent.certain;
-        for (const method of parent.methods) into.methods.add(method);
-        if (into.handlesExecution === undefined) into.handlesExecution = parent.handlesExecution;
-        if (into.dataCls === undefined) into.dataCls = parent.dataCls;
-        if (into.dataMeta === undefined) into.dataMeta = parent.dataMeta;
-        return;
+  private build(file: string, cls: ClassSummary, bases: Resolved[]): ClassFacts {
+    const facts: ClassFacts = {
+      file, cls, isConnector: false, certain: true, workspaceBases: [],
+      handlesExecution: undefined, dataCls: undefined, dataMeta: undefined,
+      lookup: (name) => lookupFrom(head, name),
+    };
+    const baseCells = bases.map((base, i) => {
+      switch (base.kind) {
+        case 'class': {
+          const parent = this.facts.get(classKey(base.file, base.cls));
+          // a base still being worked out is a cycle, which Python rejects at import time
+          if (!parent?.certain) facts.certain = false;
+          if (!parent) return this.cell({ kind: 'unknown', name: `${file}:${cls.bases[i]}` });
+          facts.workspaceBases.push(parent);
+          facts.isConnector ||= parent.isConnector;
+          return this.headCell(parent);
+        }
+        case 'builtin':
+          facts.isConnector = true;
+          return this.builtinCell(base.connector);
+        case 'neutral':
+          return this.neutralCell(base.name);
+        default:
+          return this.cell({ kind: 'unknown', name: `${file}:${cls.bases[i]}` });
       }
-      case 'builtin': {
-        const { connector } = base;
-        into.isConnector = true;
-        for (const method of connector.methods) into.methods.add(method);
-        if (into.handlesExecution === undefined) into.handlesExecution = connector.handlesExecution;
-        const isBase = connector.module === BASE_MODULE && connector.name === BASE_CLASS;
-        if (into.dataCls === undefined) into.dataCls = isBase ? 'base' : null;
-        if (into.dataMeta === undefined) into.dataMeta = isBase ? 'base' : null;
-        return;
-      }
-      case 'neutral':
-        return;
-      default:
-        // an unresolved base (another package's mixin, a call): it may define anything
-        into.certain = false;
-        if (into.handlesExecution === undefined) into.handlesExecution = null;
-        if (into.dataCls === undefined) into.dataCls = null;
-        if (into.dataMeta === undefined) into.dataMeta = null;
+    });
+    const self: MroEntry = { kind: 'class', facts };
+    let head: MroCell;
+    if (baseCells.length <= 1) {
+      head = { entry: self, next: baseCells[0] ?? this.neutralCell('object') };
+    } else {
+      const merged = c3Merge(baseCells);
+      if (!merged) facts.certain = false;
+      let next: MroCell | null = null;
+      for (const entry of [...(merged ?? [])].reverse()) next = { entry, next };
+      head = { entry: self, next };
     }
+    this.cells.set(classKey(file, cls), head);
+    facts.handlesExecution = handlesExecution(facts.lookup('handles_execution'));
+    facts.dataCls = dataAttribute(facts.lookup('data_cls'));
+    facts.dataMeta = dataAttribute(facts.lookup('data_meta'));
+    return facts;
+  }
+
+  private headCell(facts: ClassFacts): MroCell {
+    return this.cells.get(classKey(facts.file, facts.cls))!;
+  }
+
+  private cell(entry: MroEntry, next: MroCell | null = this.neutralCell('object')): MroCell {
+    return { entry, next };
+  }
+
+  private shared(key: string, make: () => MroCell): MroCell {
+    let found = this.cells.get(key);
+    if (!found) {
+      found = make();
+      this.cells.set(key, found);
+    }
+    return found;
+  }
+
+  private neutralCell(name: string): MroCell {
+    if (name === 'object') return this.shared('neutral:object', () => ({ entry: { kind: 'neutral', name }, next: null }));
+    return this.shared(`neutral:${name}`, () => this.cell({ kind: 'neutral', name }));
+  }
+
+  /** pyinfra's connectors: [X, BaseConnector, abc.ABC, object]. */
+  private builtinCell(connector: BuiltinConnector): MroCell {
+    const base = builtinConnector(BASE_MODULE, BASE_CLASS)!;
+    const baseCell = this.shared(`builtin:${BASE_MODULE}.${BASE_CLASS}`, () => this.cell({ kind: 'builtin', connector: base }, this.neutralCell('abc.ABC')));
+    if (connector === base) return baseCell;
+    return this.shared(`builtin:${connector.module}.${connector.name}`, () => this.cell({ kind: 'builtin', connector }, baseCell));
   }
 
   /** Keys of the TypedDict a data_cls names, with their own and inherited annotations; null when unknown. */
@@ -132,10 +302,17 @@ export class FactsBuilder {
   }
 }
 
-function isAbstract(decorator: string): boolean {
-  return decorator === 'abstractmethod' || decorator.endsWith('.abstractmethod');
+function handlesExecution(found: Lookup): boolean | null | undefined {
+  if (found.kind === 'absent') return undefined;
+  if (found.kind === 'unknown') return null;
+  if (found.in.kind === 'builtin') return found.in.connector.handlesExecution;
+  return found.attribute?.literal ?? null;
 }
 
-function inheritedFrom(file: string, owner: ClassSummary, attribute: ClassAttribute | undefined): Inherited | undefined {
-  return attribute ? { file, owner, attribute } : undefined;
+function dataAttribute(found: Lookup): Inherited | 'base' | null | undefined {
+  if (found.kind === 'absent') return undefined;
+  if (found.kind === 'unknown') return null;
+  if (found.in.kind === 'builtin') return found.in.connector.module === BASE_MODULE ? 'base' : null;
+  if (found.in.kind !== 'class' || !found.attribute) return null;
+  return { file: found.in.facts.file, owner: found.in.facts.cls, attribute: found.attribute };
 }

@@ -17,6 +17,8 @@ export interface Parameter {
   name: string;
   kind: 'positional' | 'keywordOnly' | 'varArgs' | 'varKeywords';
   hasDefault: boolean;
+  /** Before `/`: cannot be passed by keyword. */
+  positionalOnly?: boolean;
   range: Range;
 }
 
@@ -59,6 +61,8 @@ export interface ClassSummary {
   bases: string[];
   /** Keyword arguments of the class statement, e.g. metaclass. */
   keywords: Record<string, string>;
+  /** Class decorators as written, without `@`. */
+  decorators: string[];
   methods: MethodSummary[];
   attributes: ClassAttribute[];
   /** Method names seen only through a syntax error in the body: present, shape unknown. */

@@ -41,8 +41,11 @@ export function parameters(node: SyntaxNode): Parameter[] | null {
       case 'keyword_separator':
         keywordOnly = true;
         break;
+      case 'positional_separator':
+        for (const parameter of result) if (parameter.kind === 'positional') parameter.positionalOnly = true;
+        break;
       default:
-        // positional_separator, comments
+        // comments
         break;
     }
   }

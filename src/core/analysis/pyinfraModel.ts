@@ -10,13 +10,18 @@ export interface BuiltinConnector {
   handlesExecution: boolean;
   /** Methods it implements (BaseConnector's abstract ones excluded). */
   methods: string[];
+  /** Abstract methods it declares (BaseConnector only). */
+  abstractMethods?: string[];
 }
 
 const EXECUTING = ['make_names_data', 'connect', 'disconnect', 'run_shell_command', 'put_file', 'get_file'];
 const INVENTORY_ONLY = ['make_names_data', 'connect', 'disconnect'];
 
 export const BUILTIN_CONNECTORS: BuiltinConnector[] = [
-  { module: BASE_MODULE, name: BASE_CLASS, handlesExecution: false, methods: ['connect', 'disconnect'] },
+  {
+    module: BASE_MODULE, name: BASE_CLASS, handlesExecution: false, methods: ['connect', 'disconnect', 'check_can_rsync', 'rsync'],
+    abstractMethods: ['make_names_data', 'run_shell_command', 'put_file', 'get_file'],
+  },
   { module: 'pyinfra.connectors.local', name: 'LocalConnector', handlesExecution: true, methods: EXECUTING },
   { module: 'pyinfra.connectors.ssh', name: 'SSHConnector', handlesExecution: true, methods: EXECUTING },
   { module: 'pyinfra.connectors.docker', name: 'DockerConnector', handlesExecution: true, methods: EXECUTING },
@@ -46,6 +51,18 @@ export const CALLS: Record<ExecutionMethod, { positional: string[]; keywords: st
   put_file: { positional: ['filename_or_io', 'remote_filename'], keywords: ['remote_temp_filename', 'print_output', 'print_input'] },
   get_file: { positional: ['remote_filename', 'filename_or_io'], keywords: ['remote_temp_filename', 'print_output', 'print_input'] },
 };
+
+/**
+ * pyinfra.api.arguments.ConnectorArguments: pyinfra's operations and facts pass every one of them to
+ * run_shell_command/put_file/get_file (pop_global_arguments fills in each default), so a parameter named
+ * like one is always given. A test reads the list from the installed pyinfra.
+ */
+export const CONNECTOR_ARGUMENTS = [
+  '_sudo', '_sudo_user', '_use_sudo_login', '_sudo_password', '_preserve_sudo_env', '_su_user', '_use_su_login',
+  '_preserve_su_env', '_su_shell', '_su_password', '_doas', '_doas_user', '_dzdo', '_dzdo_user', '_shell_executable',
+  '_chdir', '_env', '_success_exit_codes', '_timeout', '_get_pty', '_stdin', '_retries', '_retry_delay', '_retry_until',
+  '_temp_dir',
+];
 
 /** Method stubs as pyinfra's BaseConnector declares them, indented one level (4 spaces). */
 export const METHOD_STUBS: Record<'make_names_data' | ExecutionMethod, string> = {

@@ -1,18 +1,20 @@
 // Syntax tree -> ModuleSummary. Reads only module-level statements and class bodies; function bodies
 // are never walked, which keeps a 5,000-line file cheap to summarise after every keystroke.
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
-import { bodyItems } from './classBody';
-import { ClassAttribute, ClassSummary, KeyInfo, LegacyUse, MethodSummary, ModuleSummary } from './moduleSummary';
+import { bodyItems, decoratorsOf } from './classBody';
+import { ClassAttribute, ClassSummary, KeyInfo, MethodSummary, ModuleSummary } from './moduleSummary';
 import { parameters } from './parameters';
 import { SummaryCache } from './summaryCache';
 import { assignmentOf, baseText, dictKeys, dotted, rangeOf } from './syntaxText';
 import { methodsByText, withDecoratorsByText } from './textRecovery';
 
 export const LEGACY_NAMES = ['BaseConnectorMeta', 'split_combined_output', 'return_combined_output', 'EXECUTION_CONNECTOR'];
+/** 2.x names of objects pyinfra itself provided (the others are conventions a connector module followed). */
+const PYINFRA_OBJECTS = new Set(['BaseConnectorMeta', 'split_combined_output']);
 /** Functions a pyinfra 2.x connector module defined at module level, all taking (state, host, ...). */
 const LEGACY_FUNCTIONS = new Set(['run_shell_command', 'put_file', 'get_file', 'connect', 'make_names_data']);
 
-function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, cache: SummaryCache | undefined): ClassSummary | null {
+function classSummary({ node, decorators }: ClassNode, text: string, fileHasErrors: boolean, cache: SummaryCache | undefined): ClassSummary | null {
   const name = node.childForFieldName('name');
   const body = node.childForFieldName('body');
   if (!name) return null;
@@ -39,7 +41,7 @@ function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, ca
   if (cache && !fileHasErrors) cache.recordClass(`${name.startPosition.row}:${name.startPosition.column}`, record);
   for (const item of record.items) {
     if (!item.isComment) bodyIndent ??= ' '.repeat(item.column);
-    if (item.method) methods.push(fileHasErrors ? withDecoratorsByText(item.method, lines) : item.method);
+    for (const found of item.methods) methods.push(fileHasErrors ? withDecoratorsByText(found, lines) : found);
     attributes.push(...item.attributes);
     annotations.push(...item.annotations);
     uncertain ||= item.isError;
@@ -54,6 +56,7 @@ function classSummary(node: SyntaxNode, text: string, fileHasErrors: boolean, ca
     range: rangeOf(node),
     bases,
     keywords,
+    decorators,
     methods,
     attributes,
     uncertainMethods,
@@ -127,7 +130,13 @@ function legacyFunction(definition: SyntaxNode, summary: ModuleSummary): void {
   }
 }
 
-function walkStatements(container: SyntaxNode, summary: ModuleSummary, text: string, classes: SyntaxNode[]): void {
+/** A class statement and its decorators. */
+interface ClassNode {
+  node: SyntaxNode;
+  decorators: string[];
+}
+
+function walkStatements(container: SyntaxNode, summary: ModuleSummary, text: string, classes: ClassNode[]): void {
   for (const statement of container.namedChildren) {
     if (!statement) continue;
     switch (statement.type) {
@@ -136,11 +145,11 @@ function walkStatements(container: SyntaxNode, summary: ModuleSummary, text: str
         collectImport(statement, summary);
         break;
       case 'class_definition':
-        classes.push(statement);
+        classes.push({ node: statement, decorators: [] });
         break;
       case 'decorated_definition': {
         const definition = statement.childForFieldName('definition');
-        if (definition?.type === 'class_definition') classes.push(definition);
+        if (definition?.type === 'class_definition') classes.push({ node: definition, decorators: decoratorsOf(statement) });
         else if (definition?.type === 'function_definition') legacyFunction(definition, summary);
         break;
       }
@@ -153,11 +162,18 @@ function walkStatements(container: SyntaxNode, summary: ModuleSummary, text: str
         break;
       }
       // imports and classes under `if TYPE_CHECKING:` / `try: ... except ImportError:` still bind names
+      case 'except_clause': {
+        // `try: from pyinfra... import BaseConnector` / `except ImportError: BaseConnector = object`: wherever
+        // pyinfra is installed the import binds the name, so the fallback does not replace it
+        const before = { ...summary.bindings };
+        walkStatements(statement, summary, text, classes);
+        Object.assign(summary.bindings, before);
+        break;
+      }
       case 'if_statement':
       case 'try_statement':
       case 'elif_clause':
       case 'else_clause':
-      case 'except_clause':
       case 'finally_clause':
       case 'block':
       case 'ERROR':
@@ -169,11 +185,28 @@ function walkStatements(container: SyntaxNode, summary: ModuleSummary, text: str
   }
 }
 
-function legacyNames(root: SyntaxNode, text: string, legacy: LegacyUse[]): void {
+const fromPyinfra = (module: string) => module === 'pyinfra' || module.startsWith('pyinfra.');
+
+/** Whether an identifier names pyinfra's own object: imported from pyinfra, or an attribute of a pyinfra module. */
+function comesFromPyinfra(identifier: SyntaxNode, summary: ModuleSummary, imported: Set<string>): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(identifier)) {
+    const head = dotted(parent.childForFieldName('object') ?? parent).split('.')[0];
+    const binding = summary.bindings[head];
+    return binding?.kind === 'module' ? fromPyinfra(binding.module) : binding?.kind === 'from' && fromPyinfra(binding.module);
+  }
+  return imported.has(identifier.text);
+}
+
+/** 2.x names: API objects only when they come from pyinfra (a local split_combined_output is the file's own). */
+function legacyNames(root: SyntaxNode, text: string, summary: ModuleSummary): void {
   const present = LEGACY_NAMES.filter((name) => text.includes(name));
   if (present.length === 0) return;
+  const imported = new Set(Object.values(summary.bindings).flatMap((b) => (b.kind === 'from' && fromPyinfra(b.module) ? [b.name] : [])));
   for (const identifier of root.descendantsOfType('identifier')) {
-    if (identifier && present.includes(identifier.text)) legacy.push({ range: rangeOf(identifier), what: identifier.text });
+    if (!identifier || !present.includes(identifier.text)) continue;
+    if (PYINFRA_OBJECTS.has(identifier.text) && !comesFromPyinfra(identifier, summary, imported)) continue;
+    summary.legacy.push({ range: rangeOf(identifier), what: identifier.text });
   }
 }
 
@@ -182,13 +215,13 @@ export function summarize(path: string, text: string, tree: Tree, cache?: Summar
   const summary: ModuleSummary = {
     path, bindings: {}, starImports: [], classes: [], dicts: {}, legacy: [], hasErrors: root.hasError,
   };
-  const classNodes: SyntaxNode[] = [];
+  const classNodes: ClassNode[] = [];
   walkStatements(root, summary, text, classNodes);
   for (const node of classNodes) {
     const found = classSummary(node, text, summary.hasErrors, cache);
     if (found) summary.classes.push(found);
   }
   cache?.rotate();
-  legacyNames(root, text, summary.legacy);
+  legacyNames(root, text, summary);
   return summary;
 }

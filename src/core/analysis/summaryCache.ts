@@ -4,7 +4,8 @@ import { ClassAttribute, KeyInfo, MethodSummary } from './moduleSummary';
 
 /** What one statement of a class body contributes. */
 export interface BodyItem {
-  method?: MethodSummary;
+  /** Methods it defines, on some path (under `if`, `try` or `with` too). */
+  methods: MethodSummary[];
   attributes: ClassAttribute[];
   annotations: KeyInfo[];
   isError: boolean;

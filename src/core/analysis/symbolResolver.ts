@@ -7,7 +7,7 @@ import { BASE_CLASS, BASE_MODULE, BuiltinConnector, builtinConnector, NEUTRAL_BA
 export type Resolved =
   | { kind: 'class'; file: string; cls: ClassSummary }
   | { kind: 'builtin'; connector: BuiltinConnector }
-  | { kind: 'neutral' }
+  | { kind: 'neutral'; name: string }
   | { kind: 'module'; location: ModuleLocation }
   | { kind: 'unknown' };
 
@@ -18,7 +18,6 @@ export interface SummarySource {
 }
 
 const UNKNOWN: Resolved = { kind: 'unknown' };
-const NEUTRAL: Resolved = { kind: 'neutral' };
 const MAX_DEPTH = 24;
 const BASE_FILE = /(?:^|[\\/])pyinfra[\\/]connectors[\\/]base\.py$/;
 
@@ -46,7 +45,7 @@ export class SymbolResolver {
       const builtin = builtinConnector(location.name, name);
       if (builtin) return { kind: 'builtin', connector: builtin };
       const qualified = `${location.name}.${name}`;
-      if (NEUTRAL_BASES.has(qualified) || EMPTY_TYPED_DICTS.has(qualified) || /^typing(_extensions)?\.TypedDict$/.test(qualified)) return NEUTRAL;
+      if (NEUTRAL_BASES.has(qualified) || EMPTY_TYPED_DICTS.has(qualified) || /^typing(_extensions)?\.TypedDict$/.test(qualified)) return { kind: 'neutral', name: qualified };
       return { kind: 'module', location: { kind: 'external', name: qualified } };
     }
     if (location.file) {
@@ -63,7 +62,7 @@ export class SymbolResolver {
   private resolveLocal(file: string, name: string, depth: number): Resolved {
     const found = this.lookupInFile(file, name, depth);
     if (found.kind !== 'unknown') return found;
-    return name === 'object' ? NEUTRAL : UNKNOWN;
+    return name === 'object' ? { kind: 'neutral', name: 'object' } : UNKNOWN;
   }
 
   private lookupInFile(file: string, name: string, depth: number): Resolved {

@@ -6,7 +6,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'url';
-import { repoRoot } from '../analysis/corpus';
+import { repoRoot, walkLintable } from '../analysis/corpus';
 import { Message, StdioClient } from './stdioClient';
 
 interface PublishParams { uri: string; version?: number; diagnostics: Array<{ code: string; message: string; range: { start: { line: number } } }> }
@@ -52,9 +52,10 @@ describe('language server over stdio', { skip: fs.existsSync(serverPath) ? false
   it('scans the workspace in the background, reporting progress, then publishes files not open', async () => {
     const ready = await client.waitFor((m) => m.method === 'pyinfraConnectors/status' && (m.params as { state: string }).state === 'ready', 'scan ready');
     const status = ready.params as { total: number; errors: number; connectorClasses: number };
-    assert.equal(status.total, 9);
+    const lintable = walkLintable(workspace).length;
+    assert.equal(status.total, lintable);
     const statuses = client.received.filter((m) => m.method === 'pyinfraConnectors/status').map((m) => m.params as { state: string; scanned: number; total: number });
-    const progress = statuses.slice(0, statuses.findIndex((s) => s.state === 'ready')).filter((s) => s.total === 9);
+    const progress = statuses.slice(0, statuses.findIndex((s) => s.state === 'ready')).filter((s) => s.total === lintable);
     assert.ok(progress.length > 0 && progress.every((s) => s.state === 'scanning'), `progress before ready: ${JSON.stringify(statuses)}`);
     assert.deepEqual(progress.map((s) => s.scanned), [...progress.map((s) => s.scanned)].sort((a, b) => a - b), 'scanned only grows');
     assert.equal(progress[0].scanned, 0);

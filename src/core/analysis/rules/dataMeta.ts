@@ -1,10 +1,13 @@
 // PCK009: every data_cls key needs a data_meta entry, or BaseConnector.__init__ raises KeyError
-// (host_to_connector_data reads data_meta[key].default for each key the host data lacks).
+// (host_to_connector_data reads data_meta[key].default for each key the host data lacks). pyinfra instantiates
+// only connectors with handles_execution = True (the others' hosts get @ssh).
 import { Rule, RuleContext } from './ruleContext';
 
 function checkDataMeta(context: RuleContext): void {
   for (const facts of context.connectors) {
     const { dataCls, dataMeta: meta, cls, file } = facts;
+    // pyinfra instantiates only executing connectors; an inventory-only one's data_meta is never read
+    if (facts.handlesExecution !== true) continue;
     if (!dataCls || dataCls === 'base' || !meta) continue;
     const ownsEither = dataCls.owner === cls || (meta !== 'base' && meta.owner === cls);
     if (!ownsEither) continue;

@@ -1,7 +1,8 @@
 // PCK005: run_shell_command, put_file and get_file must accept the call pyinfra makes.
 import { addArguments, findMethod, swapFirstParameters } from '../fixEdits';
 import { MethodSummary, Parameter } from '../moduleSummary';
-import { CALLS, EXECUTION_METHODS, ExecutionMethod } from '../pyinfraModel';
+import { isOverload } from '../connectorFacts';
+import { CALLS, CONNECTOR_ARGUMENTS, EXECUTION_METHODS, ExecutionMethod } from '../pyinfraModel';
 import { SignatureDefect } from '../types';
 import { Finding, Rule, RuleContext } from './ruleContext';
 
@@ -36,7 +37,8 @@ function check(method: ExecutionMethod, definition: MethodSummary, className: st
     report('swapped', `has its first parameters in the wrong order (${positional[0].name}, ${positional[1].name}): pyinfra calls `
       + `${method}(${call.positional.join(', ')}, ...), so the local and remote paths will be swapped at run time`);
   }
-  const accepted = new Set(parameters.map((p) => p.name));
+  // a positional-only name cannot take pyinfra's keywords (with **kwargs they land there instead)
+  const accepted = new Set(parameters.filter((p) => !p.positionalOnly).map((p) => p.name));
   if (!hasVarKeywords) {
     const missing = call.keywords.filter((name) => !accepted.has(name));
     const also = missing.length > 0 ? ` nor ${missing.join(', ')}` : '';
@@ -47,7 +49,12 @@ function check(method: ExecutionMethod, definition: MethodSummary, className: st
   for (const parameter of parameters) {
     if (parameter.hasDefault || passedByPosition.includes(parameter)) continue;
     if (parameter.kind !== 'positional' && parameter.kind !== 'keywordOnly') continue;
-    if (call.keywords.includes(parameter.name)) continue;
+    if (parameter.positionalOnly) {
+      report('requiredUnpassed', `requires ${parameter.name} by position only, but pyinfra passes only ${call.positional.join(', ')} by position `
+        + `(${parameter.name} by keyword, if at all): it will fail with TypeError (missing required positional argument); drop the / or give it a default`);
+      continue;
+    }
+    if (call.keywords.includes(parameter.name) || CONNECTOR_ARGUMENTS.includes(parameter.name)) continue;
     report('requiredUnpassed', `requires ${parameter.name}, which pyinfra never passes: it will fail with TypeError (missing required argument); give it a default`);
   }
   return found;
@@ -56,7 +63,8 @@ function check(method: ExecutionMethod, definition: MethodSummary, className: st
 function checkExecutionSignatures(context: RuleContext): void {
   for (const { cls, file } of context.connectors) {
     for (const definition of cls.methods) {
-      if ((EXECUTION_METHODS as readonly string[]).includes(definition.name)) {
+      // typing.overload stubs are never called: only the implementation is
+      if ((EXECUTION_METHODS as readonly string[]).includes(definition.name) && !isOverload(definition.decorators)) {
         for (const diagnostic of check(definition.name as ExecutionMethod, definition, cls.name, file)) context.report(diagnostic);
       }
     }

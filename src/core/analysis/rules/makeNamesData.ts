@@ -1,4 +1,5 @@
 // PCK003, PCK004, PCK006: make_names_data is called on the class as make_names_data(arg).
+import { isOverload } from '../connectorFacts';
 import { addStaticmethod, findMethod } from '../fixEdits';
 import { MethodSummary } from '../moduleSummary';
 import { Rule, RuleContext } from './ruleContext';
@@ -9,7 +10,7 @@ function hasDecorator(method: MethodSummary, name: string): boolean {
 
 function checkMakeNamesData(context: RuleContext): void {
   for (const { cls, file } of context.connectors) {
-    const method = cls.methods.find((candidate) => candidate.name === 'make_names_data');
+    const method = cls.methods.find((candidate) => candidate.name === 'make_names_data' && !isOverload(candidate.decorators));
     if (!method) continue;
     const isStatic = hasDecorator(method, 'staticmethod');
     const isClassMethod = hasDecorator(method, 'classmethod');

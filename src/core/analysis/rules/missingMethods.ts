@@ -1,26 +1,43 @@
 // PCK001, PCK002: methods a concrete connector class needs, own or inherited.
+import { ClassFacts } from '../connectorFacts';
 import { addMethods, findClass, samePosition } from '../fixEdits';
 import { EXECUTION_METHODS, ExecutionMethod } from '../pyinfraModel';
 import { Rule, RuleContext } from './ruleContext';
+
+/** pyinfra's BaseConnector.make_names_data (returns None) comes first in the order, or nothing is known. */
+function namesFromBaseConnector(facts: ClassFacts): boolean {
+  const found = facts.lookup('make_names_data');
+  return found.kind === 'defined' && found.in.kind === 'builtin' && found.abstract;
+}
+
+/** A later base defines it, but BaseConnector comes first in the method resolution order. */
+function shadowedNote(facts: ClassFacts, method: string): string {
+  const later = facts.workspaceBases.some((base) => {
+    const found = base.lookup(method);
+    return found.kind === 'defined' && !found.abstract;
+  });
+  return later ? ` (a later base defines ${method}, but BaseConnector's comes first in the method resolution order: list that base before BaseConnector)` : '';
+}
 
 function checkMissingMethods(context: RuleContext): void {
   for (const facts of context.connectors) {
     if (!facts.certain || context.isBase(facts)) continue;
     const { cls, file } = facts;
-    if (!facts.methods.has('make_names_data')) {
+    if (namesFromBaseConnector(facts)) {
       context.report({
         file, range: cls.nameRange, code: 'PCK001',
         message: `${cls.name} has no make_names_data of its own or inherited: pyinfra will call BaseConnector.make_names_data, `
-          + `which returns None, and fail with TypeError ('NoneType' object is not iterable) when it builds the inventory`,
+          + `which returns None, and fail with TypeError ('NoneType' object is not iterable) when it builds the inventory${shadowedNote(facts, 'make_names_data')}`,
       });
     }
     if (facts.handlesExecution !== true) continue;
     for (const method of EXECUTION_METHODS) {
-      if (facts.methods.has(method)) continue;
+      const found = facts.lookup(method);
+      if (found.kind !== 'defined' || !found.abstract) continue;
       context.report({
         file, range: cls.nameRange, code: 'PCK002', data: { method },
         message: `${cls.name} sets handles_execution = True but has no ${method}: pyinfra will fail with TypeError `
-          + `when it instantiates ${cls.name} (can't instantiate abstract class with abstract method ${method})`,
+          + `when it instantiates ${cls.name} (can't instantiate abstract class with abstract method ${method})${shadowedNote(facts, method)}`,
       });
     }
   }
