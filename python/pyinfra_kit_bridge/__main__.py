@@ -1,5 +1,9 @@
-"""Start the bridge. Order matters: stdout is redirected and gevent patches before pyinfra loads."""
+"""Start the bridge. Order matters: stdout is redirected and gevent patches before pyinfra loads.
 
+This process is the supervisor: it imports pyinfra and the bridge once and never imports connector
+code; each connector target is served by a worker forked from it (see supervisor.py)."""
+
+import json
 import os
 import sys
 
@@ -9,6 +13,10 @@ def _protect_protocol_channel() -> None:
     # stderr at the OS level, so everything written there lands in the log, never in the protocol.
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+
+
+def _say(fd: int, message: dict) -> None:
+    os.write(fd, (json.dumps(message) + "\n").encode())
 
 
 def main(argv=None) -> None:
@@ -23,19 +31,24 @@ def main(argv=None) -> None:
         monkey.patch_all()
     except ImportError:
         pass  # reported below as "pyinfra missing": gevent comes with pyinfra
-    from .channel import Channel
-    from .startup import check_pyinfra
+    from .startup import check_pyinfra, describe
 
-    channel = Channel(fd)
     problem = check_pyinfra()
     if problem is not None:
-        channel.send({"method": "ready", "params": {"error": problem}})
-        channel.close()
+        _say(fd, {"method": "ready", "params": {"error": problem}})
+        os.close(fd)
         sys.exit(3)
 
-    from .server import serve
+    # everything a worker needs, imported once here so that each fork starts warm
+    from . import server  # noqa: F401
+    from .supervisor import Supervisor
+    from .worker import start_worker
 
-    serve(channel)
+    supervisor = Supervisor(fd, start_worker)
+    _say(fd, {"method": "ready", "params": describe()})
+    supervisor.serve()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ from typing import Iterator
 
 from .jsonsafe import json_safe
 
+# bound once: a connector that replaces json.dumps in its worker must not break the worker's channel
+_dumps, _loads = json.dumps, json.loads
+
 
 class Channel:
     def __init__(self, fd: int) -> None:
@@ -28,10 +31,10 @@ class Channel:
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
                 if line.strip():
-                    yield json.loads(line)
+                    yield _loads(line)
 
     def send(self, message: dict) -> None:
-        data = (json.dumps(message, ensure_ascii=False, default=json_safe) + "\n").encode("utf-8", "surrogatepass")
+        data = (_dumps(message, ensure_ascii=False, default=json_safe) + "\n").encode("utf-8", "surrogatepass")
         with self._lock:
             self._sock.sendall(data)
 

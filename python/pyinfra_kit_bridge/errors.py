@@ -26,6 +26,8 @@ def describe_exception(error: BaseException) -> str:
     text = str(error)
     if isinstance(error, PyinfraError) and text:
         return text
+    if isinstance(error, KeyboardInterrupt):
+        return "the connector raised KeyboardInterrupt"
     if isinstance(error, SystemExit):
         return f"the connector called sys.exit({error.code!r})"
     return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import gevent
@@ -17,14 +18,16 @@ from pyinfra.api import Config, State, StringCommand
 from pyinfra.api.arguments import CONNECTOR_ARGUMENT_KEYS, pop_global_arguments
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
+from .deadlines import DeadlineExceeded, connector_call
 from .errors import describe_exception, usage
 from .inventory import LoadedInventory, build_inventory
 from .jsonsafe import short_repr
-from .processes import kill_tree
 from .streaming import HostStream, Notify, attach
+from .worker import track_file, untrack_file
 
 # (success, stdout, stderr) of one host's call
 Outcome = tuple[bool, str, str]
+Work = Callable[[State, Any, dict, HostStream], Outcome]
 
 
 def _connector_arguments(state: State, host, options: dict) -> dict:
@@ -79,13 +82,20 @@ def _keep_only(inventory, hosts: list) -> None:
         inventory.groups[group] = [host for host in members if host.name in keep]
 
 
-def _fan_out(
-    request_id: int,
-    params: dict,
-    notify: Notify,
-    work: Callable[[State, Any, dict, HostStream], Outcome],
-    single_host: bool = False,
-) -> list[dict]:
+@dataclass
+class _Run:
+    """One run/put/get: pyinfra's State over the chosen hosts, and what each host's call produced."""
+
+    request_id: int
+    notify: Notify
+    options: dict
+    loaded: LoadedInventory
+    state: State
+    hosts: list
+    results: dict[str, dict] = field(default_factory=dict)
+
+
+def _prepare(request_id: int, params: dict, notify: Notify, single_host: bool) -> tuple[_Run, list[dict]]:
     options = params.get("options") or {}
     loaded, hosts, missing = _select(params.get("selectors") or [], params["cwd"], options.get("data"), params.get("sources"))
     if single_host and len(hosts) + len(missing) != 1:
@@ -97,47 +107,62 @@ def _fan_out(
     state = State(check_for_changes=False)
     state.print_output = True  # as `pyinfra ... exec`: connectors echo output lines as they come
     state.init(loaded.inventory, config, initial_limit=hosts)
-    results: dict[str, dict] = {}
-    streams: list[HostStream] = []
+    return _Run(request_id, notify, options, loaded, state, hosts), missing
 
-    def run_host(host) -> None:
-        stream = HostStream(request_id, host, notify)
-        streams.append(stream)
-        attach(stream)
-        started = time.monotonic()
-        result: dict[str, Any] = {"host": host.name, "success": False, "stdout": "", "stderr": ""}
-        with ctx_host.use(host):
-            try:
+
+def _run_host(run: _Run, host, work: Work) -> None:
+    """connect -> work -> disconnect for one host, each a connector call under the kit's deadline;
+    whatever the calls started and left running (a cancel, a timeout, an error) is stopped."""
+    target = run.loaded.origins.get(host.name, "")
+    stream = HostStream(run.request_id, host, run.notify, target)
+    attach(stream)
+    started = time.monotonic()
+    result: dict[str, Any] = {"host": host.name, "success": False, "stdout": "", "stderr": ""}
+    with ctx_host.use(host):
+        try:
+            with connector_call(f"connect of {target} to {host.name}", target):
                 host.connect(show_errors=False, raise_exceptions=True)
-                state.activate_host(host)
-                success, stdout, stderr = work(state, host, _connector_arguments(state, host, options), stream)
-                result.update(success=success, stdout=stdout, stderr=stderr)
-            except GreenletExit:
-                raise
-            except (Exception, SystemExit) as error:
-                result["error"] = describe_exception(error)
-                sys.stderr.write(f"[{host.name}] {traceback.format_exc()}")
-            finally:
-                if host.connected:
-                    try:
-                        host.disconnect()
-                    except Exception:
-                        sys.stderr.write(f"[{host.name}] disconnect failed: {traceback.format_exc()}")
-        result["durationMs"] = round((time.monotonic() - started) * 1000, 1)
-        results[host.name] = result
+            run.state.activate_host(host)
+            success, stdout, stderr = work(run.state, host, _connector_arguments(run.state, host, run.options), stream)
+            result.update(success=success, stdout=stdout, stderr=stderr)
+        except DeadlineExceeded as exceeded:
+            result["error"] = str(exceeded)
+        except (Exception, SystemExit, KeyboardInterrupt) as error:
+            result["error"] = describe_exception(error)
+            sys.stderr.write(f"[{host.name}] {traceback.format_exc()}")
+        finally:
+            stream.stop_started()
+            _disconnect(host, target)
+    result["durationMs"] = round((time.monotonic() - started) * 1000, 1)
+    run.results[host.name] = result
 
-    with ctx_state.use(state), ctx_inventory.use(loaded.inventory):
-        greenlets = [state.pool.spawn(run_host, host) for host in hosts]
+
+def _disconnect(host, target: str) -> None:
+    if not host.connected:
+        return
+    try:
+        with connector_call(f"disconnect of {target} from {host.name}", target):
+            host.disconnect()
+    except (Exception, DeadlineExceeded):
+        sys.stderr.write(f"[{host.name}] disconnect failed: {traceback.format_exc()}")
+
+
+def _fan_out(request_id: int, params: dict, notify: Notify, work: Work, single_host: bool = False) -> list[dict]:
+    """Every chosen host on pyinfra's own gevent pool; a cancel kills the pool, each host cleaning up."""
+    run, missing = _prepare(request_id, params, notify, single_host)
+    with ctx_state.use(run.state), ctx_inventory.use(run.loaded.inventory):
+        greenlets = [run.state.pool.spawn(_run_host, run, host, work) for host in run.hosts]
         try:
             gevent.joinall(greenlets, raise_error=True)
         except GreenletExit:
-            state.pool.kill()
-            for stream in streams:
-                for process in stream.processes:
-                    if process.poll() is None:
-                        kill_tree(process.pid)
+            run.state.pool.kill()
             raise
-    return [results[host.name] for host in hosts] + missing
+    return [run.results[host.name] for host in run.hosts] + missing
+
+
+def _call(name: str, stream: HostStream):
+    """A call of the host's connector method ``name``, as the kit's deadline describes it."""
+    return connector_call(f"{name} of {stream.target} on {stream.host.name}", stream.target)
 
 
 def _checked_output(name: str, returned: Any) -> tuple[bool, list]:
@@ -160,7 +185,8 @@ def run(request_id: int, params: dict, notify: Notify) -> list[dict]:
         raise usage("No command to run")
 
     def work(state, host, arguments, stream) -> Outcome:
-        returned = host.run_shell_command(StringCommand(command.strip()), print_output=state.print_output, print_input=state.print_input, **arguments)
+        with _call("run_shell_command", stream):
+            returned = host.run_shell_command(StringCommand(command.strip()), print_output=state.print_output, print_input=state.print_input, **arguments)
         success, lines = _checked_output("run_shell_command", returned)
         stream.send_missing(lines)
         return success, _text(lines, "stdout"), _text(lines, "stderr")
@@ -189,7 +215,8 @@ def put(request_id: int, params: dict, notify: Notify) -> list[dict]:
         raise usage(f"No such local file: {local}")
 
     def work(state, host, arguments, stream) -> Outcome:
-        returned = host.put_file(local, remote, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
+        with _call("put_file", stream):
+            returned = host.put_file(local, remote, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
         return _checked_bool("put_file", returned), "", ""
 
     return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work)
@@ -208,10 +235,12 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
         # written beside the destination and renamed when complete: a failed download leaves no file
         handle, partial = tempfile.mkstemp(prefix=f".{os.path.basename(local)}.", suffix=".part", dir=folder)
         os.close(handle)
+        track_file(partial)
         try:
-            returned = host.get_file(
-                remote, partial, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments
-            )
+            with _call("get_file", stream):
+                returned = host.get_file(
+                    remote, partial, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments
+                )
             success = _checked_bool("get_file", returned)
             if success:
                 os.replace(partial, local)
@@ -219,5 +248,6 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
         finally:
             if os.path.exists(partial):
                 os.remove(partial)
+            untrack_file(partial)
 
     return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work, single_host=True)

@@ -17,6 +17,7 @@ from typing import Any
 import pyinfra.api.inventory as pyinfra_inventory
 from pyinfra.api.inventory import Inventory
 
+from .deadlines import connector_call
 from .errors import usage
 from .jsonsafe import json_safe
 from .loader import load_module_class, workspace_loader
@@ -79,7 +80,8 @@ class _NamesSource:
         self._origins = origins
 
     def make_names_data(self, arg: str | None):
-        items = validated_names_data(self._target.spec, self._cls.make_names_data(arg))
+        with connector_call(f"make_names_data of {self._target.spec}", self._target.spec, cooperative=False):
+            items = validated_names_data(self._target.spec, self._cls.make_names_data(arg))
         for name, _, _ in items:
             if name in self._origins:
                 raise usage(f"Host '{name}' comes from both {self._origins[name]} and {self._target.spec}")
@@ -127,7 +129,8 @@ def build_inventory(specs: list[str], cwd: str, override_data: dict | None = Non
                 origins[target.name] = spec
                 names.append(target.name)
                 continue
-            cls = load_class(target, cwd, sources)
+            with connector_call(f"loading {spec}", spec, cooperative=False):
+                cls = load_class(target, cwd, sources)
             key = f"pyinfra-kit-{next(_private_names)}"
             private.append(key)
             _registered[key] = _NamesSource(cls, target, origins)

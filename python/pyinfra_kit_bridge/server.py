@@ -1,4 +1,8 @@
-"""The request loop: one greenlet per request, so a slow connector never holds up the others."""
+"""A worker's request loop: one greenlet per request, so a slow call never holds up the others.
+
+HANDLERS is the table of what a worker can do; each entry runs inside the worker of the targets its
+request names (see routing.py). A new request kind is one line here.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,17 @@ from typing import Any, Callable
 import gevent
 from gevent import GreenletExit
 
-from . import execution, streaming
+from . import deadlines, execution, streaming
 from .channel import Channel
+from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
 from .errors import BridgeFault, describe_exception
 from .inventory import build_inventory, describe_hosts
 from .registry import registry
-from .startup import describe
+from .worker import remove_leftovers
 
 Handler = Callable[[int, dict, Callable[[str, dict], None]], Any]
+# how long running requests get to clean up (remove partial files, stop commands) when the parent goes
+_CLEANUP_S = 3.0
 
 
 def _inventory(_request_id: int, params: dict, _notify) -> list[dict]:
@@ -31,12 +38,7 @@ def _connectors(_request_id: int, _params: dict, _notify) -> list[dict]:
     return registry.describe_all()
 
 
-def _info(_request_id: int, _params: dict, _notify) -> dict:
-    return describe()
-
-
 HANDLERS: dict[str, Handler] = {
-    "info": _info,
     "connectors": _connectors,
     "inventory": _inventory,
     "run": execution.run,
@@ -45,19 +47,19 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def _error(kind: str, message: str, detail: str | None = None) -> dict:
-    return {"kind": kind, "message": message, **({"detail": detail} if detail else {})}
+def _error(kind: str, message: str, detail: str | None = None, target: str | None = None) -> dict:
+    return {"kind": kind, "message": message, **({"detail": detail} if detail else {}), **({"target": target} if target else {})}
 
 
 def _handle(channel: Channel, message: dict, running: dict) -> None:
     request_id = message.get("id")
     method = message.get("method")
     params = dict(message.get("params") or {})
-    params.setdefault("cwd", os.getcwd())
 
     def notify(name: str, payload: dict) -> None:
         channel.send({"method": name, "params": payload})
 
+    deadlines.attach(deadlines.RequestDeadline(request_id, float(params.get("deadlineSec") or DEFAULT_SECONDS), notify))
     try:
         handler = HANDLERS.get(str(method))
         if handler is None:
@@ -66,22 +68,23 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
     except GreenletExit:
         channel.send({"id": request_id, "error": _error("cancelled", "Cancelled")})
     except BridgeFault as fault:
-        channel.send({"id": request_id, "error": _error(fault.kind, fault.message, fault.detail)})
-    except (Exception, SystemExit) as error:
+        channel.send({"id": request_id, "error": _error(fault.kind, fault.message, fault.detail, getattr(fault, "kit_target", None))})
+    except DeadlineExceeded as exceeded:
+        channel.send({"id": request_id, "error": _error("timeout", str(exceeded), None, getattr(exceeded, "kit_target", None))})
+    except (Exception, SystemExit, KeyboardInterrupt) as error:
         detail = traceback.format_exc()
         sys.stderr.write(detail)
-        channel.send({"id": request_id, "error": _error("connector", describe_exception(error), detail)})
+        channel.send({"id": request_id, "error": _error("connector", describe_exception(error), detail, getattr(error, "kit_target", None))})
     finally:
         running.pop(request_id, None)
 
 
-def serve(channel: Channel) -> None:
+def serve(channel: Channel, key: str = "") -> None:
     import logging
 
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     streaming.install()
     sys.path.append(os.getcwd())  # as pyinfra's CLI does (sys.path.append(".")): workspace modules import
-    channel.send({"method": "ready", "params": describe()})
     running: dict[Any, gevent.Greenlet] = {}
     for message in channel.messages():
         if message.get("method") == "cancel":
@@ -90,9 +93,9 @@ def serve(channel: Channel) -> None:
                 greenlet.kill(block=False)
             continue
         running[message.get("id")] = gevent.spawn(_handle, channel, message, running)
-    # the client closed the channel: it is gone, and so is the reason to live. When the bridge leads
-    # its own process group (the Node client starts it so), commands connectors started go too.
+    # the parent closed the channel (the client is gone): stop every call, letting each clean up
+    # (partial downloads, remote commands), then everything this worker's process group started
+    gevent.killall(list(running.values()), timeout=_CLEANUP_S)
+    remove_leftovers()
     sys.stderr.flush()
-    if os.getpgid(0) == os.getpid():
-        os.killpg(os.getpid(), signal.SIGKILL)
-    os._exit(0)
+    os.killpg(0, signal.SIGKILL)

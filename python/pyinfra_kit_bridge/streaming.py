@@ -10,24 +10,28 @@ client always sees every line.
 from __future__ import annotations
 
 import sys
-import weakref
 from collections import Counter
 from typing import Callable
 
 import gevent
 from pyinfra.api.output import set_echo
 
+from .lineage import Inherited
+from .processes import stop_started
+
 Notify = Callable[[str, dict], None]
 
 
 class HostStream:
-    def __init__(self, request_id: int, host, notify: Notify) -> None:
+    def __init__(self, request_id: int, host, notify: Notify, target: str = "") -> None:
         self.request_id = request_id
         self.host = host
+        self.target = target  # the spec the host came from
         self._notify = notify
         self._sent: Counter = Counter()
-        # local processes started while running for this host, so a cancelled run can stop them
-        self.processes: list = []
+        # local processes and SSH channels started while running for this host, so a run that is
+        # cancelled or timed out can stop them
+        self.started: list = []
 
     def line(self, stream: str, text: str) -> None:
         self._sent[(stream, text)] += 1
@@ -41,28 +45,23 @@ class HostStream:
             else:
                 self.line(line.buffer_name, line.line)
 
+    def stop_started(self) -> None:
+        """Stops whatever is still running of what this host's calls started."""
+        stop_started(self.started)
+        self.started.clear()
 
-_owners: "weakref.WeakKeyDictionary[object, HostStream]" = weakref.WeakKeyDictionary()
+
+_owners: Inherited[HostStream] = Inherited()
 
 
 def attach(stream: HostStream) -> None:
     """Marks the current greenlet, and every greenlet it spawns, as running for this host."""
-    _owners[gevent.getcurrent()] = stream
-
-
-def _owner_of(greenlet) -> HostStream | None:
-    while greenlet is not None:
-        owner = _owners.get(greenlet)
-        if owner is not None:
-            return owner
-        parent = getattr(greenlet, "spawning_greenlet", None)
-        greenlet = parent() if parent is not None else None
-    return None
+    _owners.attach(stream)
 
 
 def _echo(message=None, err: bool = False, **_kwargs) -> None:
     current = gevent.getcurrent()
-    owner = _owner_of(current)
+    owner = _owners.current()
     text = "" if message is None else str(message)
     if owner is None:
         sys.stderr.write(text + "\n")
@@ -75,20 +74,14 @@ def _echo(message=None, err: bool = False, **_kwargs) -> None:
         owner.line(stream, line[len(prefix) :] if line.startswith(prefix) else line)
 
 
-def _track_processes() -> None:
-    from gevent import subprocess
-
-    started = subprocess.Popen.__init__
-
-    def tracked(popen, *args, **kwargs) -> None:
-        started(popen, *args, **kwargs)
-        owner = _owner_of(gevent.getcurrent())
-        if owner is not None:
-            owner.processes.append(popen)
-
-    subprocess.Popen.__init__ = tracked
+def _track_started(started) -> None:
+    owner = _owners.current()
+    if owner is not None:
+        owner.started.append(started)
 
 
 def install() -> None:
+    from .processes import track_processes
+
     set_echo(_echo)
-    _track_processes()
+    track_processes(_track_started)

@@ -21,6 +21,7 @@ sys.path.insert(0, str(PYTHON_DIR))
 
 class BridgeDriver:
     def __init__(self, cwd: Path, python: str = sys.executable, env: dict | None = None, new_session: bool = False) -> None:
+        self.cwd = cwd
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [python, "-u", "-c", LAUNCH, str(PYTHON_DIR), str(theirs.fileno())],

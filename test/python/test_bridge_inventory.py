@@ -145,10 +145,11 @@ def test_stdout_writes_never_reach_the_protocol(fresh_bridge):
         assert text in stderr
 
 
-def test_os_exit_ends_the_process_with_its_code(fresh_bridge):
+def test_os_exit_ends_only_the_connectors_worker_with_its_code(fresh_bridge):
     driver = fresh_bridge()
-    driver.sock.sendall(b'{"id": 1, "method": "inventory", "params": {"targets": ["exits.py:ExitsConnector"]}}\n')
-    assert driver.process.wait(timeout=20) == 7
+    exited = error(driver.call("inventory", {"targets": ["exits.py:ExitsConnector"]}), "exited")
+    assert "exit code 7" in exited["message"]
+    assert driver.process.poll() is None
 
 
 def test_edited_files_are_imported_afresh_and_unsaved_text_is_used(fresh_bridge, tmp_path):

@@ -17,16 +17,28 @@ export interface BridgeOptions {
   env?: NodeJS.ProcessEnv;
   /** Default for make_names_data; 30 s as the issue asks. */
   inventoryTimeoutMs?: number;
+  /**
+   * Default deadline of each connector call of a run, put or get (connect, run_shell_command,
+   * put_file, get_file, disconnect) when the run sets no `_timeout`: generous, for a hung connector.
+   */
+  callTimeoutMs?: number;
   startTimeoutMs?: number;
 }
 
 export interface TransferOptions {
   signal?: AbortSignal;
+  /** Deadline of each connector call; the bridge's callTimeoutMs when absent. */
+  timeoutMs?: number;
   /** Extra host data, as `--data key=value` gives it. */
   data?: Record<string, string>;
 }
 
 const DEFAULT_INVENTORY_TIMEOUT_MS = 30_000;
+const DEFAULT_CALL_TIMEOUT_MS = 3_600_000;
+// past pyinfra's own `_timeout`, so a connector that honours it reports its own error first
+const OWN_TIMEOUT_SLACK_MS = 1000;
+// Ctrl-C or closing: how long the bridge gets to stop its calls and remove partial files
+const SHUTDOWN_GRACE_MS = 5000;
 // generous: pyinfra's import and gevent's patching take ~0.5 s, much more on a cold disk
 const DEFAULT_START_TIMEOUT_MS = 30_000;
 // listing entry points imports every installed connector module
@@ -88,12 +100,17 @@ export class Bridge {
     );
   }
 
+  private callTimeoutMs(ownTimeoutSec?: number): number {
+    if (ownTimeoutSec) return ownTimeoutSec * 1000 + OWN_TIMEOUT_SLACK_MS;
+    return this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  }
+
   async run(selectors: HostSelector[], command: string, options: RunOptions = {}): Promise<HostRunResult[]> {
     const { onOutput, signal, sources, ...runOptions } = options;
     return (await this.process()).call<HostRunResult[]>(
       'run',
       { selectors, command, options: runOptions, sources: sources ?? {} },
-      { describe: `Running '${command}'`, signal, onOutput },
+      { describe: `Running '${command}'`, signal, onOutput, deadlineMs: this.callTimeoutMs(options.timeoutSec) },
     );
   }
 
@@ -101,7 +118,7 @@ export class Bridge {
     return (await this.process()).call<HostRunResult[]>(
       'put',
       { selector, local: localPath, remote: remotePath, options: { data: options.data } },
-      { describe: `Uploading ${localPath}`, signal: options.signal },
+      { describe: `Uploading ${localPath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }
 
@@ -110,13 +127,24 @@ export class Bridge {
     return (await this.process()).call<HostRunResult[]>(
       'get',
       { selector, remote: remotePath, local: localPath, options: { data: options.data } },
-      { describe: `Downloading ${remotePath}`, signal: options.signal },
+      { describe: `Downloading ${remotePath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }
 
+  /** Stops every call, letting the bridge clean up (partial downloads, remote commands), then ends it. */
+  async shutdown(): Promise<void> {
+    const running = this.current;
+    this.forget();
+    await running?.shutdown(SHUTDOWN_GRACE_MS);
+  }
+
   dispose(): void {
-    this.disposed = true;
     this.current?.kill('the client was disposed');
+    this.forget();
+  }
+
+  private forget(): void {
+    this.disposed = true;
     this.current = undefined;
     process.off('exit', this.exitHook);
   }

@@ -1,5 +1,10 @@
 // One running bridge process: spawn, handshake, requests and replies, output notifications, and
 // what happens when it dies. The Bridge class above it decides when to start and restart.
+//
+// The process is a supervisor that runs no connector code itself: each connector target gets a
+// worker process of its own (python/pyinfra_kit_bridge/supervisor.py), and deadlines, cancels and
+// clean-up of a target are enforced there, so one connector's failure reaches no other. The timers
+// here are only a backstop for a supervisor that stopped answering.
 import { spawn, type ChildProcess } from 'child_process';
 import type { Socket } from 'net';
 import { BridgeError, type OutputEvent } from './protocol';
@@ -10,9 +15,12 @@ import { LineSplitter, type BridgeInfo, type OutputNotification, type WireError,
 const LAUNCH = 'import sys; sys.path[0] = sys.argv[1]; from pyinfra_kit_bridge.__main__ import main; main(sys.argv[2:])';
 const CHANNEL_FD = 3;
 const STDERR_TAIL = 30;
-// a cancelled call whose greenlet does not stop (a connector spinning the CPU) holds the whole
-// bridge: after this long without the cancellation being acknowledged, the process is stopped
-const CANCEL_GRACE_MS = 2000;
+// the supervisor stops a worker 2 s after a cancel it did not obey; this is for a supervisor that
+// does not answer at all, so it waits longer before stopping everything
+const CANCEL_GRACE_MS = 4000;
+// past a call's deadline the supervisor answers within a few seconds (a worker's clean-up); only a
+// supervisor that stays silent this much longer is stopped from here
+const DEADLINE_BACKSTOP_MS = 10_000;
 
 export interface SpawnOptions {
   python: string;
@@ -24,21 +32,29 @@ export interface SpawnOptions {
 }
 
 export interface CallOptions {
+  /** The deadline of each call into connector code, enforced by the bridge. */
+  deadlineMs?: number;
+  /**
+   * For a request that is one call into connector code (make_names_data): its deadline. The bridge
+   * answers by then; when it stays silent well past it, it is stopped from here.
+   */
   timeoutMs?: number;
   /** Says what timed out, e.g. "make_names_data of @local". */
   describe: string;
   signal?: AbortSignal;
   onOutput?: (event: OutputEvent) => void;
+  /** Every notification of this request other than output lines (e.g. chunks of hosts). */
+  onNotification?: (method: string, params: Record<string, unknown>) => void;
 }
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: BridgeError) => void;
-  onOutput?: (event: OutputEvent) => void;
+  options: CallOptions;
 }
 
 function fromWire(error: WireError): BridgeError {
-  return new BridgeError(error.kind, error.message, error.detail);
+  return new BridgeError(error.kind, error.message, error.detail, error.target);
 }
 
 export class BridgeProcess {
@@ -49,15 +65,31 @@ export class BridgeProcess {
   private readonly stderrTail: string[] = [];
   private nextId = 1;
   private exitError: BridgeError | undefined;
-  /** Set when the process is gone; every later call fails with it. */
-  readonly ready: Promise<BridgeInfo>;
-  readonly exited: Promise<void>;
   private killReason: string | undefined;
+  private readyResolve!: (info: BridgeInfo) => void;
+  private readyReject!: (error: BridgeError) => void;
+  readonly ready: Promise<BridgeInfo>;
+  /** Set when the process is gone; every later call fails with it. */
+  readonly exited: Promise<void>;
 
   constructor(private readonly options: SpawnOptions) {
-    this.child = spawn(options.python, ['-u', '-c', LAUNCH, options.pythonDir, String(CHANNEL_FD)], {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
+    this.ready = new Promise((resolve, reject) => {
+      this.readyResolve = resolve;
+      this.readyReject = reject;
+    });
+    this.child = this.spawnProcess();
+    this.channel = this.child.stdio[CHANNEL_FD] as Socket;
+    this.collectStderr();
+    this.armStartTimer();
+    this.readChannel();
+    this.exited = this.watchExit();
+  }
+
+  private spawnProcess(): ChildProcess {
+    const { python, pythonDir, cwd, env } = this.options;
+    return spawn(python, ['-u', '-c', LAUNCH, pythonDir, String(CHANNEL_FD)], {
+      cwd,
+      env: env ?? process.env,
       // stdin closed so input() fails fast; fd 1 is redirected to stderr by the bridge itself
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       // its own process group: a timeout kills the connector's subprocesses too, and it has no
@@ -65,44 +97,49 @@ export class BridgeProcess {
       detached: process.platform !== 'win32',
       windowsHide: true,
     });
-    this.channel = this.child.stdio[CHANNEL_FD] as Socket;
-    const stderrLines = new LineSplitter();
+  }
+
+  private collectStderr(): void {
+    const lines = new LineSplitter();
     this.child.stderr!.setEncoding('utf8');
     this.child.stderr!.on('data', (chunk: string) => {
-      for (const line of stderrLines.push(chunk)) {
+      for (const line of lines.push(chunk)) {
         this.stderrTail.push(line);
         if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
-        options.log(line);
+        this.options.log(line);
       }
     });
-    let readyResolve!: (info: BridgeInfo) => void;
-    let readyReject!: (error: BridgeError) => void;
-    this.ready = new Promise((resolve, reject) => {
-      readyResolve = resolve;
-      readyReject = reject;
-    });
-    const startTimer = setTimeout(() => {
-      readyReject(new BridgeError('timeout', `The Python bridge (${options.python}) did not start within ${Math.round(options.startTimeoutMs / 1000)} s`, this.tail()));
-      this.kill('it did not start in time');
-    }, options.startTimeoutMs);
-    this.ready.then(() => clearTimeout(startTimer), () => clearTimeout(startTimer));
+  }
 
+  private armStartTimer(): void {
+    const { python, startTimeoutMs } = this.options;
+    const timer = setTimeout(() => {
+      this.readyReject(new BridgeError('timeout', `The Python bridge (${python}) did not start within ${Math.round(startTimeoutMs / 1000)} s`, this.tail()));
+      this.kill('it did not start in time');
+    }, startTimeoutMs);
+    this.ready.then(() => clearTimeout(timer), () => clearTimeout(timer));
+  }
+
+  private readChannel(): void {
     const lines = new LineSplitter();
     this.channel.setEncoding('utf8');
     this.channel.on('data', (chunk: string) => {
-      for (const line of lines.push(chunk)) this.receive(line, readyResolve, readyReject);
+      for (const line of lines.push(chunk)) this.receive(line);
     });
-    this.channel.on('error', (error) => options.log(`bridge channel: ${error.message}`));
+    this.channel.on('error', (error) => this.options.log(`bridge channel: ${error.message}`));
+  }
 
-    this.exited = new Promise((resolve) => {
+  private watchExit(): Promise<void> {
+    const { python } = this.options;
+    return new Promise((resolve) => {
       this.child.on('error', (error: NodeJS.ErrnoException) => {
         const notFound = error.code === 'ENOENT' || error.code === 'EACCES';
         this.exitError = new BridgeError(
           'python-missing',
-          notFound ? `Cannot start the Python interpreter '${options.python}': ${error.code === 'ENOENT' ? 'not found' : 'not executable'}` : `Cannot start the Python interpreter '${options.python}': ${error.message}`,
+          notFound ? `Cannot start the Python interpreter '${python}': ${error.code === 'ENOENT' ? 'not found' : 'not executable'}` : `Cannot start the Python interpreter '${python}': ${error.message}`,
           error.stack,
         );
-        readyReject(this.exitError);
+        this.readyReject(this.exitError);
         this.failAll(this.exitError);
         resolve();
       });
@@ -110,9 +147,9 @@ export class BridgeProcess {
         const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
         const message = this.killReason ? `The Python bridge was stopped: ${this.killReason}` : `The Python bridge ${how}`;
         this.exitError ??= new BridgeError('exited', message, this.tail());
-        readyReject(new BridgeError('python-missing', `The interpreter '${options.python}' ${how} before the bridge started${this.lastLine()}`, this.tail()));
+        this.readyReject(new BridgeError('python-missing', `The interpreter '${python}' ${how} before the bridge started${this.lastLine()}`, this.tail()));
         this.failAll(this.exitError);
-        this.channel.destroy();
+        this.release();
         resolve();
       });
     });
@@ -135,7 +172,7 @@ export class BridgeProcess {
     return last ? `: ${last.trim()}` : '';
   }
 
-  private receive(line: string, readyResolve: (info: BridgeInfo) => void, readyReject: (error: BridgeError) => void): void {
+  private receive(line: string): void {
     let message: WireReply & WireNotification;
     try {
       message = JSON.parse(line);
@@ -143,30 +180,42 @@ export class BridgeProcess {
       this.options.log(`bridge sent a line that is not JSON: ${line.slice(0, 200)}`);
       return;
     }
-    if (typeof message.id === 'number') {
-      const cancelTimer = this.cancelling.get(message.id);
-      if (cancelTimer) {
-        clearTimeout(cancelTimer);
-        this.cancelling.delete(message.id);
-      }
-      const pending = this.pending.get(message.id);
-      if (!pending) return; // cancelled or timed out: the reply came too late
-      this.pending.delete(message.id);
-      if (message.error) pending.reject(fromWire(message.error));
-      else pending.resolve(message.result);
-      return;
+    if (typeof message.id === 'number') this.settle(message);
+    else if (message.method === 'ready') this.started(message.params as unknown as { error?: WireError } & BridgeInfo);
+    else this.notified(message);
+  }
+
+  private settle(reply: WireReply): void {
+    const cancelTimer = this.cancelling.get(reply.id);
+    if (cancelTimer) {
+      clearTimeout(cancelTimer); // the bridge confirmed the cancel: nothing to stop
+      this.cancelling.delete(reply.id);
     }
+    const pending = this.pending.get(reply.id);
+    if (!pending) return; // cancelled or timed out: the reply came too late
+    this.pending.delete(reply.id);
+    if (reply.error) pending.reject(fromWire(reply.error));
+    else pending.resolve(reply.result);
+  }
+
+  private started(params: { error?: WireError } & BridgeInfo): void {
+    if (params.error) {
+      this.exitError = fromWire(params.error);
+      this.readyReject(this.exitError);
+    } else {
+      this.readyResolve(params);
+    }
+  }
+
+  private notified(message: WireNotification): void {
+    const id = (message.params as { id?: unknown })?.id;
+    const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
+    if (!pending) return;
     if (message.method === 'output') {
       const output = message.params as unknown as OutputNotification;
-      this.pending.get(output.id)?.onOutput?.({ host: output.host, stream: output.stream, line: output.line });
-    } else if (message.method === 'ready') {
-      const params = message.params as unknown as { error?: WireError } & BridgeInfo;
-      if (params.error) {
-        this.exitError = fromWire(params.error);
-        readyReject(this.exitError);
-      } else {
-        readyResolve(params);
-      }
+      pending.options.onOutput?.({ host: output.host, stream: output.stream, line: output.line });
+    } else {
+      pending.options.onNotification?.(message.method, message.params);
     }
   }
 
@@ -177,22 +226,27 @@ export class BridgeProcess {
     this.pending.clear();
   }
 
+  /** The number of calls sent and not yet answered (cancelled calls awaiting confirmation included). */
+  get inFlight(): number {
+    return this.pending.size + this.cancelling.size;
+  }
+
   call<T>(method: string, params: Record<string, unknown>, options: CallOptions): Promise<T> {
     if (this.exitError) return Promise.reject(this.exitError);
     if (options.signal?.aborted) return Promise.reject(new BridgeError('cancelled', `Cancelled: ${options.describe}`));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      let backstop: NodeJS.Timeout | undefined;
+      const settle = () => {
+        if (backstop) clearTimeout(backstop);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
       const onAbort = () => {
         this.pending.delete(id);
         this.send({ method: 'cancel', params: { id } });
         this.cancelling.set(id, setTimeout(() => this.kill(`${options.describe} did not stop when cancelled`), CANCEL_GRACE_MS));
         settle();
         reject(new BridgeError('cancelled', `Cancelled: ${options.describe}`));
-      };
-      const settle = () => {
-        if (timer) clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
       };
       this.pending.set(id, {
         resolve: (value) => {
@@ -203,19 +257,15 @@ export class BridgeProcess {
           settle();
           reject(error);
         },
-        onOutput: options.onOutput,
+        options,
       });
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (options.timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          const seconds = Math.round((options.timeoutMs ?? 0) / 100) / 10;
-          const pending = this.pending.get(id);
-          this.pending.delete(id);
-          pending?.reject(new BridgeError('timeout', `${options.describe} did not finish within ${seconds} s; the bridge was stopped and starts again on the next call`));
-          this.kill(`${options.describe} timed out`);
-        }, options.timeoutMs);
+        backstop = setTimeout(() => this.kill(`${options.describe} timed out and the bridge did not answer`), options.timeoutMs + DEADLINE_BACKSTOP_MS);
       }
-      this.send({ id, method, params });
+      const deadlineMs = options.deadlineMs ?? options.timeoutMs;
+      const deadline = deadlineMs === undefined ? {} : { deadlineSec: deadlineMs / 1000 };
+      this.send({ id, method, params: { ...params, ...deadline } });
     });
   }
 
@@ -223,7 +273,20 @@ export class BridgeProcess {
     if (this.channel.writable) this.channel.write(`${JSON.stringify(message)}\n`);
   }
 
-  /** Kills the process and everything it started (its process group). */
+  /**
+   * Ends the bridge the gentle way: its channel closes, every worker stops its calls and removes
+   * what it was writing (partial downloads, temporary copies, remote commands), then it exits.
+   * Killed after `graceMs` if it has not.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    if (!this.isAlive) return;
+    this.channel.end();
+    const timer = setTimeout(() => this.kill('it did not stop in time'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** Kills the process and everything it started (its process group; its workers follow it). */
   kill(reason: string): void {
     if (!this.isAlive) return;
     this.killReason = reason;
@@ -234,5 +297,13 @@ export class BridgeProcess {
     } catch {
       this.child.kill('SIGKILL');
     }
+    this.release();
+  }
+
+  /** A daemon a connector detached may hold the bridge's stderr open: it must not keep Node alive. */
+  private release(): void {
+    this.child.stderr?.destroy();
+    this.channel.destroy();
+    this.child.unref();
   }
 }

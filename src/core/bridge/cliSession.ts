@@ -1,6 +1,7 @@
 // A bridge for one CLI command: the CLI's interpreter, the bridge's stderr shown only with
-// --verbose, errors as one readable line (the traceback too with --verbose), and the process
-// stopped when the command ends so Node can exit.
+// --verbose, errors as one readable line naming its target (the traceback too with --verbose), and
+// the process stopped when the command ends so Node can exit. Ctrl-C and SIGTERM stop the bridge
+// the gentle way first, so nothing is left behind (partial downloads, remote commands).
 import { Bridge } from './bridge';
 import { resolveCliInterpreter, type CliInterpreter } from './cliInterpreter';
 import { BridgeError } from './protocol';
@@ -18,9 +19,18 @@ export interface CliSession {
   report: (error: unknown) => number;
 }
 
+const EXIT_ON_SIGNAL: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** The one line a person sees: the target first when the message does not already name it. */
+export function errorLine(command: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const target = error instanceof BridgeError ? error.target : undefined;
+  return `pyinfra-kit ${command}: ${target && !message.includes(target) ? `${target}: ` : ''}${message}\n`;
+}
+
 export async function withCliBridge(
   command: string,
-  options: { python?: string; verbose: boolean },
+  options: { python?: string; verbose: boolean; timeoutSec?: number },
   io: CliSessionIo,
   work: (session: CliSession) => Promise<number>,
 ): Promise<number> {
@@ -29,26 +39,27 @@ export async function withCliBridge(
     python: interpreter.path,
     cwd: io.cwd,
     log: options.verbose ? (line) => io.stderr(`[bridge] ${line}\n`) : undefined,
+    callTimeoutMs: options.timeoutSec === undefined ? undefined : options.timeoutSec * 1000,
   });
   const report = (error: unknown): number => {
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`pyinfra-kit ${command}: ${message}\n`);
+    io.stderr(errorLine(command, error));
     if (options.verbose && error instanceof BridgeError && error.detail) io.stderr(`${error.detail.trimEnd()}\n`);
     return error instanceof BridgeError && error.kind === 'usage' ? 2 : 1;
   };
-  // Ctrl-C ends Node without its exit handlers: stop the bridge and what it runs first
-  const onInterrupt = () => {
-    bridge.dispose();
-    process.exit(130);
+  // a signal ends Node without its exit handlers: stop the bridge and what it runs first
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    void bridge.shutdown().finally(() => process.exit(EXIT_ON_SIGNAL[signal]));
   };
-  process.once('SIGINT', onInterrupt);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     return await work({ bridge, interpreter, report });
   } catch (error) {
     if (error instanceof BridgeError) return report(error);
     throw error;
   } finally {
-    process.off('SIGINT', onInterrupt);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     bridge.dispose();
   }
 }

@@ -73,8 +73,8 @@ export interface HostRunResult {
 
 export type BridgeErrorKind =
   | 'connector' // the connector raised; message is its text, detail the traceback
-  | 'timeout' // a call outlived its timeout; the process was killed and will restart
-  | 'exited' // the bridge process exited (os._exit, crash); the next call restarts it
+  | 'timeout' // a call into connector code outlived its deadline; its worker was killed and will restart
+  | 'exited' // a worker or the bridge process exited (os._exit, crash); the next call restarts it
   | 'malformed' // make_names_data yielded something pyinfra cannot use
   | 'pyinfra-missing' // the interpreter has no pyinfra 3.x
   | 'python-missing' // the interpreter could not be started
@@ -87,6 +87,8 @@ export class BridgeError extends Error {
     readonly kind: BridgeErrorKind,
     message: string,
     readonly detail?: string,
+    /** The target spec the error belongs to, when the bridge knows it. */
+    readonly target?: string,
   ) {
     super(message);
     this.name = 'BridgeError';

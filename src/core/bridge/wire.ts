@@ -7,6 +7,7 @@ export interface WireError {
   kind: BridgeErrorKind;
   message: string;
   detail?: string;
+  target?: string;
 }
 
 export interface WireReply {

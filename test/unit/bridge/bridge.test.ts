@@ -79,18 +79,34 @@ describe('Bridge: one long-lived process', () => {
     assert.match(raised.detail ?? '', /Traceback[\s\S]*_helper/);
   });
 
-  it('cancels a running command, stopping it on the host, and stays usable', async () => {
+  it('cancels a running command, stopping it on the host, and stays usable: same process, other calls unharmed', async () => {
     const temp = tempDir('pck-cancel-');
     const marker = path.join(temp.dir, 'marker');
+    const pid = bridge.pid;
     const controller = new AbortController();
+    // longer than the client's cancel backstop: a cancel the bridge confirmed must not stop it later
+    const other = bridge.run([{ target: 'local_subclass.py:ManyLocalConnector/1' }], 'sleep 5; echo other done');
     const running = bridge.run([{ target: '@local' }], `echo started; sleep 1.5 && touch ${marker}`, { signal: controller.signal, onOutput: () => controller.abort() });
     const cancelled = await rejection(running);
     assert.equal(cancelled.kind, 'cancelled');
     await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.equal(fs.existsSync(marker), false, 'the command was stopped');
     temp.remove();
+    const [finished] = await other;
+    assert.equal(finished.stdout, 'other done');
     const [again] = await bridge.run([{ target: '@local' }], 'echo still here');
     assert.equal(again.stdout, 'still here');
+    assert.equal(bridge.pid, pid, 'the same bridge process');
+  });
+
+  it('an already-aborted signal runs nothing', async () => {
+    const temp = tempDir('pck-aborted-');
+    const marker = path.join(temp.dir, 'marker');
+    const cancelled = await rejection(bridge.run([{ target: '@local' }], `touch ${marker}`, { signal: AbortSignal.abort() }));
+    assert.equal(cancelled.kind, 'cancelled');
+    await bridge.run([{ target: '@local' }], 'true'); // after a later call on the same target, the first would have run
+    assert.equal(fs.existsSync(marker), false);
+    temp.remove();
   });
 
   it('masks secrets unless asked', async () => {
@@ -101,47 +117,59 @@ describe('Bridge: one long-lived process', () => {
   });
 });
 
-describe('Bridge: faults that end the process', () => {
-  it('a connector calling os._exit: the error says so, with the code, and the next call works', async () => {
+/** The worker processes the bridge runs now (its children). */
+function workersOf(pid: number): number[] {
+  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((entry) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
+
+describe('Bridge: faults that end a connector\'s worker, and no other', () => {
+  it('a connector calling os._exit: the error names it, what it did and the code; the bridge stays', async () => {
     const bridge = newBridge();
     try {
       await bridge.inventory('@local');
       const first = bridge.pid;
       const exited = await rejection(bridge.inventory('exits.py:ExitsConnector'));
       assert.equal(exited.kind, 'exited');
-      assert.equal(exited.message, 'The Python bridge exited with code 7');
+      assert.equal(exited.message, 'make_names_data of exits.py:ExitsConnector: it ended its process with exit code 7 (os._exit or similar)');
+      assert.equal(exited.target, 'exits.py:ExitsConnector');
       assert.equal((await bridge.inventory('@local'))[0].name, '@local');
-      assert.notEqual(bridge.pid, first);
+      assert.equal(bridge.pid, first);
     } finally {
       bridge.dispose();
     }
   });
 
-  it('a connector crashing the interpreter: killed by a signal, and the next call works', async () => {
+  it('a connector crashing the interpreter: killed by a signal, named, and the next call works', async () => {
     const bridge = newBridge();
     try {
       const crashed = await rejection(bridge.inventory('exits.py:CrashesConnector'));
       assert.equal(crashed.kind, 'exited');
-      assert.match(crashed.message, /killed by SIGSEGV/);
+      assert.match(crashed.message, /^make_names_data of exits\.py:CrashesConnector: .*killed by SIGSEGV/);
       assert.equal((await bridge.inventory('@local'))[0].name, '@local');
     } finally {
       bridge.dispose();
     }
   });
 
-  it('a call outliving its timeout kills the process (even a CPU loop) and the next call starts a new one', async () => {
+  it('a call outliving its deadline stops its own worker (even a CPU loop); calls on other targets go on', async () => {
     const bridge = newBridge();
     try {
       for (const target of ['slow.py:SleepsConnector', 'slow.py:SpinsConnector']) {
         const before = (await bridge.info()).pid;
-        const other = bridge.run([{ target: '@local' }], 'sleep 20');
+        const other = bridge.run([{ target: '@local' }], 'sleep 2; echo done');
         const timedOut = await rejection(bridge.inventory(target, { timeoutMs: 1000 }));
         assert.equal(timedOut.kind, 'timeout');
-        assert.equal(timedOut.message, `make_names_data of ${target} did not finish within 1 s; the bridge was stopped and starts again on the next call`);
-        const bystander = await rejection(other);
-        assert.equal(bystander.kind, 'exited');
-        assert.match(bystander.message, /stopped: make_names_data of .* timed out/);
-        assert.throws(() => process.kill(before, 0), 'the old process is gone');
+        assert.equal(timedOut.message, `make_names_data of ${target} did not finish within 1 s; its worker process was stopped and starts again on the next call`);
+        const [bystander] = await other;
+        assert.equal(bystander.stdout, 'done');
+        assert.equal(bridge.pid, before, 'the bridge itself was not stopped');
         assert.equal((await bridge.inventory('@local'))[0].name, '@local');
       }
     } finally {
@@ -149,7 +177,7 @@ describe('Bridge: faults that end the process', () => {
     }
   });
 
-  it('a cancelled call that does not stop (a CPU loop) gets the process stopped, and the next call works', async () => {
+  it('a cancelled call that does not stop (a CPU loop) gets its worker stopped, and the next call works', async () => {
     const bridge = newBridge();
     try {
       const { pid } = await bridge.info();
@@ -157,9 +185,11 @@ describe('Bridge: faults that end the process', () => {
       const spinning = bridge.run([{ target: 'slow.py:SpinsConnector' }], 'true', { signal: controller.signal });
       setTimeout(() => controller.abort(), 300);
       assert.equal((await rejection(spinning)).kind, 'cancelled');
-      for (let i = 0; i < 100 && bridge.pid === pid; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.equal(bridge.pid, undefined, 'the stuck process was stopped');
+      assert.equal(workersOf(pid).length, 1, 'the spinning worker runs');
+      for (let i = 0; i < 100 && workersOf(pid).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(workersOf(pid), [], 'the stuck worker was stopped');
       assert.equal((await bridge.inventory('@local'))[0].name, '@local');
+      assert.equal(bridge.pid, pid);
     } finally {
       bridge.dispose();
     }

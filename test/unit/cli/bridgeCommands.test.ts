@@ -30,7 +30,7 @@ describe('pyinfra-kit inventory', () => {
   it('a failing target is one readable line on stderr, the traceback only with --verbose; exit 1', async () => {
     const plain = await cli('inventory', 'raises.py:RaisesConnector');
     assert.equal(plain.code, 1);
-    assert.equal(plain.stderr, 'pyinfra-kit inventory: ValueError: the API answered 500\n');
+    assert.equal(plain.stderr, 'pyinfra-kit inventory: raises.py:RaisesConnector: ValueError: the API answered 500\n');
     const verbose = await cli('inventory', 'raises.py:RaisesConnector', '--verbose');
     assert.match(verbose.stderr, /Traceback \(most recent call last\)[\s\S]*in _helper/);
   });
@@ -38,7 +38,17 @@ describe('pyinfra-kit inventory', () => {
   it('--timeout stops a connector that never returns', async () => {
     const { code, stderr } = await cli('inventory', 'slow.py:SleepsConnector', '--timeout', '0.5');
     assert.equal(code, 1);
-    assert.equal(stderr, 'pyinfra-kit inventory: make_names_data of slow.py:SleepsConnector did not finish within 0.5 s; the bridge was stopped and starts again on the next call\n');
+    assert.equal(stderr, 'pyinfra-kit inventory: make_names_data of slow.py:SleepsConnector did not finish within 0.5 s; its worker process was stopped and starts again on the next call\n');
+  });
+
+  it('a timed-out target does not fail the next one, and each error line names its target', async () => {
+    const { code, stdout, stderr } = await cli('inventory', 'slow.py:SleepsConnector', '@local', 'raises.py:RaisesConnector', '--timeout', '1');
+    assert.equal(code, 1);
+    assert.equal(stdout, '@local: 1 host\n  @local  [@local]\n');
+    assert.deepEqual(stderr.trimEnd().split('\n'), [
+      'pyinfra-kit inventory: make_names_data of slow.py:SleepsConnector did not finish within 1 s; its worker process was stopped and starts again on the next call',
+      'pyinfra-kit inventory: raises.py:RaisesConnector: ValueError: the API answered 500',
+    ]);
   });
 
   it('bad usage exits 2: no target, unreadable target, unknown connector, bad --data', async () => {

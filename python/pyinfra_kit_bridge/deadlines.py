@@ -1,0 +1,88 @@
+"""Every call into connector code runs under a deadline the kit enforces, not the connector.
+
+The worker tells its parent when a call starts and ends. A call that yields to gevent (sleeps,
+waits on a socket or a process) is interrupted at its deadline by ``gevent.Timeout``; one that
+never yields (a CPU loop, a blocking C call) is ended by the parent, which kills the worker's
+process group shortly after. Calls whose half-done state cannot be trusted (make_names_data,
+imports) skip the first step: the parent stops the worker right at the deadline.
+"""
+
+from __future__ import annotations
+
+import itertools
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import gevent
+
+from .lineage import Inherited
+
+# when a request says nothing: generous, so only a connector that hangs meets it
+DEFAULT_SECONDS = 3600.0
+# how long past its deadline a cooperative call may take to unwind before the parent steps in
+UNWIND_GRACE_S = 2.0
+
+
+class DeadlineExceeded(BaseException):
+    """BaseException, as gevent.Timeout: a connector's ``except Exception`` cannot swallow it."""
+
+    def __init__(self, what: str, seconds: float) -> None:
+        super().__init__(f"{what} did not finish within {seconds:g} s")
+        self.what = what
+        self.seconds = seconds
+
+
+@dataclass
+class RequestDeadline:
+    request_id: int
+    seconds: float
+    notify: Callable[[str, dict], None]
+
+
+_deadlines: Inherited[RequestDeadline] = Inherited()
+_call_ids = itertools.count(1)
+
+
+def attach(deadline: RequestDeadline) -> None:
+    _deadlines.attach(deadline)
+
+
+def _mark(error: BaseException, target: str) -> None:
+    """Each error line can then name the target it belongs to."""
+    if getattr(error, "kit_target", None) is None:
+        try:
+            error.kit_target = target  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+
+
+@contextmanager
+def connector_call(what: str, target: str, cooperative: bool = True) -> Iterator[None]:
+    """Runs the body as a call into the connector code of ``target``, described as ``what``."""
+    try:
+        with _deadline(what, cooperative):
+            yield
+    except BaseException as error:
+        _mark(error, target)
+        raise
+
+
+@contextmanager
+def _deadline(what: str, cooperative: bool) -> Iterator[None]:
+    deadline = _deadlines.current()
+    if deadline is None:  # not inside a request (a unit test calling a helper directly)
+        yield
+        return
+    call = next(_call_ids)
+    grace = UNWIND_GRACE_S if cooperative else 0.0
+    deadline.notify("_call", {"id": deadline.request_id, "call": call, "what": what, "seconds": deadline.seconds, "grace": grace})
+    timer = gevent.Timeout(deadline.seconds, DeadlineExceeded(what, deadline.seconds)) if cooperative else None
+    try:
+        if timer is not None:
+            timer.start()
+        yield
+    finally:
+        if timer is not None:
+            timer.close()
+        deadline.notify("_done", {"call": call})

@@ -1,0 +1,81 @@
+"""A worker process: forked by the supervisor for one set of connector targets, it runs the request
+loop (server.serve) for them. It leads its own process group, keeps temporary files in a folder of
+its own, and tells the parent which files to remove should it die before it can."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import sys
+import tempfile
+
+_channel = None
+_files: set[str] = set()
+_temp_dir = ""
+
+
+def track_file(path: str) -> None:
+    """A file this worker is writing and removes itself unless it completes; the parent removes it if the worker dies."""
+    _files.add(path)
+    if _channel is not None:
+        _channel.send({"method": "_files", "params": {"add": [path]}})
+
+
+def untrack_file(path: str) -> None:
+    _files.discard(path)
+    if _channel is not None:
+        _channel.send({"method": "_files", "params": {"remove": [path]}})
+
+
+def remove_leftovers() -> None:
+    for path in list(_files):
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+    if _temp_dir:
+        shutil.rmtree(_temp_dir, ignore_errors=True)
+
+
+def _die_now(_signal=None, _frame=None) -> None:
+    """SIGTERM (sent when the parent dies): no time for greenlets, clean what is local and go."""
+    remove_leftovers()
+    os.killpg(0, signal.SIGKILL)
+
+
+def _end_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_worker(fd: int, key: str, inherited_fds: list[int]) -> None:
+    """Runs in the freshly forked child; never returns."""
+    global _channel, _temp_dir
+    try:
+        os.setpgid(0, 0)
+        for other in inherited_fds:
+            os.close(other)
+        signal.signal(signal.SIGTERM, _die_now)
+        _end_with_parent()
+        import gevent
+
+        gevent.reinit()
+        from .channel import Channel
+        from .server import serve
+
+        _channel = Channel(fd)
+        _temp_dir = tempfile.mkdtemp(prefix="pyinfra-kit-worker-")
+        tempfile.tempdir = _temp_dir  # pyinfra's @local put/get copy through mkstemp(): into this folder
+        _channel.send({"method": "_temp", "params": {"dir": _temp_dir}})
+        serve(_channel, key)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        remove_leftovers()
+        sys.stderr.flush()
+        os._exit(0)
