@@ -24,6 +24,7 @@ CLAIMS = {
     "PCK005": {"call", "swapped"},
     "PCK006": {"names-call"},
     "PCK009": {"data-keyerror"},
+    "PCK011": {"data-type"},
 }
 COVERED_BY = {kind: {code for code, kinds in CLAIMS.items() if kind in kinds} for kinds in CLAIMS.values() for kind in kinds}
 

@@ -3,6 +3,7 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { ClassAttribute, ClassSummary, KeyInfo, MethodSummary } from './moduleSummary';
 import { parameters } from './parameters';
 import { BodyItem, ClassRecord, SummaryCache } from './summaryCache';
+import { dataMetaDocs, yieldedHostData } from './hostDataSyntax';
 import { assignmentOf, dictKeys, dotted, rangeOf } from './syntaxText';
 import { Range } from './types';
 
@@ -27,6 +28,7 @@ function method(definition: SyntaxNode, outer: SyntaxNode, decorators: string[])
     parameters: parameters(params),
     defColumn: definition.startPosition.column,
     parametersRange: rangeOf(params),
+    ...(methodName === 'make_names_data' ? { hostData: yieldedHostData(definition.childForFieldName('body') ?? definition) } : {}),
   };
 }
 
@@ -115,12 +117,22 @@ export function fromItems(items: BodyItem[]): Pick<ClassSummary, 'methods' | 'at
   return { methods, attributes, annotations, bodyIndent: bodyIndent ?? '    ' };
 }
 
+/** A TypedDict key's type: NotRequired[int], Required[int] and Annotated[int, ...] are int. */
+function keyType(annotation: string): string {
+  const text = annotation.replace(/\s+/g, '');
+  const wrapped = /^(?:(?:typing|typing_extensions)\.)?(NotRequired|Required|ReadOnly|Annotated)\[(.*)\]$/.exec(text);
+  if (!wrapped) return text;
+  // Annotated[int, "why"]: the type is the first argument
+  return keyType(wrapped[1] === 'Annotated' ? wrapped[2].split(',')[0] : wrapped[2]);
+}
+
 function collectAssignment(assignment: SyntaxNode, attributes: ClassAttribute[], annotations: KeyInfo[]): void {
   const left = assignment.childForFieldName('left');
   const right = assignment.childForFieldName('right');
   if (left?.type !== 'identifier') return;
-  if (assignment.childForFieldName('type') && !right) {
-    annotations.push({ name: left.text, range: rangeOf(left) });
+  const annotation = assignment.childForFieldName('type');
+  if (annotation && !right) {
+    annotations.push({ name: left.text, range: rangeOf(left), type: keyType(annotation.text) });
     return;
   }
   if (!right) return;
@@ -132,6 +144,10 @@ function collectAssignment(assignment: SyntaxNode, attributes: ClassAttribute[],
   const attribute: ClassAttribute = { name: left.text, range: rangeOf(left), value: value.text };
   if (value.type === 'true') attribute.literal = true;
   if (value.type === 'false') attribute.literal = false;
-  if (value.type === 'dictionary') attribute.dictKeys = dictKeys(value);
+  if (value.type === 'dictionary') {
+    attribute.dictKeys = dictKeys(value);
+    const docs = dataMetaDocs(value);
+    if (docs) attribute.metaDocs = docs;
+  }
   attributes.push(attribute);
 }

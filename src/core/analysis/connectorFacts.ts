@@ -2,8 +2,8 @@
 // it, across files), and what an attribute lookup through that order finds: methods (abstract or not),
 // handles_execution, data_cls, data_meta. Memoised for one analysis pass; iterative, so a 20,000-deep
 // inheritance chain costs linear time and no stack.
-import { ClassAttribute, ClassSummary, KeyInfo } from './moduleSummary';
-import { BASE_CLASS, BASE_MODULE, BuiltinConnector, builtinConnector } from './pyinfraModel';
+import { ClassAttribute, ClassSummary, KeyInfo, ModuleSummary } from './moduleSummary';
+import { BASE_CLASS, BASE_MODULE, BuiltinConnector, builtinConnector, DataKeyDoc } from './pyinfraModel';
 import { Resolved, SymbolResolver, SummarySource } from './symbolResolver';
 
 /** An attribute found in the class or its ancestors, and the workspace file it is written in. */
@@ -290,15 +290,28 @@ export class FactsBuilder {
   /** Keys of a data_meta value: a dict literal, or the name of a module-level dict (here or imported). */
   dictKeys(file: string, attribute: ClassAttribute): string[] | null {
     if (attribute.dictKeys !== undefined) return attribute.dictKeys;
+    const found = this.moduleDict(file, attribute.value);
+    return found && found.summary.dicts[found.name] !== undefined ? found.summary.dicts[found.name] : null;
+  }
+
+  /** Description and default of each key of a data_meta value, where written as DataMeta(...). */
+  metaDocs(file: string, attribute: ClassAttribute): Record<string, DataKeyDoc> | undefined {
+    if (attribute.dictKeys !== undefined) return attribute.metaDocs;
+    const found = this.moduleDict(file, attribute.value);
+    return found?.summary.metaDocs[found.name];
+  }
+
+  /** The module-level dict a name denotes: defined in this file or imported from a workspace file. */
+  private moduleDict(file: string, name: string): { summary: ModuleSummary; name: string } | undefined {
     const summary = this.source.summary(file);
-    if (!summary || !/^[A-Za-z_]\w*$/.test(attribute.value)) return null;
-    if (attribute.value in summary.dicts) return summary.dicts[attribute.value];
-    const binding = summary.bindings[attribute.value];
-    if (binding?.kind !== 'from') return null;
+    if (!summary || !/^[A-Za-z_]\w*$/.test(name)) return undefined;
+    if (name in summary.dicts) return { summary, name };
+    const binding = summary.bindings[name];
+    if (binding?.kind !== 'from') return undefined;
     const location = this.resolver.moduleLocation(binding.module, binding.level, file);
-    if (location?.kind !== 'workspace' || !location.file) return null;
+    if (location?.kind !== 'workspace' || !location.file) return undefined;
     const target = this.source.summary(location.file);
-    return target && binding.name in target.dicts ? target.dicts[binding.name] : null;
+    return target && binding.name in target.dicts ? { summary: target, name: binding.name } : undefined;
   }
 }
 

@@ -1,5 +1,6 @@
 // What the analysis keeps of a Python file: small, plain data (no syntax tree), so the whole workspace
 // fits in memory and rules never need to re-parse files that are not open.
+import type { DataKeyDoc } from './pyinfraModel';
 import { Range } from './types';
 
 /** A name bound at module level by an import, an alias assignment, or `from x import *`. */
@@ -22,6 +23,16 @@ export interface Parameter {
   range: Range;
 }
 
+/** The literal kind of a value as written, for checking it against a data_cls annotation. */
+export type LiteralKind = 'str' | 'int' | 'float' | 'bool' | 'None' | 'list' | 'dict' | 'tuple' | 'set';
+
+/** A host data dict literal yielded by make_names_data. */
+export interface HostDataDict {
+  /** The literal, braces included. */
+  range: Range;
+  entries: Array<{ key: string; keyRange: Range; value: LiteralKind | null; valueText: string; valueRange: Range }>;
+}
+
 export interface MethodSummary {
   name: string;
   nameRange: Range;
@@ -35,11 +46,15 @@ export interface MethodSummary {
   defColumn: number;
   /** Range of the parameter list, parentheses included. */
   parametersRange: Range;
+  /** make_names_data only: the host data dict literals it yields or returns. */
+  hostData?: HostDataDict[];
 }
 
 export interface KeyInfo {
   name: string;
   range: Range;
+  /** The annotation of a TypedDict key, without NotRequired/Required/Annotated. */
+  type?: string;
 }
 
 export interface ClassAttribute {
@@ -51,6 +66,8 @@ export interface ClassAttribute {
   literal?: boolean;
   /** Keys of a dict literal; null when the dict is not all string-literal keys. */
   dictKeys?: string[] | null;
+  /** A data_meta dict literal of DataMeta(...) calls: each key's description and default. */
+  metaDocs?: Record<string, DataKeyDoc>;
 }
 
 export interface ClassSummary {
@@ -86,6 +103,8 @@ export interface ModuleSummary {
   classes: ClassSummary[];
   /** Module-level dict literals (`name = {...}`): their keys, or null when not all keys are string literals. */
   dicts: Record<string, string[] | null>;
+  /** Module-level dicts of DataMeta(...) calls (a data_meta defined outside the class). */
+  metaDocs: Record<string, Record<string, DataKeyDoc>>;
   legacy: LegacyUse[];
   /** True when the parse had syntax errors somewhere. */
   hasErrors: boolean;

@@ -1,5 +1,6 @@
 // What the analyser knows of pyinfra 3.x itself: BaseConnector, the built-in connectors, and the exact
 // signatures and docstrings pyinfra documents (used by rules, quick fixes and hover).
+import tables from './pyinfraTables.json';
 
 export const BASE_MODULE = 'pyinfra.connectors.base';
 export const BASE_CLASS = 'BaseConnector';
@@ -55,14 +56,25 @@ export const CALLS: Record<ExecutionMethod, { positional: string[]; keywords: st
 /**
  * pyinfra.api.arguments.ConnectorArguments: pyinfra's operations and facts pass every one of them to
  * run_shell_command/put_file/get_file (pop_global_arguments fills in each default), so a parameter named
- * like one is always given. A test reads the list from the installed pyinfra.
+ * like one is always given. Read from the installed pyinfra (test/python/test_pyinfra_tables.py).
  */
-export const CONNECTOR_ARGUMENTS = [
-  '_sudo', '_sudo_user', '_use_sudo_login', '_sudo_password', '_preserve_sudo_env', '_su_user', '_use_su_login',
-  '_preserve_su_env', '_su_shell', '_su_password', '_doas', '_doas_user', '_dzdo', '_dzdo_user', '_shell_executable',
-  '_chdir', '_env', '_success_exit_codes', '_timeout', '_get_pty', '_stdin', '_retries', '_retry_delay', '_retry_until',
-  '_temp_dir',
-];
+export const CONNECTOR_ARGUMENTS: readonly string[] = tables.connectorArguments;
+
+export interface DataKeyDoc {
+  /** The annotation as written (`str`, `int`, `NotRequired[int]` reduced to `int`), when known. */
+  type?: string;
+  description?: string;
+  /** The data_meta default, as written in Python. */
+  default?: string;
+}
+
+/** @ssh's host data keys, which pyinfra uses for the hosts of an inventory-only connector. */
+export const SSH_DATA: ReadonlyMap<string, DataKeyDoc> = new Map(Object.entries(tables.sshData).map(([key, doc]) => [key, {
+  type: doc.type,
+  description: doc.description,
+  default: doc.default === null ? 'None' : typeof doc.default === 'boolean' ? (doc.default ? 'True' : 'False')
+    : typeof doc.default === 'string' ? JSON.stringify(doc.default) : String(doc.default),
+}]));
 
 /** Method stubs as pyinfra's BaseConnector declares them, indented one level (4 spaces). */
 export const METHOD_STUBS: Record<'make_names_data' | ExecutionMethod, string> = {

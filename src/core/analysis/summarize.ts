@@ -2,6 +2,7 @@
 // are never walked, which keeps a 5,000-line file cheap to summarise after every keystroke.
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import { bodyItems, decoratorsOf } from './classBody';
+import { dataMetaDocs } from './hostDataSyntax';
 import { ClassAttribute, ClassSummary, KeyInfo, MethodSummary, ModuleSummary } from './moduleSummary';
 import { parameters } from './parameters';
 import { SummaryCache } from './summaryCache';
@@ -114,7 +115,11 @@ function collectModuleAssignment(assignment: SyntaxNode, summary: ModuleSummary)
   const left = assignment.childForFieldName('left');
   const right = assignment.childForFieldName('right');
   if (left?.type !== 'identifier' || !right) return;
-  if (right.type === 'dictionary') summary.dicts[left.text] = dictKeys(right);
+  if (right.type === 'dictionary') {
+    summary.dicts[left.text] = dictKeys(right);
+    const docs = dataMetaDocs(right);
+    if (docs) summary.metaDocs[left.text] = docs;
+  }
   else if (right.type === 'identifier' || right.type === 'attribute') {
     summary.bindings[left.text] = { kind: 'alias', target: dotted(right) };
   }
@@ -213,7 +218,7 @@ function legacyNames(root: SyntaxNode, text: string, summary: ModuleSummary): vo
 export function summarize(path: string, text: string, tree: Tree, cache?: SummaryCache): ModuleSummary {
   const root = tree.rootNode;
   const summary: ModuleSummary = {
-    path, bindings: {}, starImports: [], classes: [], dicts: {}, legacy: [], hasErrors: root.hasError,
+    path, bindings: {}, starImports: [], classes: [], dicts: {}, metaDocs: {}, legacy: [], hasErrors: root.hasError,
   };
   const classNodes: ClassNode[] = [];
   walkStatements(root, summary, text, classNodes);

@@ -82,6 +82,17 @@ describe('quick fixes', () => {
     assert.match(fixed, /def get_file\(self, remote_path, local_path, \*\*arguments\)/);
   });
 
+  it('replaces a near-miss host data key with the data key it is close to', async () => {
+    const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n`
+      + '        yield "web", {"ssh_usr": "deploy", \'ssh_prot\': 22}, []\n';
+    const first = await fixOnce(text, 'PCK010');
+    assert.match(first.fixed, /\{"ssh_user": "deploy", 'ssh_prot': 22\}/);
+    assert.deepEqual(first.remaining, ['PCK010']);
+    const second = await fixOnce(first.fixed, 'PCK010');
+    assert.match(second.fixed, /\{"ssh_user": "deploy", 'ssh_port': 22\}/);
+    assert.deepEqual(second.remaining, []);
+  });
+
   it('adds **arguments', async () => {
     const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
       + '    def run_shell_command(\n        self,\n        command,\n    ):\n        return True, None\n';

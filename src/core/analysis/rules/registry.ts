@@ -2,13 +2,14 @@
 // found here by code, and the README's rule table and the SARIF rule metadata are generated from it.
 import { PCK009 } from './dataMeta';
 import { PCK007 } from './entryPoints';
+import { PCK010, PCK011 } from './hostData';
 import { PCK005 } from './executionSignatures';
 import { PCK008 } from './legacyApi';
 import { PCK003, PCK004, PCK006 } from './makeNamesData';
 import { PCK001, PCK002 } from './missingMethods';
 import { Rule, RuleContext } from './ruleContext';
 
-export const RULES: readonly Rule[] = [PCK001, PCK002, PCK003, PCK004, PCK005, PCK006, PCK007, PCK008, PCK009];
+export const RULES: readonly Rule[] = [PCK001, PCK002, PCK003, PCK004, PCK005, PCK006, PCK007, PCK008, PCK009, PCK010, PCK011];
 
 export function ruleFor(code: string): Rule | undefined {
   return RULES.find((rule) => rule.code === code);
