@@ -2,11 +2,12 @@
 // (debounced), on save, on pyproject.toml and file changes, a background workspace scan, quick fixes,
 // hover on connector methods, and the workspace's connector classes for the inventory sidebar.
 import {
-  CodeAction, CodeActionKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, InitializeResult,
+  CodeAction, CodeActionKind, CompletionItem, CompletionItemKind, createConnection, DidChangeWatchedFilesNotification, FileChangeType, InitializeResult,
   ProposedFeatures, TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { readTextFromDisk, WorkspaceIndex } from '../core/analysis';
 import { connectorMethodHover } from '../core/analysis/hover';
+import { dataKeyCompletions, dataKeyHover } from '../core/analysis/hostDataAssist';
 import { isLintablePath } from '../core/analysis/lintableFiles';
 import { combinedFixes, quickFixesFor, registerEntryPoint } from '../core/analysis/quickFixes';
 import { fromLspDiagnostic, toCodeAction } from './convert';
@@ -39,6 +40,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
       hoverProvider: true,
+      completionProvider: { triggerCharacters: ['"', "'"] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'pyinfra-kit lint' },
@@ -137,8 +139,22 @@ connection.onCodeAction(({ textDocument, range, context }): CodeAction[] => {
 
 connection.onHover(({ textDocument, position }) => {
   if (!session || !lintable(textDocument.uri)) return null;
-  const hover = connectorMethodHover(session.index, URI.toFile(textDocument.uri), position);
+  const file = URI.toFile(textDocument.uri);
+  const hover = connectorMethodHover(session.index, file, position) ?? dataKeyHover(session.index, file, position);
   return hover ? { contents: { kind: 'markdown', value: hover.markdown }, range: hover.range } : null;
+});
+
+connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
+  const document = session?.document(textDocument.uri);
+  if (!session || !document || !lintable(textDocument.uri)) return [];
+  const file = URI.toFile(textDocument.uri);
+  return dataKeyCompletions(session.index, file, position, document.getText()).map(({ key, doc, insertText, documentation }) => ({
+    label: key,
+    kind: CompletionItemKind.Property,
+    detail: doc.type,
+    documentation: { kind: 'markdown', value: documentation },
+    insertText,
+  }));
 });
 
 connection.onRequest(ConnectorClassesRequest.type, () => session?.index.listConnectorClasses() ?? []);

@@ -14,6 +14,8 @@ export interface AnalysisResult {
   /** Facts of each connector class, keyed by classKey (for quick fixes and hover). */
   connectors: Map<string, ClassFacts>;
   isBase: (facts: ClassFacts) => boolean;
+  /** The facts of this pass, for questions rules also ask (a connector's data schema). */
+  facts: FactsBuilder;
 }
 
 function connectorFacts(index: WorkspaceIndex, facts: FactsBuilder): ClassFacts[] {
@@ -109,5 +111,6 @@ export function analyzeWorkspace(index: WorkspaceIndex): AnalysisResult {
     connectorClasses,
     connectors: new Map(connectors.map((classFacts) => [classKey(classFacts.file, classFacts.cls), classFacts])),
     isBase,
+    facts,
   };
 }

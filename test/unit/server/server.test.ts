@@ -120,6 +120,28 @@ describe('language server over stdio', { skip: fs.existsSync(serverPath) ? false
     assert.match(hover?.contents.value ?? '', /Must return `bool`/);
   });
 
+  it('completes host data keys in a yielded dict and explains them on hover', async () => {
+    const uri = uriOf(path.join(workspace, 'inventory_hosts.py'));
+    const text = 'from pyinfra.connectors.base import BaseConnector\n\n\nclass Hosts(BaseConnector):\n    @staticmethod\n'
+      + '    def make_names_data(name=None):\n        yield "web", {"ssh_user": "deploy", }, []\n';
+    const since = client.received.length;
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+    await published(client, uri, (p) => p.version === 1, since);
+    const line = 6;
+    const items = await client.request<Array<{ label: string; detail?: string; insertText?: string; documentation?: { value: string } }>>('textDocument/completion', {
+      textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('}') },
+    });
+    const port = items.find((item) => item.label === 'ssh_port');
+    assert.equal(port?.detail, 'int');
+    assert.equal(port?.insertText, '"ssh_port": ');
+    assert.match(port?.documentation?.value ?? '', /SSH port/);
+    assert.ok(!items.some((item) => item.label === 'ssh_user'), 'keys already written are not offered');
+    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('ssh_user') + 2 },
+    });
+    assert.match(hover?.contents.value ?? '', /^\*\*ssh_user\*\*: `str` — @ssh host data/);
+  });
+
   it('scans a workspace folder added later, and forgets a removed one', async () => {
     const added = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-added-'));
     const file = path.join(added, 'late.py');
