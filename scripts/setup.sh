@@ -28,11 +28,12 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# 2. the project venv: newest pyinfra 3.x from PyPI, pytest, ruff (the lint benchmark's reference)
-if ! .venv/bin/python -c 'import pyinfra, pytest' 2>/dev/null || ! [ -x .venv/bin/ruff ]; then
+# 2. the project venv: newest pyinfra 3.x from PyPI, pytest, ruff (the lint benchmark's reference), debugpy
+#    (the pyinfra-connector debug type runs its adapter)
+if ! .venv/bin/python -c 'import pyinfra, pytest, debugpy' 2>/dev/null || ! [ -x .venv/bin/ruff ]; then
   say "creating .venv with pyinfra 3.x"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2'
 fi
 
 # 3. npm packages of the extension, re-installed when the lock file changes

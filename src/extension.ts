@@ -1,6 +1,7 @@
 // Wires the features together and returns the API the integration tests use. Nothing else happens here.
 import * as vscode from 'vscode';
 import { Ctx } from './features/ctx';
+import { activateDebug, DebugFeature } from './features/debug';
 import { activateEnvironment } from './features/environment';
 import { activateExecution, ExecutionFeature } from './features/execution';
 import { activateInventory, InventoryFeature } from './features/inventory';
@@ -12,6 +13,7 @@ export interface ExtensionApi {
   lint: LintFeature;
   inventory: InventoryFeature;
   execution: ExecutionFeature;
+  debug: DebugFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -23,8 +25,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const inventory = activateInventory(ctx, lint);
   const execution = activateExecution(ctx, inventory);
   activateSshTerminal(ctx, inventory);
+  const debug = activateDebug(ctx, inventory);
   log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
-  return { ctx, lint, inventory, execution };
+  return { ctx, lint, inventory, execution, debug };
 }
 
 export function deactivate(): void {}

@@ -23,23 +23,25 @@ export function activateEnvironment(ctx: Ctx): void {
       if (!folder) return void vscode.window.showErrorMessage('Open a folder first: pyinfra is installed into its .venv.');
       if (!ctx.ensureTrusted('Installing pyinfra')) return;
       const python = vscode.Uri.joinPath(folder.uri, VENV_PYTHON).fsPath;
-      const task = new vscode.Task(
-        { type: 'shell' }, folder, 'Install pyinfra into .venv', 'pyinfra',
-        new vscode.ShellExecution(`python3 -m venv .venv && "${python}" -m pip install --upgrade "pyinfra>=3,<4"`, { cwd: folder.uri.fsPath }),
-      );
-      const execution = await vscode.tasks.executeTask(task);
-      const exitCode = await new Promise<number | undefined>((resolve) => {
-        const listener = vscode.tasks.onDidEndTaskProcess((event) => {
-          if (event.execution === execution) {
-            listener.dispose();
-            resolve(event.exitCode);
-          }
-        });
-      });
+      const exitCode = await runInstallTask(folder, 'Install pyinfra into .venv', `python3 -m venv .venv && "${python}" -m pip install --upgrade "pyinfra>=3,<4"`);
       if (exitCode !== 0) return void vscode.window.showErrorMessage(`Installing pyinfra failed (exit code ${exitCode}); see the terminal.`);
       await vscode.workspace.getConfiguration('pyinfraConnectors').update('python', python, vscode.ConfigurationTarget.Global);
       void vscode.window.showInformationMessage(`pyinfra is installed in .venv; the inventory now uses ${VENV_PYTHON}.`);
     },
   };
   ctx.extension.subscriptions.push(...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
+}
+
+/** Runs an install command line as a visible shell task in the folder; resolves with its exit code. */
+export async function runInstallTask(folder: vscode.WorkspaceFolder, name: string, commandLine: string): Promise<number | undefined> {
+  const task = new vscode.Task({ type: 'shell' }, folder, name, 'pyinfra', new vscode.ShellExecution(commandLine, { cwd: folder.uri.fsPath }));
+  const execution = await vscode.tasks.executeTask(task);
+  return new Promise<number | undefined>((resolve) => {
+    const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution === execution) {
+        listener.dispose();
+        resolve(event.exitCode);
+      }
+    });
+  });
 }

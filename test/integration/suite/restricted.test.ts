@@ -15,6 +15,13 @@ suite('Restricted Mode', function () {
     assert.strictEqual(result, undefined);
   });
 
+  test('Debug refuses before any session starts: it would run workspace code', async () => {
+    await activateExtension();
+    // (VS Code itself also asks for trust before any debug session; the kit's command says why first)
+    assert.strictEqual(await vscode.commands.executeCommand('pyinfraConnectors.debug'), false);
+    assert.strictEqual(vscode.debug.activeDebugSession, undefined);
+  });
+
   test('linting still works', async () => {
     await activateExtension();
     const uri = vscode.Uri.joinPath(workspaceRoot(), 'connectors/half_written.py');

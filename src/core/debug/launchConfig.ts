@@ -1,0 +1,105 @@
+// A `pyinfra-connector` launch configuration: what it asks for, the one bridge request it stands for, and
+// the launch arguments debugpy's adapter needs to run that request under the debugger (gevent support on).
+import * as path from 'path';
+
+export const DEBUG_TYPE = 'pyinfra-connector';
+export const DEBUG_ACTIONS = ['inventory', 'run', 'put', 'get', 'test'] as const;
+export type DebugAction = (typeof DEBUG_ACTIONS)[number];
+
+/** The attributes a person writes in launch.json (package.json's `debuggers` schema says the same). */
+export interface ConnectorLaunch {
+  name?: string;
+  target?: string;
+  action?: DebugAction;
+  command?: string;
+  host?: string;
+  local?: string;
+  remote?: string;
+  justMyCode?: boolean;
+}
+
+/** The bridge method and its parameters, as the normal bridge would receive them. */
+export interface BridgeRequest {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export type Checked<T> = { ok: T } | { error: string };
+
+function needs(action: DebugAction, attribute: keyof ConnectorLaunch): string {
+  return `action "${action}" needs "${attribute}"`;
+}
+
+/** The bridge request a launch configuration stands for, or what is missing from it. */
+export function bridgeRequestFor(launch: ConnectorLaunch): Checked<BridgeRequest> {
+  const target = launch.target?.trim();
+  if (!target) return { error: 'a pyinfra-connector launch needs "target", e.g. "connectors/demo.py:DemoConnector/web" or "@local"' };
+  const action = launch.action ?? 'inventory';
+  if (!DEBUG_ACTIONS.includes(action)) return { error: `"action" is "${String(action)}"; it is one of ${DEBUG_ACTIONS.join(', ')}` };
+  const selector = launch.host ? { target, hosts: [launch.host] } : { target };
+  switch (action) {
+    case 'inventory':
+      return { ok: { method: 'inventory', params: { targets: [target], data: {}, showSecrets: false, sources: {} } } };
+    case 'run':
+      if (!launch.command) return { error: needs(action, 'command') };
+      return { ok: { method: 'run', params: { selectors: [selector], command: launch.command, options: {}, sources: {} } } };
+    case 'put':
+    case 'get':
+      if (!launch.local) return { error: needs(action, 'local') };
+      if (!launch.remote) return { error: needs(action, 'remote') };
+      return { ok: { method: action, params: { selector, local: launch.local, remote: launch.remote, options: {} } } };
+    case 'test':
+      return { ok: { method: 'test', params: { target } } };
+  }
+}
+
+export interface DebuggeeFiles {
+  /** The interpreter the bridge would use; it runs debugpy's adapter and the debuggee. */
+  python: string;
+  /** The bridge's Python folder (python/ or dist/python). */
+  pythonDir: string;
+  /** The workspace folder: relative targets and paths resolve there. */
+  cwd: string;
+  /** Where the debuggee writes the bridge's reply. */
+  resultFile: string;
+}
+
+/** The attributes debugpy's adapter reads from the launch request; the kit's own ones stay beside them. */
+export function debugpyLaunchArguments(launch: ConnectorLaunch, request: BridgeRequest, files: DebuggeeFiles): Record<string, unknown> {
+  return {
+    python: files.python,
+    program: path.join(files.pythonDir, 'pyinfra_kit_bridge', 'debug_entry.py'),
+    args: [JSON.stringify(request), files.resultFile],
+    cwd: files.cwd,
+    // pyinfra runs hosts in greenlets: debugpy sets GEVENT_SUPPORT=True in the debuggee for this
+    gevent: true,
+    justMyCode: launch.justMyCode ?? true,
+    // output events to the debug console; no terminal is needed for the debuggee
+    console: 'internalConsole',
+    redirectOutput: true,
+    // the request runs in this one process; commands the connector starts are not Python to follow
+    subProcess: false,
+    env: { PYTHONDONTWRITEBYTECODE: '1' },
+  };
+}
+
+/** A launch configuration for one target and action, as the CodeLens and the tree menu start it. */
+export function launchFor(target: string, action: DebugAction, extra: Omit<ConnectorLaunch, 'target' | 'action'> = {}): ConnectorLaunch & { type: string; request: 'launch'; name: string } {
+  const on = extra.host ? ` on ${extra.host}` : '';
+  return { type: DEBUG_TYPE, request: 'launch', name: `Debug ${action} of ${target}${on}`, target, action, justMyCode: true, ...extra };
+}
+
+/** The bridge's reply as the debuggee wrote it. */
+export type DebugReply = { result: unknown } | { error: { kind: string; message: string; detail?: string } };
+
+export function parseReply(text: string | undefined): DebugReply {
+  if (text === undefined || text.trim() === '') return { error: { kind: 'exited', message: 'The debugged request ended before it answered (stopped, or the process exited)' } };
+  try {
+    const reply = JSON.parse(text) as Partial<{ result: unknown; error: { kind: string; message: string; detail?: string } }>;
+    if (reply.error) return { error: reply.error };
+    if ('result' in reply) return { result: reply.result };
+  } catch {
+    // falls through: a cut-off file is as good as none
+  }
+  return { error: { kind: 'malformed', message: 'The debugged request wrote an answer that is not JSON' } };
+}

@@ -1,0 +1,67 @@
+// Debugging a connector: the `pyinfra-connector` debug type (debugpy's adapter, gevent support on), the
+// "Debug" tree command, "Install debugpy", and the answer shown when a session ends.
+import * as vscode from 'vscode';
+import { DEBUG_TYPE, launchFor, type ConnectorLaunch } from '../../core/debug/launchConfig';
+import { type ConnectorSource, targetWithArgument } from '../../core/sidebar/sources';
+import type { Ctx } from '../ctx';
+import { runInstallTask } from '../environment';
+import type { InventoryFeature } from '../inventory';
+import type { InventoryNode } from '../inventory/nodes';
+import { ConnectorLaunchProvider, DebugpyAdapterFactory, INSTALL_DEBUGPY_COMMAND } from './launchProvider';
+import { settleSession, type DebugOutcome } from './sessionOutcome';
+
+export interface DebugFeature {
+  /** Fires when a `pyinfra-connector` session ended, with the answer its request gave. */
+  onDidFinish: vscode.Event<DebugOutcome>;
+  /** Starts a session for a launch configuration; resolves whether it started. */
+  start(launch: ConnectorLaunch): Thenable<boolean>;
+}
+
+const DEFAULT_DEBUG_COMMAND = 'uname -a';
+
+export function activateDebug(ctx: Ctx, inventory: InventoryFeature): DebugFeature {
+  const finished = new vscode.EventEmitter<DebugOutcome>();
+  const targetOf = (source: ConnectorSource) => targetWithArgument(source, inventory.settings.argument(source.id));
+  const selectedTarget = () => {
+    const selected = inventory.selectedSource();
+    return selected ? targetOf(selected) : undefined;
+  };
+  const start = (launch: ConnectorLaunch) => vscode.debug.startDebugging(ctx.folder, { ...launchFor(launch.target ?? '', launch.action ?? 'inventory'), ...launch });
+
+  const commands: Record<string, (...args: any[]) => unknown> = {
+    /** On a connector: its inventory; on a host: a command on it (asked, or given by a caller). */
+    'pyinfraConnectors.debug': async (node?: InventoryNode, _nodes?: InventoryNode[], command?: string) => {
+      if (!ctx.ensureTrusted('Debugging a connector')) return false;
+      if (node?.kind === 'host') {
+        const asked = command ?? (await vscode.window.showInputBox({ title: `Debug a command on ${node.host.name}`, prompt: 'Runs through the connector under the debugger', value: DEFAULT_DEBUG_COMMAND }));
+        if (!asked) return false;
+        return start(launchFor(targetOf(node.source), 'run', { host: node.host.name, command: asked }));
+      }
+      const target = node && 'source' in node ? targetOf(node.source) : selectedTarget();
+      if (!target) return void vscode.window.showErrorMessage('pyinfra: select a connector to debug in the Inventory view.');
+      return start(launchFor(target, 'inventory'));
+    },
+    [INSTALL_DEBUGPY_COMMAND]: async (python?: string) => {
+      const folder = ctx.folder;
+      if (!folder) return void vscode.window.showErrorMessage('Open a folder first: debugpy is installed for its interpreter.');
+      if (!ctx.ensureTrusted('Installing debugpy')) return;
+      const interpreter = python ?? ctx.interpreterPath ?? 'python3';
+      const exitCode = await runInstallTask(folder, 'Install debugpy', `"${interpreter}" -m pip install --upgrade "debugpy>=1.8,<2"`);
+      if (exitCode !== 0) return void vscode.window.showErrorMessage(`Installing debugpy failed (exit code ${exitCode}); see the terminal.`);
+      void vscode.window.showInformationMessage(`debugpy is installed for ${interpreter}: start the debug session again.`);
+    },
+  };
+
+  ctx.extension.subscriptions.push(
+    finished,
+    vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConnectorLaunchProvider(ctx, selectedTarget)),
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new DebugpyAdapterFactory()),
+    vscode.debug.onDidTerminateDebugSession((session) => {
+      if (session.type !== DEBUG_TYPE) return;
+      const outcome = settleSession(ctx, inventory, session);
+      if (outcome) finished.fire(outcome);
+    }),
+    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+  );
+  return { onDidFinish: finished.event, start };
+}
