@@ -2,7 +2,7 @@
 // "Debug" tree command, "Install debugpy", and the answer shown when a session ends.
 import * as vscode from 'vscode';
 import { DEBUG_TYPE, launchFor, type ConnectorLaunch } from '../../core/debug/launchConfig';
-import { type ConnectorSource, targetWithArgument } from '../../core/sidebar/sources';
+import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
 import { runInstallTask } from '../environment';
 import type { InventoryFeature } from '../inventory';
@@ -21,9 +21,9 @@ const DEFAULT_DEBUG_COMMAND = 'uname -a';
 
 export function activateDebug(ctx: Ctx, inventory: InventoryFeature): DebugFeature {
   const finished = new vscode.EventEmitter<DebugOutcome>();
-  const targetOf = (source: ConnectorSource) => targetWithArgument(source, inventory.settings.argument(source.id));
+  const targetOf = (source: ConnectorSource) => inventory.model.targetOf(source);
   const selectedTarget = () => {
-    const selected = inventory.selectedSource();
+    const selected = inventory.model.selected;
     return selected ? targetOf(selected) : undefined;
   };
   const start = (launch: ConnectorLaunch) => vscode.debug.startDebugging(ctx.folder, { ...launchFor(launch.target ?? '', launch.action ?? 'inventory'), ...launch });

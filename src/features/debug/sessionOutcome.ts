@@ -70,7 +70,7 @@ export function settleSession(ctx: Ctx, inventory: InventoryFeature, session: vs
   }
   vscode.debug.activeDebugConsole.appendLine(line);
   const action = launch.action ?? 'inventory';
-  if (action === 'inventory') inventory.provider.refresh();
+  if (action === 'inventory') inventory.model.refresh();
   else if ('result' in reply && Array.isArray(reply.result) && action !== 'test') showRunResults(launch, reply.result as HostRunResult[]);
   return { launch, reply };
 }
