@@ -56,7 +56,8 @@ def main(argv: list[str]) -> int:
     streaming.install()
     sys.path.append(os.getcwd())  # workspace modules import, as in the bridge
     channel = _RecordingChannel()
-    server._handle(channel, {"id": 1, "method": request["method"], "params": request.get("params") or {}}, {})
+    params = {"cwd": os.getcwd(), **(request.get("params") or {})}  # as the supervisor fills it in
+    server._handle(channel, {"id": 1, "method": request["method"], "params": params}, {})
     reply = channel.reply or {"id": 1, "error": {"kind": "exited", "message": "The request ended without a reply"}}
     _write(result_file, reply)
     if "error" in reply:

@@ -44,6 +44,6 @@ def test_a_raising_connector_is_an_error_reply_naming_the_cause(tmp_path):
 
 
 def test_the_normal_bridge_never_imports_debugpy():
-    code = "import sys; sys.path[0] = sys.argv[1]; import pyinfra_kit_bridge.__main__, pyinfra_kit_bridge.server; print('debugpy' in sys.modules)"
+    code = "import sys; sys.path[0] = sys.argv[1]; import pyinfra_kit_bridge.__main__, pyinfra_kit_bridge.server, pyinfra_kit_bridge.supervisor, pyinfra_kit_bridge.worker; print('debugpy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code, str(PYTHON_DIR)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
