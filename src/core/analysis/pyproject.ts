@@ -1,5 +1,8 @@
-// `pyinfra.connectors` entry points in pyproject.toml, read line by line (no TOML library: we need each
-// entry's line for diagnostics, and only these tables matter).
+// `pyinfra.connectors` entry points in pyproject.toml: read with a TOML parser that keeps source
+// positions (toml-eslint-parser), and added by one edit that leaves the rest of the file as it was
+// (comments, quoting, layout). The quick fix and the scaffold both use entryPointEdit.
+import { parseTOML, type AST } from 'toml-eslint-parser';
+import { lineLength } from './fixEdits';
 import { Range } from './types';
 
 export interface EntryPoint {
@@ -9,68 +12,132 @@ export interface EntryPoint {
   value: string;
   module: string;
   className?: string;
-  /** The whole entry line, without trailing whitespace. */
+  /** From the key to the end of the value. */
   range: Range;
 }
 
 export interface EntryPointTable {
-  /** Line of the `[... 'pyinfra.connectors']` header, -1 when there is none. */
-  headerLine: number;
-  /** Last line of the table's entries (or the header), for appending a new entry. */
-  lastLine: number;
   entries: EntryPoint[];
+  /** Set when the file is not valid TOML (half-written): it then yields no entries. */
+  error?: string;
 }
 
-const GROUP = String.raw`(?:'pyinfra\.connectors'|"pyinfra\.connectors")`;
-// [project.entry-points.'pyinfra.connectors'] and Poetry's [tool.poetry.plugins."pyinfra.connectors"]
-const TABLE_HEADER = new RegExp(String.raw`^\s*\[\s*(?:project\s*\.\s*entry-points|tool\s*\.\s*poetry\s*\.\s*plugins)\s*\.\s*${GROUP}\s*\]`);
-const ANY_HEADER = /^\s*\[/;
-const KEY = String.raw`(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_.-]+))`;
-const VALUE = String.raw`(?:"([^"]*)"|'([^']*)')`;
-const ENTRY = new RegExp(String.raw`^\s*${KEY}\s*=\s*${VALUE}\s*(?:#.*)?$`);
-// [project.entry-points] followed by "pyinfra.connectors" = { name = "mod:Class", ... }
-const INLINE = new RegExp(String.raw`^\s*${GROUP}\s*=\s*\{(.*)\}\s*(?:#.*)?$`);
-const INLINE_ENTRY = new RegExp(String.raw`${KEY}\s*=\s*${VALUE}`, 'g');
+/** The tables pyinfra's entry points are read from: PEP 621 and Poetry's plugins. */
+const GROUPS = [['project', 'entry-points', 'pyinfra.connectors'], ['tool', 'poetry', 'plugins', 'pyinfra.connectors']];
+const NEW_SECTION = `[project.entry-points.'pyinfra.connectors']`;
 
-function entry(file: string, line: number, text: string, name: string, value: string): EntryPoint {
+type TOMLTable = AST.TOMLTable;
+type TOMLKeyValue = AST.TOMLKeyValue;
+type TOMLContentNode = AST.TOMLContentNode;
+type Loc = { start: { line: number; column: number }; end: { line: number; column: number } };
+type Parsed = { tables: TOMLTable[]; topLevel: TOMLKeyValue[] } | { error: string };
+
+function toRange(loc: Loc): Range {
+  return { start: { line: loc.start.line - 1, character: loc.start.column }, end: { line: loc.end.line - 1, character: loc.end.column } };
+}
+
+function parse(text: string): Parsed {
+  try {
+    const [top] = parseTOML(text).body;
+    const tables = top.body.filter((node): node is TOMLTable => node.type === 'TOMLTable');
+    const topLevel = top.body.filter((node): node is TOMLKeyValue => node.type === 'TOMLKeyValue');
+    return { tables, topLevel };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function keyPath(pair: TOMLKeyValue): string[] {
+  return pair.key.keys.map((key) => (key.type === 'TOMLBare' ? key.name : key.value));
+}
+
+function samePath(a: readonly (string | number)[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((part, i) => part === b[i]);
+}
+
+const isGroup = (path: readonly (string | number)[]) => GROUPS.some((group) => samePath(path, group));
+
+/** Every key-value below `prefix`, inline tables opened, with its full key path. */
+function* pairsUnder(prefix: readonly (string | number)[], pairs: readonly TOMLKeyValue[]): Generator<{ path: (string | number)[]; pair: TOMLKeyValue }> {
+  for (const pair of pairs) {
+    const path = [...prefix, ...keyPath(pair)];
+    yield { path, pair };
+    if (pair.value.type === 'TOMLInlineTable') yield* pairsUnder(path, pair.value.body);
+  }
+}
+
+function allPairs(parsed: Exclude<Parsed, { error: string }>) {
+  return [...pairsUnder([], parsed.topLevel), ...parsed.tables.flatMap((table) => [...pairsUnder(table.resolvedKey, table.body)])];
+}
+
+function entry(file: string, name: string, value: string, pair: TOMLKeyValue): EntryPoint {
   const trimmed = value.trim();
   const colon = trimmed.indexOf(':');
   const module = (colon === -1 ? trimmed : trimmed.slice(0, colon)).trim();
   const className = colon === -1 ? undefined : trimmed.slice(colon + 1).trim().split(/\s|\[/)[0];
-  const start = text.length - text.trimStart().length;
-  return {
-    file, name, value: trimmed, module, className,
-    range: { start: { line, character: start }, end: { line, character: text.trimEnd().length } },
-  };
+  return { file, name, value: trimmed, module, className, range: toRange(pair.loc) };
 }
 
+const stringValue = (node: TOMLContentNode) => (node.type === 'TOMLValue' && node.kind === 'string' ? node.value : undefined);
+
 export function parseEntryPoints(file: string, text: string): EntryPointTable {
-  const lines = text.split(/\r?\n/);
-  const table: EntryPointTable = { headerLine: -1, lastLine: -1, entries: [] };
-  let inTable = false;
-  let inEntryPoints = false;
-  lines.forEach((line, index) => {
-    if (ANY_HEADER.test(line) && !/^\s*\[\[/.test(line) && /\]\s*(#.*)?$/.test(line)) {
-      inTable = TABLE_HEADER.test(line);
-      inEntryPoints = /^\s*\[\s*project\s*\.\s*entry-points\s*\]/.test(line);
-      if (inTable) table.headerLine = table.lastLine = index;
-      return;
+  const parsed = parse(text);
+  if ('error' in parsed) return { entries: [], error: parsed.error };
+  const entries: EntryPoint[] = [];
+  for (const { path, pair } of allPairs(parsed)) {
+    const value = stringValue(pair.value);
+    if (value !== undefined && isGroup(path.slice(0, -1))) entries.push(entry(file, String(path[path.length - 1]), value, pair));
+  }
+  entries.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { entries };
+}
+
+/** An insertion (or replacement) in a file's text, positions as in the editor. */
+export interface TextChange {
+  range: Range;
+  newText: string;
+}
+
+function endOf(text: string): Range['start'] {
+  const lines = text.split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+/**
+ * Registers `name = 'value'`: a new line below an existing entry-point table's header, an entry in an
+ * inline `"pyinfra.connectors" = { ... }`, or a new table at the end. An error when the file is not TOML.
+ */
+export function entryPointEdit(text: string, name: string, value: string): TextChange | { error: string } {
+  const parsed = parse(text);
+  if ('error' in parsed) return { error: `pyproject.toml is not valid TOML (${parsed.error}); fix it first` };
+  const line = `${name} = '${value}'`;
+  const table = parsed.tables.find((t) => t.kind === 'standard' && isGroup(t.resolvedKey));
+  if (table) {
+    const header = table.key.loc.end.line - 1;
+    const at = { line: header, character: lineLength(text, header) };
+    return { range: { start: at, end: at }, newText: `\n${line}` };
+  }
+  const inline = allPairs(parsed).find(({ path, pair }) => isGroup(path) && pair.value.type === 'TOMLInlineTable')?.pair.value;
+  if (inline?.type === 'TOMLInlineTable') {
+    const last = inline.body[inline.body.length - 1];
+    if (last) {
+      const at = toRange(last.loc).end;
+      return { range: { start: at, end: at }, newText: `, ${line}` };
     }
-    if (inTable) {
-      const match = ENTRY.exec(line);
-      if (match) {
-        table.entries.push(entry(file, index, line, match[1] ?? match[2] ?? match[3], match[4] ?? match[5]));
-        table.lastLine = index;
-      }
-    } else if (inEntryPoints) {
-      const inline = INLINE.exec(line);
-      if (!inline) return;
-      for (const found of inline[1].matchAll(INLINE_ENTRY)) {
-        table.entries.push(entry(file, index, line, found[1] ?? found[2] ?? found[3], found[4] ?? found[5]));
-      }
-    }
-  });
-  return table;
+    return { range: toRange(inline.loc), newText: `{ ${line} }` };
+  }
+  const at = endOf(text);
+  const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return { range: { start: at, end: at }, newText: `${separator}${NEW_SECTION}\n${line}\n` };
+}
+
+/** The text with one change applied (for files written whole, as the scaffold does). */
+export function applyChange(text: string, change: TextChange): string {
+  const offset = (position: Range['start']) => {
+    const lines = text.split('\n');
+    return lines.slice(0, position.line).reduce((sum, l) => sum + l.length + 1, 0) + position.character;
+  };
+  return text.slice(0, offset(change.range.start)) + change.newText + text.slice(offset(change.range.end));
 }
 
 /** The entry-point name offered for a class: "MyCloudConnector" -> "my_cloud". */

@@ -1,8 +1,8 @@
 // Code actions: each rule's quick fixes (found through the rule registry by the diagnostic's code, fed by
 // its data), fixes that cover several diagnostics at once, and registering a class as an entry point.
 import * as path from 'path';
-import { contains, lineLength } from './fixEdits';
-import { entryPointName } from './pyproject';
+import { contains } from './fixEdits';
+import { entryPointEdit, entryPointName } from './pyproject';
 import { RULES, ruleFor } from './rules/registry';
 import { FixInput } from './rules/ruleContext';
 import { Diagnostic, QuickFix, Range, TextEdit } from './types';
@@ -68,17 +68,8 @@ export function registerEntryPoint(
   const text = pyproject && textOf(index, pyproject, readText);
   if (!pyproject || !table || text === undefined) return undefined;
   const name = entryPointName(connector.name);
-  const entry = `${name} = '${moduleNameFor(path.dirname(pyproject), file)}:${connector.name}'`;
-  const lines = text.split('\n');
-  let edit: TextEdit;
-  if (table.headerLine >= 0) {
-    const at = { line: table.lastLine, character: lineLength(text, table.lastLine) };
-    edit = { file: pyproject, range: { start: at, end: at }, newText: `\n${entry}` };
-  } else {
-    const lastLine = lines.length - 1;
-    const at = { line: lastLine, character: lines[lastLine].length };
-    const separator = text.endsWith('\n') ? '\n' : '\n\n';
-    edit = { file: pyproject, range: { start: at, end: at }, newText: `${separator}[project.entry-points.'pyinfra.connectors']\n${entry}\n` };
-  }
+  const change = entryPointEdit(text, name, `${moduleNameFor(path.dirname(pyproject), file)}:${connector.name}`);
+  if ('error' in change) return undefined;
+  const edit: TextEdit = { file: pyproject, ...change };
   return { title: `Register ${connector.name} as pyinfra connector '@${name}' in pyproject.toml`, edits: [edit] };
 }

@@ -1,7 +1,7 @@
 // "Create Connector…": a connector module and its pyproject.toml entry point, written so that
 // the linter finds nothing to flag in them.
 import { EXECUTION_METHODS, METHOD_STUBS } from '../analysis/pyinfraModel';
-import { entryPointName } from '../analysis/pyproject';
+import { applyChange, entryPointEdit, entryPointName } from '../analysis/pyproject';
 
 export { entryPointName };
 
@@ -59,17 +59,10 @@ class ${plan.className}(BaseConnector):
 ${INVENTORY_METHOD}${plan.handlesExecution ? executionMethods() : ''}`;
 }
 
-const SECTION = `[project.entry-points.'pyinfra.connectors']`;
-const SECTION_PATTERN = /^\[project\.entry-points\.(['"])pyinfra\.connectors\1\]\s*$/m;
-
 /** pyproject.toml with `name = 'module:Class'` registered, creating the file or the section as needed. */
 export function withEntryPoint(pyproject: string | undefined, projectName: string, name: string, value: string): string {
-  const line = `${name} = '${value}'`;
-  if (pyproject === undefined) {
-    return `[project]\nname = "${projectName}"\nversion = "0.1.0"\ndependencies = ["pyinfra>=3,<4"]\n\n${SECTION}\n${line}\n`;
-  }
-  const match = SECTION_PATTERN.exec(pyproject);
-  if (!match) return `${pyproject.replace(/\s*$/, '\n')}\n${SECTION}\n${line}\n`;
-  const insertAt = match.index + match[0].length;
-  return `${pyproject.slice(0, insertAt)}\n${line}${pyproject.slice(insertAt)}`;
+  const text = pyproject ?? `[project]\nname = "${projectName}"\nversion = "0.1.0"\ndependencies = ["pyinfra>=3,<4"]\n`;
+  const change = entryPointEdit(text, name, value);
+  if ('error' in change) throw new Error(change.error);
+  return applyChange(text, change);
 }
