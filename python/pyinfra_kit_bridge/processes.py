@@ -5,12 +5,14 @@ own pid would leave the inner shell running, so the whole tree below it is kille
 /proc on Linux; elsewhere just the pid). pyinfra's @ssh runs commands on paramiko channels without a
 pty, so closing the channel leaves the remote command running (reparented to PID 1): the channel is
 sent the SSH "signal" request (RFC 4254 6.9), on which OpenSSH's sshd kills the command's process
-group, before it is closed.
+group; sshd ignores that request for root logins, so the group is also killed from a second channel,
+by the pid the command's shell wrote down when it started.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 from typing import Any, Callable
 
@@ -46,36 +48,67 @@ def kill_tree(pid: int) -> None:
             pass
 
 
-def kill_remote(channel: Any) -> None:
-    """Ends the remote command of an SSH channel that is still running, then closes the channel."""
+class RemoteCommand:
+    """A command pyinfra's @ssh started on a paramiko channel, and where its shell wrote its pid."""
+
+    def __init__(self, channel: Any, pid_file: str) -> None:
+        self.channel = channel
+        self.pid_file = pid_file
+
+    def marked(self, command: str | bytes) -> str:
+        # sshd runs each command in a session of its own (setsid): the login shell's $$ is the
+        # process group of everything the command starts, sudo included
+        text = command.decode() if isinstance(command, bytes) else command
+        return f"printf %s $$ >{self.pid_file} 2>/dev/null; {text}\nstatus=$?; rm -f {self.pid_file}; exit $status"
+
+    def stop(self) -> None:
+        """Ends the command's process group on the host if it still runs, then closes the channel.
+
+        OpenSSH honours the SSH "signal" request (RFC 4254 6.9) only under privilege separation,
+        which it drops for root logins; so the group is also killed from a second channel."""
+        channel = self.channel
+        try:
+            if not channel.closed and not channel.exit_status_ready():
+                _send_signal(channel, "KILL")
+                group = f"-$(cat {self.pid_file} 2>/dev/null || echo 0)"
+                killer = channel.transport.open_session(timeout=_REMOTE_KILL_S)
+                killer.settimeout(_REMOTE_KILL_S)
+                killer.exec_command(f"kill -TERM -- {group}; sleep 0.2; kill -KILL -- {group}; rm -f {self.pid_file}")
+                killer.recv_exit_status()
+                killer.close()
+            channel.close()
+        except Exception:  # the connection is gone: so is the command's session
+            pass
+
+
+# how long stopping a remote command may take before it is given up
+_REMOTE_KILL_S = 5.0
+
+
+def _send_signal(channel: Any, name: str) -> None:
     from paramiko.common import cMSG_CHANNEL_REQUEST
     from paramiko.message import Message
 
-    try:
-        if not channel.closed and not channel.exit_status_ready():
-            message = Message()
-            message.add_byte(cMSG_CHANNEL_REQUEST)
-            message.add_int(channel.remote_chanid)
-            message.add_string("signal")
-            message.add_boolean(False)
-            message.add_string("KILL")
-            channel.transport._send_user_message(message)
-        channel.close()
-    except Exception:  # the connection is already gone: so is the command's session
-        pass
+    message = Message()
+    message.add_byte(cMSG_CHANNEL_REQUEST)
+    message.add_int(channel.remote_chanid)
+    message.add_string("signal")
+    message.add_boolean(False)
+    message.add_string(name)
+    channel.transport._send_user_message(message)
 
 
 def stop_started(started: list) -> None:
     for item in started:
-        if hasattr(item, "poll"):
-            if item.poll() is None:
-                kill_tree(item.pid)
-        else:
-            kill_remote(item)
+        if isinstance(item, RemoteCommand):
+            item.stop()
+        elif item.poll() is None:
+            kill_tree(item.pid)
 
 
-def track_processes(record: Callable[[Any], None]) -> None:
-    """Calls ``record`` with each local process (gevent Popen) and SSH channel a connector starts."""
+def track_processes(record: Callable[[Any], bool]) -> None:
+    """Calls ``record`` with each local process (gevent Popen) and each command pyinfra's @ssh
+    starts (a RemoteCommand; its command is marked only when ``record`` says it is kept)."""
     from gevent import subprocess
 
     popen_init = subprocess.Popen.__init__
@@ -91,8 +124,10 @@ def track_processes(record: Callable[[Any], None]) -> None:
         return
     exec_command = Channel.exec_command
 
-    def tracked_exec(channel, *args, **kwargs):
-        record(channel)
-        return exec_command(channel, *args, **kwargs)
+    def tracked_exec(channel, command, *args, **kwargs):
+        remote = RemoteCommand(channel, f"/tmp/.pyinfra-kit-{secrets.token_hex(8)}.pid")
+        if record(remote):
+            command = remote.marked(command)
+        return exec_command(channel, command, *args, **kwargs)
 
     Channel.exec_command = tracked_exec

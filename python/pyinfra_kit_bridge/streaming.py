@@ -17,7 +17,7 @@ import gevent
 from pyinfra.api.output import set_echo
 
 from .lineage import Inherited
-from .processes import stop_started
+from .processes import RemoteCommand, stop_started
 
 Notify = Callable[[str, dict], None]
 
@@ -74,10 +74,22 @@ def _echo(message=None, err: bool = False, **_kwargs) -> None:
         owner.line(stream, line[len(prefix) :] if line.startswith(prefix) else line)
 
 
-def _track_started(started) -> None:
+def _track_started(started) -> bool:
+    """Keeps what a host's call started; a remote command only when pyinfra's own @ssh started it
+    (a custom connector's commands on paramiko are its own business)."""
     owner = _owners.current()
-    if owner is not None:
-        owner.started.append(started)
+    if owner is None:
+        return False
+    if isinstance(started, RemoteCommand) and not isinstance(getattr(owner.host, "connector", None), _ssh_connector()):
+        return False
+    owner.started.append(started)
+    return True
+
+
+def _ssh_connector() -> type:
+    from pyinfra.connectors.ssh import SSHConnector
+
+    return SSHConnector
 
 
 def install() -> None:

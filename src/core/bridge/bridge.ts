@@ -20,8 +20,9 @@ export interface BridgeOptions {
   /**
    * Default deadline of each connector call of a run, put or get (connect, run_shell_command,
    * put_file, get_file, disconnect) when the run sets no `_timeout`: generous, for a hung connector.
+   * Asked at each call, so a changed setting needs no restart.
    */
-  callTimeoutMs?: number;
+  callTimeoutMs?: () => number | undefined;
   startTimeoutMs?: number;
 }
 
@@ -102,7 +103,7 @@ export class Bridge {
 
   private callTimeoutMs(ownTimeoutSec?: number): number {
     if (ownTimeoutSec) return ownTimeoutSec * 1000 + OWN_TIMEOUT_SLACK_MS;
-    return this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    return this.options.callTimeoutMs?.() ?? DEFAULT_CALL_TIMEOUT_MS;
   }
 
   async run(selectors: HostSelector[], command: string, options: RunOptions = {}): Promise<HostRunResult[]> {

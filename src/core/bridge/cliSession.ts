@@ -39,7 +39,7 @@ export async function withCliBridge(
     python: interpreter.path,
     cwd: io.cwd,
     log: options.verbose ? (line) => io.stderr(`[bridge] ${line}\n`) : undefined,
-    callTimeoutMs: options.timeoutSec === undefined ? undefined : options.timeoutSec * 1000,
+    callTimeoutMs: () => (options.timeoutSec === undefined ? undefined : options.timeoutSec * 1000),
   });
   const report = (error: unknown): number => {
     io.stderr(errorLine(command, error));

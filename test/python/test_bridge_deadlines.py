@@ -1,0 +1,71 @@
+"""Every call into connector code has a deadline the kit enforces, whatever the connector does."""
+
+import os
+import time
+
+from test_bridge_inventory import error, result
+
+
+def _timed(driver, method, params):
+    started = time.monotonic()
+    reply = driver.call(method, params)
+    return reply, time.monotonic() - started
+
+
+def test_a_call_that_never_returns_ends_at_its_deadline_naming_the_call(fresh_bridge, tmp_path):
+    driver = fresh_bridge()
+    (tmp_path / "file").write_text("x")
+    cases = [
+        ("run", {"selectors": [{"target": "hangs.py:HangsInConnect/c"}], "command": "true"}, "connect of hangs.py:HangsInConnect/c to hang-c"),
+        ("run", {"selectors": [{"target": "hangs.py:HangsInRun/r"}], "command": "true"}, "run_shell_command of hangs.py:HangsInRun/r on hang-r"),
+        ("put", {"selector": {"target": "hangs.py:HangsInPut/p"}, "local": str(tmp_path / "file"), "remote": "/x"}, "put_file of hangs.py:HangsInPut/p on hang-p"),
+        ("get", {"selector": {"target": "hangs.py:HangsInGet/g"}, "remote": "/x", "local": str(tmp_path / "copy")}, "get_file of hangs.py:HangsInGet/g on hang-g"),
+    ]
+    for method, params, what in cases:
+        reply, took = _timed(driver, method, {**params, "deadlineSec": 1})
+        (host,) = result(reply)
+        assert host["success"] is False and host["error"] == f"{what} did not finish within 1 s", host
+        assert took < 5, f"{what} took {took:.1f} s"
+    assert sorted(os.listdir(tmp_path)) == ["file"], "the interrupted download left its partial file"
+
+
+def test_a_call_spinning_the_cpu_gets_its_worker_stopped(fresh_bridge):
+    driver = fresh_bridge()
+    reply, took = _timed(driver, "run", {"selectors": [{"target": "hangs.py:SpinsInRun"}], "command": "true", "deadlineSec": 1})
+    failure = error(reply, "timeout")
+    assert failure["message"] == "run_shell_command of hangs.py:SpinsInRun on hang-host did not finish within 1 s; its worker process was stopped and starts again on the next call"
+    assert took < 8
+    assert driver.process.poll() is None
+
+
+def _descendants(pid):
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            children.setdefault(int(stat[stat.rfind(")") + 2 :].split()[1]), []).append(int(entry))
+    found, queue = [], [pid]
+    while queue:
+        for child in children.get(queue.pop(), []):
+            found.append(child)
+            queue.append(child)
+    return found
+
+
+def _cmdline(pid):
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def test_a_local_command_tree_that_timed_out_is_killed(bridge):
+    reply = bridge.call("run", {"selectors": [{"target": "@local"}], "command": "sleep 97.1 & sleep 97.2; wait", "deadlineSec": 1})
+    (host,) = result(reply)
+    assert host["error"] == "run_shell_command of @local on @local did not finish within 1 s"
+    time.sleep(0.3)
+    left = [_cmdline(pid) for pid in _descendants(bridge.process.pid)]
+    assert not [line for line in left if "sleep 97." in line], left

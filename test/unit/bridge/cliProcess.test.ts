@@ -1,0 +1,124 @@
+// The pyinfra-kit CLI as a process: what it leaves behind when it ends, is interrupted or killed.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../support/cliRun';
+import { CONNECTOR_FIXTURES, ROOT, VENV_PYTHON } from '../../support/paths';
+import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
+import { tempDir } from '../../support/tempDir';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function startCli(args: string[], tmp: string): ChildProcess {
+  // TMPDIR of its own: whatever the bridge or pyinfra puts in the temporary folder is seen here
+  return spawn(process.execPath, [CLI, ...args], { cwd: CONNECTOR_FIXTURES, env: { ...process.env, PYINFRA_KIT_PYTHON: VENV_PYTHON, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started })));
+}
+
+async function settled(check: () => string[], ms = 10_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  while (check().length > 0 && Date.now() < deadline) await sleep(100);
+  return check();
+}
+
+describe('pyinfra-kit as a process', () => {
+  it('exits as soon as its answer is printed, though the connector detached a daemon', async () => {
+    const temp = tempDir('pck-daemon-');
+    try {
+      const cli = startCli(['inventory', `hangs.py:LeavesADaemon/${temp.dir}`], temp.dir);
+      let stdout = '';
+      cli.stdout!.on('data', (chunk) => (stdout += chunk));
+      const { code, ms } = await exited(cli);
+      assert.equal(code, 0);
+      assert.match(stdout, /daemonised/);
+      assert.ok(ms < 15_000, `took ${ms} ms`);
+      const daemon = Number(fs.readFileSync(path.join(temp.dir, 'daemon.pid'), 'utf8'));
+      process.kill(daemon, 'SIGKILL'); // the daemon itself is the connector's; it outlives the CLI by design
+    } finally {
+      temp.remove();
+    }
+  });
+});
+
+describe('pyinfra-kit --timeout: a deadline on every call into connector code', () => {
+  it('exec: a run_shell_command that never returns ends at --timeout, named', async () => {
+    const { code, stderr } = await runCli(['exec', 'hangs.py:HangsInRun', '--timeout', '1', '--', 'true'], CONNECTOR_FIXTURES);
+    assert.equal(code, 1);
+    assert.equal(stderr, '[hang-host] error: run_shell_command of hangs.py:HangsInRun on hang-host did not finish within 2 s\n');
+  });
+
+  it('get: a get_file that never returns ends at --timeout and leaves no partial file', async () => {
+    const dest = tempDir('pck-get-timeout-');
+    try {
+      const { code, stderr } = await runCli(['get', 'hangs.py:HangsInGet', '/x', path.join(dest.dir, 'copy'), '--timeout', '1'], CONNECTOR_FIXTURES);
+      assert.equal(code, 1);
+      assert.equal(stderr, '[hang-host] error: get_file of hangs.py:HangsInGet on hang-host did not finish within 1 s\n');
+      assert.deepEqual(fs.readdirSync(dest.dir), []);
+    } finally {
+      dest.remove();
+    }
+  });
+});
+
+const SIZE_MB = 200;
+
+/** Interrupts `get` of a 200 MB file at a random point of the transfer, each way the CLI can end. */
+function interruptGets(target: () => string, extra: () => string[], remoteFile: () => string): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
+    it(`${signal} during get leaves no partial file and no temporary copy`, async () => {
+      const dest = tempDir('pck-get-dest-');
+      const tmp = tempDir('pck-get-tmp-');
+      try {
+        const cli = startCli(['get', target(), remoteFile(), path.join(dest.dir, 'copy.bin'), ...extra()], tmp.dir);
+        const ended = exited(cli);
+        // the transfer has begun once the partial file exists; then a random moment within it
+        while (fs.readdirSync(dest.dir).length === 0 && cli.exitCode === null) await sleep(10);
+        await sleep(Math.random() * 300);
+        cli.kill(signal);
+        const { code, signal: killedBy } = await ended;
+        if (signal === 'SIGKILL') assert.equal(killedBy, 'SIGKILL');
+        else if (fs.existsSync(path.join(dest.dir, 'copy.bin'))) assert.equal(code, 0, 'finished before the signal');
+        else assert.equal(code, signal === 'SIGINT' ? 130 : 143);
+        const leftovers = () => [...fs.readdirSync(dest.dir).filter((name) => name !== 'copy.bin'), ...fs.readdirSync(tmp.dir)];
+        assert.deepEqual(await settled(leftovers), []);
+      } finally {
+        dest.remove();
+        tmp.remove();
+      }
+    });
+  }
+}
+
+describe('pyinfra-kit get, interrupted', () => {
+  const source = tempDir('pck-get-source-');
+  const big = path.join(source.dir, 'big.bin');
+  before(() => {
+    const megabyte = Buffer.alloc(1024 * 1024, 7);
+    const handle = fs.openSync(big, 'w');
+    for (let i = 0; i < SIZE_MB; i++) fs.writeSync(handle, megabyte);
+    fs.closeSync(handle);
+  });
+  after(() => source.remove());
+
+  describe('over @local', () => interruptGets(() => '@local', () => [], () => big));
+
+  describe('over pyinfra @ssh', { skip: sshdUnavailable() }, () => {
+    let sshd: TestSshd;
+    before(async () => {
+      sshd = await startSshd();
+    });
+    after(async () => sshd.stop());
+    const data = () =>
+      Object.entries({ ssh_port: String(sshd.port), ssh_user: sshd.user, ssh_key: sshd.userKeyPath, ssh_known_hosts_file: sshd.knownHostsPath, ssh_allow_agent: 'false', ssh_look_for_keys: 'false' }).flatMap(
+        ([key, value]) => ['--data', `${key}=${value}`],
+      );
+    interruptGets(() => sshd.host, data, () => big);
+  });
+});
