@@ -15,7 +15,7 @@ from typing import Any, Callable
 import gevent
 from gevent import GreenletExit
 
-from . import deadlines, execution, streaming
+from . import conformance, deadlines, execution, streaming
 from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
 from .errors import BridgeFault, describe_exception
@@ -44,6 +44,7 @@ HANDLERS: dict[str, Handler] = {
     "run": execution.run,
     "put": execution.put,
     "get": execution.get,
+    "test": conformance.test,
 }
 
 

@@ -5,11 +5,12 @@ import { check } from '../../src/cli/commands/check';
 import { connectors } from '../../src/cli/commands/connectors';
 import { exec } from '../../src/cli/commands/exec';
 import { inventory } from '../../src/cli/commands/inventory';
+import { test } from '../../src/cli/commands/test';
 import { get, put } from '../../src/cli/commands/transfer';
 import { CliCommand, EXIT_USAGE, UsageError } from '../../src/cli/io';
 import { VENV_PYTHON } from './paths';
 
-const COMMANDS: Record<string, CliCommand> = { check, connectors, exec, inventory, get, put };
+const COMMANDS: Record<string, CliCommand> = { check, connectors, exec, inventory, get, put, test };
 
 export interface CliOutcome {
   code: number;

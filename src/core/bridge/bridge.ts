@@ -5,6 +5,7 @@ import { BridgeProcess } from './bridgeProcess';
 import { locatePythonDir } from './pythonDir';
 import { BridgeError, type ConnectorInfo, type HostEntry, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions } from './protocol';
 import type { BridgeInfo } from './wire';
+import type { CheckInfo, CheckResult, ConformanceOptions } from '../conformance/results';
 
 export interface BridgeOptions {
   /** The interpreter: a path or a command on PATH. */
@@ -130,6 +131,17 @@ export class Bridge {
       { selector, remote: remotePath, local: localPath, options: { data: options.data } },
       { describe: `Downloading ${remotePath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
+  }
+
+  /** The conformance suite on one target (python/pyinfra_kit_bridge/conformance), in that target's worker. */
+  async test(target: string, options: ConformanceOptions = {}): Promise<CheckResult[]> {
+    const { signal, ...params } = options;
+    return (await this.process()).call<CheckResult[]>('test', { target, ...params }, { describe: `Conformance tests of ${target}`, signal });
+  }
+
+  /** The checks the suite has, in the order it runs them. */
+  async conformanceChecks(): Promise<CheckInfo[]> {
+    return (await this.process()).call<CheckInfo[]>('test', { list: true }, { describe: 'Listing conformance checks' });
   }
 
   /** Stops every call, letting the bridge clean up (partial downloads, remote commands), then ends it. */

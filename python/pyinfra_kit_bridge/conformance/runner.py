@@ -1,0 +1,51 @@
+"""One check run: its outcome as the result the CLI and the Test Explorer render."""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from typing import Any
+
+import gevent
+from gevent import GreenletExit
+
+from ..errors import describe_exception
+from ..jsonsafe import json_safe
+from .registry import Check, CheckError, Failed, Skipped
+
+
+class _CheckTimeout(BaseException):
+    """The check's own deadline: apart from a TimeoutError the connector raises, and out of reach
+    of a check's `except Exception`."""
+
+
+def result(target: str, host: str | None, check: Check, status: str, message: str, duration_ms: float = 0, **diff: Any) -> dict:
+    shown = {key: json_safe(value) for key, value in diff.items() if value is not None}
+    return {"target": target, "host": host, "check": check.id, "status": status, "message": message, **shown, "durationMs": round(duration_ms, 1)}
+
+
+def run_check(target: str, host: str | None, check: Check, subject: Any, timeout_s: float) -> dict:
+    started = time.monotonic()
+
+    def done(status: str, message: str, **diff: Any) -> dict:
+        return result(target, host, check, status, message, (time.monotonic() - started) * 1000, **diff)
+
+    try:
+        with gevent.Timeout(timeout_s, _CheckTimeout):
+            answer = check.run(subject)
+    except GreenletExit:
+        raise
+    except Failed as failure:
+        return done("fail", failure.message, expected=failure.expected, actual=failure.actual)
+    except Skipped as skipped:
+        return done("skip", str(skipped))
+    except CheckError as error:
+        return done("error", str(error))
+    except _CheckTimeout:
+        return done("error", f"the check did not finish within {timeout_s:g} s (--timeout)")
+    except (Exception, SystemExit) as error:
+        # the connector raised where pyinfra expects an answer
+        sys.stderr.write(f"[{host or target}] {check.id}: {traceback.format_exc()}")
+        return done("fail", f"the connector raised {describe_exception(error)}")
+    return done("pass", answer if isinstance(answer, str) else "")

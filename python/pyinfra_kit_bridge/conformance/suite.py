@@ -1,0 +1,201 @@
+"""The suite for one target: inventory checks on what make_names_data yields, then every host in
+parallel on pyinfra's pool (connect, run, put, get, facts), then the deploy phase (operations) on
+all hosts at once. What it writes lives in a scratch folder per host, removed at the end, also when
+the request is cancelled."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import traceback
+from typing import Any
+
+import gevent
+from gevent import GreenletExit
+from pyinfra.api import Config, State
+from pyinfra.context import ctx_host, ctx_inventory, ctx_state
+
+from ..errors import describe_exception
+from ..execution import _connector_arguments, _keep_only
+from ..inventory import build_inventory, load_class
+from ..targets import parse_target
+from . import op_checks
+from .context import HostContext, TargetContext
+from .inventory_checks import find_bad_data
+from .registry import HOST, OPERATIONS, TARGET, Check, selected
+from .runner import result, run_check
+
+DEFAULT_TIMEOUT_S = 60
+SCRATCH = 'mktemp -d "${TMPDIR:-/tmp}/pyinfra-kit-conformance.XXXXXX"'
+
+
+def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None) -> TargetContext:
+    target = parse_target(spec)
+    if target.kind == "host":
+        from ..registry import registry
+
+        cls = registry.load("ssh")
+    else:
+        cls = load_class(target, cwd, sources)
+    context = TargetContext(spec, target, cls, build=lambda: build_inventory([spec], cwd, data, sources))
+    try:
+        context.items = list(cls.make_names_data(target.arg if target.kind != "host" else target.name))
+    except Exception as error:
+        context.items_error = describe_exception(error)
+    try:
+        context.loaded = context.build()
+    except Exception as error:
+        context.build_error = getattr(error, "message", None) or describe_exception(error)
+    context.bad_data = find_bad_data(context)
+    return context
+
+
+def _new_state(inventory: Any, hosts: list) -> State:
+    _keep_only(inventory, hosts)
+    state = State()
+    state.init(inventory, Config(), initial_limit=hosts)
+    return state
+
+
+def _connect(state: State, host: Any) -> None:
+    if not host.connected:
+        host.connect(show_errors=False, raise_exceptions=True)
+    state.activate_host(host)
+
+
+def _make_scratch(context: HostContext) -> None:
+    ran = context.run(SCRATCH)
+    if ran.success and ran.stdout and ran.stdout[0].strip():
+        context.scratch = ran.stdout[0].strip()
+
+
+def _remove_scratch(context: HostContext) -> None:
+    if not context.scratch:
+        return
+    try:
+        with ctx_host.use(context.host):
+            _connect(context.state, context.host)
+            context.run(f"rm -rf {shlex.quote(context.scratch)}")
+            context.host.disconnect()
+    except Exception:
+        sys.stderr.write(f"[{context.host.name}] removing {context.scratch} failed: {traceback.format_exc()}")
+
+
+class Suite:
+    def __init__(self, target: TargetContext, checks: list[Check], timeout_s: float, cwd: str) -> None:
+        self.target = target
+        self.checks = checks
+        self.timeout_s = timeout_s
+        self.cwd = cwd
+        self.results: list[dict] = []
+        self.contexts: list[HostContext] = []
+
+    def _of(self, scope: str) -> list[Check]:
+        return [item for item in self.checks if item.scope == scope]
+
+    def _skip_all(self, host: str | None, reason: str) -> None:
+        for item in self._of(HOST) + self._of(OPERATIONS):
+            self.results.append(result(self.target.spec, host, item, "skip", reason))
+
+    def run(self) -> list[dict]:
+        for item in self._of(TARGET):
+            self.results.append(run_check(self.target.spec, None, item, self.target, self.timeout_s))
+        if not self._of(HOST) + self._of(OPERATIONS):
+            return self.results
+        loaded = self.target.loaded
+        if loaded is None:
+            self._skip_all(None, f"pyinfra's inventory could not be built: {self.target.build_error}")
+            return self.results
+        for name, message in self.target.bad_data.items():
+            self._skip_all(name, f"pyinfra cannot instantiate the connector for this host (inventory.data-types): {message}")
+        hosts = [host for host in loaded.inventory if host.name not in self.target.bad_data]
+        if hosts:
+            self._run_hosts(hosts)
+        return self.results
+
+    def _run_hosts(self, hosts: list) -> None:
+        state = _new_state(self.target.loaded.inventory, hosts)
+        reference = self._reference()
+        per_host: dict[str, list[dict]] = {host.name: [] for host in hosts}
+        try:
+            with ctx_state.use(state), ctx_inventory.use(self.target.loaded.inventory):
+                self.contexts = [HostContext(state, host, _connector_arguments(state, host, {}), reference) for host in hosts]
+                greenlets = [state.pool.spawn(self._host_phase, context, per_host[context.host.name]) for context in self.contexts]
+                try:
+                    gevent.joinall(greenlets, raise_error=True)
+                except GreenletExit:
+                    state.pool.kill()
+                    raise
+                self._deploy_phase(state, hosts, per_host)
+        finally:
+            for context in self.contexts + [reference]:
+                _remove_scratch(context)
+        for host in hosts:
+            self.results.extend(per_host[host.name])
+
+    def _reference(self) -> HostContext:
+        """@local, where the expected value depends on the shell."""
+        loaded = build_inventory(["@local"], self.cwd)
+        host = next(iter(loaded.inventory))
+        state = State()
+        state.init(loaded.inventory, Config(), initial_limit=[host])
+        reference = HostContext(state, host, _connector_arguments(state, host, {}), None)
+        with ctx_host.use(host):
+            _connect(state, host)
+            _make_scratch(reference)
+        return reference
+
+    def _host_phase(self, context: HostContext, into: list[dict]) -> None:
+        spec, host = self.target.spec, context.host
+        checks = self._of(HOST)
+        with ctx_host.use(host):
+            for item in [item for item in checks if item.id == "connect.lifecycle"]:
+                into.append(run_check(spec, host.name, item, context, self.timeout_s))
+            try:
+                _connect(context.state, host)
+                _make_scratch(context)
+            except Exception as error:
+                message = f"could not connect: {describe_exception(error)}"
+                into.extend(result(spec, host.name, item, "error", message) for item in checks + self._of(OPERATIONS) if item.id != "connect.lifecycle")
+                context.notes["unreachable"] = True
+                return
+            for item in checks:
+                if item.id != "connect.lifecycle":
+                    into.append(run_check(spec, host.name, item, context, self.timeout_s))
+
+    def _deploy_phase(self, state: State, hosts: list, per_host: dict[str, list[dict]]) -> None:
+        checks = self._of(OPERATIONS)
+        reachable = [context for context in self.contexts if not context.notes.get("unreachable")]
+        if not checks or not reachable:
+            return
+        with gevent.Timeout(self.timeout_s * 2, False):
+            op_checks.deploy(state, reachable, tuple(op_checks.OPERATION_NAMES), "first")
+        if any(item.id == "op.idempotent" for item in checks):
+            # a new inventory, State and connectors, as a second `pyinfra` run of the deploy has
+            inventory = self.target.build().inventory
+            for context in reachable:
+                context.host.disconnect()
+                context.host = inventory.hosts[context.host.name]
+            second = _new_state(inventory, [context.host for context in reachable])
+            for context in reachable:
+                context.state = second
+                with ctx_host.use(context.host):
+                    _connect(second, context.host)
+            with ctx_state.use(second), ctx_inventory.use(inventory), gevent.Timeout(self.timeout_s * 2, False):
+                op_checks.deploy(second, reachable, op_checks.IDEMPOTENT, "second")
+        for context in reachable:
+            with ctx_host.use(context.host):
+                for item in checks:
+                    per_host[context.host.name].append(run_check(self.target.spec, context.host.name, item, context, self.timeout_s))
+
+
+def run_suite(params: dict) -> list[dict]:
+    spec = params.get("target")
+    if not isinstance(spec, str):
+        from ..errors import usage
+
+        raise usage("test needs a target")
+    checks = selected(params.get("only"))
+    timeout_s = float(params.get("timeoutSec") or DEFAULT_TIMEOUT_S)
+    target = prepare_target(spec, params["cwd"], params.get("data"), params.get("sources"))
+    return Suite(target, checks, timeout_s, params["cwd"]).run()
