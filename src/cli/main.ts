@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   put: { summary: 'upload a file: put TARGET LOCAL REMOTE', load: async () => (await import('./commands/transfer')).put },
   get: { summary: 'download a file: get TARGET REMOTE LOCAL', load: async () => (await import('./commands/transfer')).get },
   test: { summary: 'run the conformance suite: test TARGET... [--only GLOB]... [--format text|json|junit]', load: async () => (await import('./commands/test')).test },
+  doctor: { summary: 'check the interpreter, pyinfra, gevent, debugpy and each connector entry point: doctor [--json]', load: async () => (await import('./commands/doctor')).doctor },
   check: { summary: 'check the interpreter and pyinfra: check [--python PATH]', load: async () => (await import('./commands/check')).check },
 };
 

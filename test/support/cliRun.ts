@@ -3,6 +3,7 @@
 // exit 2 as main does.)
 import { check } from '../../src/cli/commands/check';
 import { connectors } from '../../src/cli/commands/connectors';
+import { doctor } from '../../src/cli/commands/doctor';
 import { exec } from '../../src/cli/commands/exec';
 import { inventory } from '../../src/cli/commands/inventory';
 import { test } from '../../src/cli/commands/test';
@@ -10,7 +11,7 @@ import { get, put } from '../../src/cli/commands/transfer';
 import { CliCommand, EXIT_USAGE, UsageError } from '../../src/cli/io';
 import { VENV_PYTHON } from './paths';
 
-const COMMANDS: Record<string, CliCommand> = { check, connectors, exec, inventory, get, put, test };
+const COMMANDS: Record<string, CliCommand> = { check, connectors, doctor, exec, inventory, get, put, test };
 
 export interface CliOutcome {
   code: number;

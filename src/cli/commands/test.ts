@@ -2,7 +2,6 @@
 // The conformance suite on each target, run by real pyinfra in the bridge. Exit 0 when nothing
 // failed or errored, 1 otherwise, 2 on bad usage. The first Ctrl-C lets the suite remove what it wrote.
 import { withCliBridge } from '../../core/bridge/cliSession';
-import { BridgeError } from '../../core/bridge/protocol';
 import { junitReport, textReport } from '../../core/conformance/formats';
 import { allConform, targetError, type CheckResult } from '../../core/conformance/results';
 import { keyValues, parseArgs, positiveNumber } from '../args';
@@ -35,7 +34,6 @@ export const test: CliCommand = async (argv, io) => {
         results.push(...(await bridge.test(target, { ...options, signal })));
       } catch (error) {
         if (signal.aborted) throw error;
-        if (error instanceof BridgeError && error.kind === 'usage') return report(error);
         report(error);
         results.push(targetError(target, error instanceof Error ? error.message : String(error)));
       }

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CheckResult } from '../../../src/core/conformance/results';
+import { runCli } from '../../support/cliRun';
+import { CONNECTOR_FIXTURES, ROOT, VENV_PYTHON } from '../../support/paths';
+import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
+import { tempDir } from '../../support/tempDir';
+
+const CORPUS = path.join(ROOT, 'test', 'fixtures', 'conformance');
+
+function failedOrErrored(results: readonly CheckResult[]): CheckResult[] {
+  return results.filter((result) => result.status === 'fail' || result.status === 'error');
+}
+
+/** The JUnit file read back by Python's own XML parser: per suite, its counts and testcases. */
+function parseJunit(file: string): { name: string; counts: Record<string, string>; cases: { classname: string; name: string; outcome: string }[] }[] {
+  const script = `
+import json, sys, xml.etree.ElementTree as ET
+suites = []
+for suite in ET.parse(sys.argv[1]).getroot().iter("testsuite"):
+    cases = [{"classname": c.get("classname"), "name": c.get("name"), "outcome": next((child.tag for child in c), "pass")} for c in suite.iter("testcase")]
+    suites.append({"name": suite.get("name"), "counts": {k: suite.get(k) for k in ("tests", "failures", "errors", "skipped")}, "cases": cases})
+print(json.dumps(suites))`;
+  const parsed = spawnSync(VENV_PYTHON, ['-c', script, file], { encoding: 'utf8' });
+  assert.equal(parsed.status, 0, parsed.stderr);
+  return JSON.parse(parsed.stdout);
+}
+
+describe('pyinfra-kit test', () => {
+  it('passes on @local: every check of the issue answered, none failed, exit 0 (json)', async () => {
+    const { code, stdout, stderr } = await runCli(['test', '@local', '--format', 'json'], CONNECTOR_FIXTURES);
+    const results = JSON.parse(stdout) as CheckResult[];
+    assert.deepEqual(failedOrErrored(results), [], stderr);
+    assert.equal(code, 0);
+    for (const id of ['inventory.shape', 'connect.lifecycle', 'run.env', 'put.large', 'get.missing', 'fact.files.Sha256File', 'op.idempotent']) {
+      assert.ok(results.some((result) => result.check === id && result.status === 'pass'), `${id} did not pass`);
+    }
+    for (const result of results) assert.deepEqual(Object.keys(result).filter((key) => !['expected', 'actual'].includes(key)), ['target', 'host', 'check', 'status', 'message', 'durationMs']);
+    assert.ok(results.filter((result) => result.status === 'skip').every((result) => result.message.length > 0), 'a skip says why');
+  });
+
+  it('passes on a workspace subclass of LocalConnector, two hosts in parallel (text: table and summary line)', async () => {
+    const { code, stdout } = await runCli(['test', 'local_subclass.py:ManyLocalConnector/2'], CONNECTOR_FIXTURES);
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^local_subclass\.py:ManyLocalConnector\/2\n {2}PASS +inventory\.shape +\(target\) +2 hosts\n/);
+    assert.match(stdout, /PASS +op\.idempotent +local-1 /);
+    assert.match(stdout, /\n\d+ passed, 0 failed, \d+ skipped, 0 errors in \d+\.\d s\n$/);
+  });
+
+  it('a broken connector fails the check it breaks with expected and actual, exit 1', async () => {
+    const { code, stdout } = await runCli(['test', 'merged_stderr.py:MergedStderrConnector', '--only', 'run.std*', '--format', 'json'], CORPUS);
+    assert.equal(code, 1);
+    const results = JSON.parse(stdout) as CheckResult[];
+    assert.deepEqual(results.map((result) => [result.check, result.status]), [['run.stdout', 'pass'], ['run.stderr', 'fail'], ['run.stdin', 'pass']]);
+    const stderrCheck = results[1];
+    assert.deepEqual([stderrCheck.expected, stderrCheck.actual], [['to-stderr'], []]);
+    const text = await runCli(['test', 'merged_stderr.py:MergedStderrConnector', '--only', 'run.stderr'], CORPUS);
+    assert.match(text.stdout, /FAIL +run\.stderr +good-local +stderr: expected \['to-stderr'\], got \[\]\n {6}expected: \[ "to-stderr" \]\n {6}actual: {3}\[\]\n/);
+  });
+
+  it('a target whose class cannot load is an error row (exit 1), the other targets still run', async () => {
+    const { code, stdout, stderr } = await runCli(['test', 'raises.py:NoSuchClass', '@local', '--only', 'inventory.shape', '--format', 'json'], CONNECTOR_FIXTURES);
+    assert.equal(code, 1);
+    const results = JSON.parse(stdout) as CheckResult[];
+    assert.deepEqual(results.map((result) => [result.target, result.check, result.status]), [['raises.py:NoSuchClass', 'target.load', 'error'], ['@local', 'inventory.shape', 'pass']]);
+    assert.match(stderr, /NoSuchClass/);
+  });
+
+  it('bad usage exits 2 and says why', async () => {
+    assert.equal((await runCli(['test'], CORPUS)).code, 2);
+    const format = await runCli(['test', '@local', '--format', 'xml'], CORPUS);
+    assert.deepEqual([format.code, format.stderr], [2, "pyinfra-kit test: --format must be one of text, json, junit (got 'xml')\n"]);
+    const only = await runCli(['test', '@local', '--only', 'no.such.*'], CORPUS);
+    assert.deepEqual([only.code, only.stderr], [2, 'pyinfra-kit test: no check matches --only no.such.*\n']);
+  });
+});
+
+describe('pyinfra-kit test on @ssh against a real sshd', { skip: sshdUnavailable() }, () => {
+  let sshd: TestSshd;
+  const work = tempDir('pck-conformance-');
+  before(async () => {
+    sshd = await startSshd();
+  });
+  after(async () => {
+    work.remove();
+    await sshd.stop();
+  });
+
+  it('passes, and its JUnit file parses back: a testsuite for the target, a testcase per check and host', async () => {
+    const data = [`ssh_port=${sshd.port}`, `ssh_user=${sshd.user}`, `ssh_key=${sshd.userKeyPath}`, `ssh_known_hosts_file=${sshd.knownHostsPath}`, 'ssh_strict_host_key_checking=yes', 'ssh_allow_agent=false', 'ssh_look_for_keys=false'];
+    const { code, stdout, stderr } = await runCli(['test', sshd.host, '--format', 'junit', ...data.flatMap((pair) => ['--data', pair])], CONNECTOR_FIXTURES);
+    const file = path.join(work.dir, 'conformance.xml');
+    fs.writeFileSync(file, stdout);
+    const [suite, ...others] = parseJunit(file);
+    assert.deepEqual(others, []);
+    assert.equal(suite.name, '127.0.0.1');
+    assert.deepEqual([suite.counts.failures, suite.counts.errors], ['0', '0'], `${stdout}\n${stderr}`);
+    assert.equal(code, 0);
+    assert.equal(Number(suite.counts.tests), suite.cases.length);
+    const hostCases = suite.cases.filter((testcase) => testcase.classname === '127.0.0.1');
+    assert.ok(hostCases.some((testcase) => testcase.name === 'get.large' && testcase.outcome === 'pass'));
+    assert.ok(hostCases.some((testcase) => testcase.name === 'op.idempotent' && testcase.outcome === 'pass'));
+    assert.equal(new Set(suite.cases.map((testcase) => `${testcase.classname} ${testcase.name}`)).size, suite.cases.length, 'one testcase per check and host');
+  });
+});
