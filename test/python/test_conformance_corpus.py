@@ -60,6 +60,10 @@ def corpus_bridge(scratch_parent):
     driver.close()
 
 
+def _scratch_folders(parent) -> list[str]:
+    return [name for name in os.listdir(parent) if name.startswith("pyinfra-kit-conformance.")]
+
+
 def _only(spec: str) -> list[str]:
     if spec in FULL:
         return EVERY_CHECK
@@ -94,9 +98,9 @@ def test_each_corpus_connector_fails_exactly_the_checks_it_breaks(corpus_bridge,
             assert "ConnectorDataTypeError" in entry["message"] or "kit_port" in entry["message"], entry
         else:
             assert entry["check"] == "run.sudo" and "sudo" in entry["message"], entry
-    checked = {entry["check"] for entry in results}
-    assert checked == set(_only(spec) if spec not in FULL else ISSUE_IDS) | checked  # every requested check answered
-    assert os.listdir(scratch_parent) == [], "the suite left its scratch folder behind"
+    answered = {entry["check"] for entry in results}
+    assert answered >= (set(ISSUE_IDS) if spec in FULL else set(ISSUE_IDS) - LARGE), "a requested check gave no answer"
+    assert _scratch_folders(scratch_parent) == [], "the suite left its scratch folder behind"
 
 
 def test_a_failure_says_what_was_expected_and_what_came(corpus_bridge):
@@ -124,11 +128,11 @@ def test_a_cancelled_run_removes_its_scratch_folder(fresh_bridge, tmp_path):
     request = {"id": 1, "method": "test", "params": {"target": "no_timeout.py:NoTimeoutConnector", "only": ["run.timeout", "run.stdout"]}}
     driver.sock.sendall((json.dumps(request) + "\n").encode())
     deadline = time.monotonic() + 20
-    while not [name for name in os.listdir(tmp_path) if name.startswith("pyinfra-kit-conformance.")]:
+    while not _scratch_folders(tmp_path):
         assert time.monotonic() < deadline, "the suite never made its scratch folder"
         time.sleep(0.05)
     time.sleep(0.5)  # inside `sleep 5`, which the connector does not time out
     driver.sock.sendall((json.dumps({"method": "cancel", "params": {"id": 1}}) + "\n").encode())
     reply = driver.receive()
     assert reply["id"] == 1 and reply["error"]["kind"] == "cancelled", reply
-    assert [name for name in os.listdir(tmp_path) if name.startswith("pyinfra-kit-conformance.")] == []
+    assert _scratch_folders(tmp_path) == []

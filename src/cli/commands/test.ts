@@ -1,6 +1,6 @@
 // pyinfra-kit test TARGET... [--only GLOB]... [--format text|json|junit] [--timeout S] [--data K=V]...
 // The conformance suite on each target, run by real pyinfra in the bridge. Exit 0 when nothing
-// failed or errored, 1 otherwise, 2 on bad usage. The first Ctrl-C lets the suite remove what it wrote.
+// failed or errored, 1 otherwise, 2 on bad usage. Ctrl-C lets the suite remove what it wrote first.
 import { withCliBridge } from '../../core/bridge/cliSession';
 import { junitReport, textReport } from '../../core/conformance/formats';
 import { allConform, targetError, type CheckResult } from '../../core/conformance/results';
@@ -25,15 +25,14 @@ export const test: CliCommand = async (argv, io) => {
   const format = (args.values.get('--format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const options = { only: args.lists.get('--only') ?? [], timeoutSec: positiveNumber(args, '--timeout'), data: keyValues(args, '--data') };
-  const session = { python: args.values.get('--python'), verbose: args.flags.has('--verbose'), cancelOnInterrupt: true };
-  return withCliBridge('test', session, io, async ({ bridge, report, signal }) => {
+  const session = { python: args.values.get('--python'), verbose: args.flags.has('--verbose') };
+  return withCliBridge('test', session, io, async ({ bridge, report }) => {
     const started = Date.now();
     const results: CheckResult[] = [];
     for (const target of args.positional) {
       try {
-        results.push(...(await bridge.test(target, { ...options, signal })));
+        results.push(...(await bridge.test(target, options)));
       } catch (error) {
-        if (signal.aborted) throw error;
         report(error);
         results.push(targetError(target, error instanceof Error ? error.message : String(error)));
       }

@@ -11,8 +11,18 @@ import { tempDir } from '../../support/tempDir';
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'conformance');
 
+/**
+ * pyinfra 3.10's own LocalConnector.get_file passes the remote path to `cp` unquoted, so the suite
+ * finds that get.special-path fails on @local and its subclasses, `cp` seeing the path split at
+ * its spaces. That one failure, for that reason, is allowed until the bridge patches pyinfra
+ * (pyinfra_compat.py); any other failure is not.
+ */
+function pyinfraLocalGetFileBug(result: CheckResult): boolean {
+  return result.check === 'get.special-path' && /cp: cannot stat 'sp': No such file or directory/.test(result.message);
+}
+
 function failedOrErrored(results: readonly CheckResult[]): CheckResult[] {
-  return results.filter((result) => result.status === 'fail' || result.status === 'error');
+  return results.filter((result) => (result.status === 'fail' || result.status === 'error') && !pyinfraLocalGetFileBug(result));
 }
 
 /** The JUnit file read back by Python's own XML parser: per suite, its counts and testcases. */
@@ -34,7 +44,7 @@ describe('pyinfra-kit test', () => {
     const { code, stdout, stderr } = await runCli(['test', '@local', '--format', 'json'], CONNECTOR_FIXTURES);
     const results = JSON.parse(stdout) as CheckResult[];
     assert.deepEqual(failedOrErrored(results), [], stderr);
-    assert.equal(code, 0);
+    assert.equal(code, results.some(pyinfraLocalGetFileBug) ? 1 : 0);
     for (const id of ['inventory.shape', 'connect.lifecycle', 'run.env', 'put.large', 'get.missing', 'fact.files.Sha256File', 'op.idempotent']) {
       assert.ok(results.some((result) => result.check === id && result.status === 'pass'), `${id} did not pass`);
     }
@@ -43,11 +53,16 @@ describe('pyinfra-kit test', () => {
   });
 
   it('passes on a workspace subclass of LocalConnector, two hosts in parallel (text: table and summary line)', async () => {
-    const { code, stdout } = await runCli(['test', 'local_subclass.py:ManyLocalConnector/2'], CONNECTOR_FIXTURES);
-    assert.equal(code, 0, stdout);
-    assert.match(stdout, /^local_subclass\.py:ManyLocalConnector\/2\n {2}PASS +inventory\.shape +\(target\) +2 hosts\n/);
-    assert.match(stdout, /PASS +op\.idempotent +local-1 /);
-    assert.match(stdout, /\n\d+ passed, 0 failed, \d+ skipped, 0 errors in \d+\.\d s\n$/);
+    const { code, stdout } = await runCli(['test', 'local_subclass.py:ManyLocalConnector/2', '--format', 'json'], CONNECTOR_FIXTURES);
+    const results = JSON.parse(stdout) as CheckResult[];
+    assert.deepEqual(failedOrErrored(results), []);
+    assert.equal(code, results.some(pyinfraLocalGetFileBug) ? 1 : 0);
+    assert.deepEqual([...new Set(results.map((result) => result.host))], [null, 'local-0', 'local-1']);
+    const text = await runCli(['test', 'local_subclass.py:ManyLocalConnector/2', '--only', 'inventory.shape', '--only', 'op.*'], CONNECTOR_FIXTURES);
+    assert.equal(text.code, 0, text.stdout);
+    assert.match(text.stdout, /^local_subclass\.py:ManyLocalConnector\/2\n {2}PASS +inventory\.shape +\(target\) +2 hosts\n/);
+    assert.match(text.stdout, /PASS +op\.idempotent +local-1 +files\.directory, files\.line, files\.put\n/);
+    assert.match(text.stdout, /\n11 passed, 0 failed, 0 skipped, 0 errors in \d+\.\d s\n$/);
   });
 
   it('a broken connector fails the check it breaks with expected and actual, exit 1', async () => {
