@@ -2,31 +2,26 @@
 standard library alone, so it also reports an interpreter without pyinfra. Each installed
 ``pyinfra.connectors`` entry point is imported alone, in a process of its own: pyinfra's
 ``get_all_connectors()`` loads them all at once, so one broken module fails every pyinfra command
-(@local included); here it is named with its error and the others still load."""
+(@local included); here it is named with its error and the others still load. It forks: Unix
+only, as pyinfra's connectors are."""
 
 from __future__ import annotations
 
 import json
 import os
 import platform
-import subprocess
+import select
+import signal
 import sys
+import time
 from importlib.metadata import PackageNotFoundError, entry_points, version
 
 GROUP = "pyinfra.connectors"
 IMPORT_TIMEOUT_S = 30
-# one entry point, loaded in a fresh interpreter: what it is, or why it cannot be loaded
-_LOAD_ONE = """
-import json, sys
-from importlib.metadata import entry_points
-point = next(ep for ep in entry_points(group=sys.argv[1]) if ep.name == sys.argv[2])
-try:
-    loaded = point.load()
-except BaseException as error:
-    print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
-else:
-    print(json.dumps({"handlesExecution": bool(getattr(loaded, "handles_execution", False)) if isinstance(loaded, type) else None}))
-"""
+
+
+def _describe_loaded(loaded) -> dict:
+    return {"handlesExecution": bool(getattr(loaded, "handles_execution", False)) if isinstance(loaded, type) else None}
 
 
 def _package(name: str, needed_for: str) -> dict:
@@ -36,31 +31,63 @@ def _package(name: str, needed_for: str) -> dict:
         return {"name": name, "version": None, "neededFor": needed_for}
 
 
-def _answer(process: subprocess.Popen) -> dict:
-    try:
-        stdout, stderr = process.communicate(timeout=IMPORT_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        return {"error": f"importing it did not finish within {IMPORT_TIMEOUT_S} s"}
-    lines = [line for line in stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        last = (stderr.strip().splitlines() or [f"exit status {process.returncode}"])[-1]
-        return {"error": f"the import ended the interpreter: {last}"}
-    return json.loads(lines[-1])
+def _load_in_child(point) -> tuple[int, int]:
+    """Forks a child that imports one entry point and writes what it found to a pipe: each import
+    sees pyinfra (imported once, before forking) and never another connector's module."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read_end)
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)  # a print() at import time must not reach the report on stdout
+        os.dup2(quiet, 2)
+        try:
+            answer = _describe_loaded(point.load())
+        except BaseException as error:
+            answer = {"error": f"{type(error).__name__}: {error}"}
+        os.write(write_end, json.dumps(answer).encode())
+        os._exit(0)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _exit_text(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.WEXITSTATUS(status)}"
+
+
+def _collect(pid: int, read_end: int, deadline: float) -> dict:
+    chunks = []
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        while True:
+            ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return {"error": f"importing it did not finish within {IMPORT_TIMEOUT_S} s"}
+            chunk = pipe.read(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    if not chunks:
+        return {"error": f"the import ended the interpreter ({_exit_text(status)})"}
+    return json.loads(b"".join(chunks))
 
 
 def _connectors() -> list[dict]:
+    try:
+        import pyinfra.connectors.base  # noqa: F401  (shared by every child instead of imported by each)
+    except Exception:
+        pass  # reported with the packages; each child then fails on its own
     points = sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
-    # all at once: each import costs an interpreter start
-    processes = [
-        subprocess.Popen([sys.executable, "-c", _LOAD_ONE, GROUP, point.name], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for point in points
-    ]
+    children = [_load_in_child(point) for point in points]  # all at once
+    deadline = time.monotonic() + IMPORT_TIMEOUT_S
     listed = []
-    for point, process in zip(points, processes):
+    for point, (pid, read_end) in zip(points, children):
         dist = getattr(point, "dist", None)
-        listed.append({"name": point.name, "entryPoint": point.value, "distribution": dist.name if dist else None, **_answer(process)})
+        listed.append({"name": point.name, "entryPoint": point.value, "distribution": dist.name if dist else None, **_collect(pid, read_end, deadline)})
     return listed
 
 
