@@ -1,9 +1,10 @@
-#!/usr/bin/env node
-// pyinfra-kit: the extension's work outside the editor. Each command is loaded only when used,
-// so `exec` never pays for the parser and `lint` never starts Python.
-import { CliCommand, CliIo, EXIT_USAGE, UsageError } from './io';
+// pyinfra-kit: the extension's work outside the editor (bin.ts is the process). Each command is
+// loaded only when used, so `exec` never pays for the parser and `lint` never starts Python.
+import { CliCommand, CliIo, EXIT_FAILURE, EXIT_USAGE, UsageError } from './io';
 
-const commands: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+export type CommandTable = Record<string, { summary: string; load: () => Promise<CliCommand> }>;
+
+const COMMANDS: CommandTable = {
   lint: { summary: 'lint connector classes: lint [PATH...] [--format text|json|sarif]', load: async () => (await import('./commands/lint')).lint },
   connectors: { summary: 'list installed connectors: connectors [--json]', load: async () => (await import('./commands/connectors')).connectors },
   inventory: { summary: 'show what make_names_data yields: inventory TARGET... [--json]', load: async () => (await import('./commands/inventory')).inventory },
@@ -15,20 +16,24 @@ const commands: Record<string, { summary: string; load: () => Promise<CliCommand
   check: { summary: 'check the interpreter and pyinfra: check [--python PATH]', load: async () => (await import('./commands/check')).check },
 };
 
-function usage(): string {
+function usage(commands: CommandTable): string {
   const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(11)}${summary.slice(summary.indexOf(':') + 2)}`);
   return `usage: pyinfra-kit COMMAND [ARGS]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+/**
+ * One run of the CLI, as its exit code: 0 done, 1 failed (an error no command expected too: its
+ * message, and its stack with --verbose), 2 bad usage. `commands` is replaceable for tests.
+ */
+export async function main(argv: string[], io: CliIo, commands: CommandTable = COMMANDS): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(usage(commands));
     return name ? 0 : EXIT_USAGE;
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`pyinfra-kit: unknown command '${name}'\n${usage()}`);
+    io.stderr(`pyinfra-kit: unknown command '${name}'\n${usage(commands)}`);
     return EXIT_USAGE;
   }
   try {
@@ -38,23 +43,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`pyinfra-kit ${name}: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    throw error;
+    io.stderr(`pyinfra-kit: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (argv.includes('--verbose') && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_FAILURE;
   }
-}
-
-if (require.main === module) {
-  const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd(),
-    env: process.env,
-  };
-  main(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
-    (error) => {
-      process.stderr.write(`pyinfra-kit: ${error instanceof Error ? error.message : String(error)}\n`);
-      if (process.argv.includes('--verbose') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -1,0 +1,83 @@
+// The CLI's own rules, run through main itself: help, unknown commands, bad usage (exit 2), an error no
+// command expected (exit 1, its stack only with --verbose), and the exit code the built dist/cli.js
+// process ends with.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { UsageError } from '../../../src/cli/io';
+import { CommandTable, main } from '../../../src/cli/main';
+import { ROOT } from '../../support/paths';
+
+const COMMAND_NAMES = ['lint', 'connectors', 'inventory', 'exec', 'put', 'get', 'check'];
+
+async function run(argv: string[], commands?: CommandTable) {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text), cwd: ROOT, env: {} };
+  const code = await main(argv, io, commands);
+  return { code, stdout, stderr };
+}
+
+const fails = (error: unknown): CommandTable => ({
+  boom: { summary: 'fails: boom', load: async () => async () => { throw error; } },
+});
+
+describe('pyinfra-kit main', () => {
+  it('help lists every command and exits 0; no command at all prints it and exits 2', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.equal(help.stderr, '');
+    assert.match(help.stdout, /^usage: pyinfra-kit COMMAND \[ARGS\]\n\ncommands:\n/);
+    const listed = help.stdout.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s+/)[0]);
+    assert.deepEqual(listed, COMMAND_NAMES);
+    assert.match(help.stdout, /\n {2}exec {7}exec TARGET\.\.\. \[options\] -- COMMAND\.\.\.\n/);
+    for (const spelling of ['-h', 'help']) assert.deepEqual(await run([spelling]), help, spelling);
+    assert.deepEqual(await run([]), { ...help, code: 2 });
+  });
+
+  it('an unknown command exits 2 and says so on stderr, with the usage', async () => {
+    const { code, stdout, stderr } = await run(['frobnicate', '--json']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^pyinfra-kit: unknown command 'frobnicate'\nusage: pyinfra-kit COMMAND/);
+  });
+
+  it('bad usage of a real command exits 2 with the command named', async () => {
+    const { code, stdout, stderr } = await run(['exec', '@local']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^pyinfra-kit exec: no command given after '--'; usage: exec TARGET/);
+  });
+
+  it("a command's exit code is main's; a UsageError it throws is exit 2", async () => {
+    for (const returned of [0, 1, 3]) {
+      const commands: CommandTable = { ok: { summary: 'ok: ok', load: async () => async (argv) => (assert.deepEqual(argv, ['a', '--b']), returned) } };
+      assert.equal((await run(['ok', 'a', '--b'], commands)).code, returned);
+    }
+    assert.deepEqual(await run(['boom'], fails(new UsageError('needs a target'))), { code: 2, stdout: '', stderr: 'pyinfra-kit boom: needs a target\n' });
+  });
+
+  it('an error no command expected exits 1 with its message; the stack only with --verbose', async () => {
+    const error = new Error('disk on fire');
+    assert.deepEqual(await run(['boom'], fails(error)), { code: 1, stdout: '', stderr: 'pyinfra-kit: disk on fire\n' });
+    const verbose = await run(['boom', '--verbose'], fails(error));
+    assert.equal(verbose.code, 1);
+    assert.equal(verbose.stderr, `pyinfra-kit: disk on fire\n${error.stack}\n`);
+    assert.deepEqual(await run(['boom', '--verbose'], fails('not an Error')), { code: 1, stdout: '', stderr: 'pyinfra-kit: not an Error\n' });
+  });
+
+  it('the built dist/cli.js exits with those codes', () => {
+    const cli = (...argv: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...argv], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(cli('--help').status, 0);
+    assert.equal(cli().status, 2);
+    assert.equal(cli('frobnicate').status, 2);
+    const usage = cli('exec');
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /^pyinfra-kit exec: no target given/);
+    const findings = cli('lint', 'test/fixtures/lint/single/missing_methods.py');
+    assert.equal(findings.status, 1, findings.stderr);
+    assert.match(findings.stdout, /error PCK001/);
+    assert.equal(cli('lint', 'test/fixtures/lint/single/good_executing.py').status, 0);
+  });
+});
