@@ -8,6 +8,8 @@ const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..');
+// one test that hangs (a regression leaving a connection open) fails instead of stalling the run
+const TEST_TIMEOUT_MS = 120_000;
 const selected = (process.env.TEST_TIERS || 'typecheck,unit,python,e2e,package').split(',').map((t) => t.trim());
 
 function run(command, args, { quiet = false, ...options } = {}) {
@@ -43,7 +45,7 @@ const tiers = {
   async unit() {
     const files = listFiles(path.join(ROOT, 'out/test/unit'), /\.test\.js$/);
     if (files.length === 0) return { passed: 0, failed: 1, skipped: 0, note: 'no unit test bundles in out/test/unit' };
-    const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+    const { code, output } = await run(process.execPath, ['--test', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${path.join(ROOT, 'out/unit.tap')}`, ...files]);
     const tap = fs.existsSync(path.join(ROOT, 'out/unit.tap')) ? fs.readFileSync(path.join(ROOT, 'out/unit.tap'), 'utf8') : output;
     const result = { passed: count(tap, /^# pass (\d+)/m), failed: count(tap, /^# fail (\d+)/m), skipped: count(tap, /^# skipped (\d+)/m) + count(tap, /^# todo (\d+)/m) };

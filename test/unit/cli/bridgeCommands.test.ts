@@ -84,9 +84,23 @@ describe('pyinfra-kit exec', () => {
   });
 
   it('passes --chdir, --timeout and --parallel through', async () => {
-    const { code, stdout } = await cli('exec', '@local', '--chdir', '/tmp', '--timeout', '5', '--parallel', '1', '--', 'pwd');
-    assert.equal(code, 0);
-    assert.equal(stdout, '[@local] /tmp\n');
+    const chdir = await cli('exec', '@local', '--chdir', '/tmp', '--', 'pwd');
+    assert.deepEqual([chdir.code, chdir.stdout], [0, '[@local] /tmp\n']);
+    const timedOut = await cli('exec', '@local', '--timeout', '1', '--json', '--', 'sleep 5');
+    assert.equal(timedOut.code, 1);
+    const [slow] = JSON.parse(timedOut.stdout);
+    assert.equal(slow.success, false);
+    assert.match(slow.error, /^TimeoutError/);
+    // one host at a time: each counts the marks the hosts before it left, then leaves its own
+    const marks = tempDir('pck-parallel-');
+    try {
+      const script = `seen=$(ls ${marks.dir} | wc -l); sleep 0.3; touch ${marks.dir}/$$; echo seen=$seen`;
+      const oneAtATime = await cli('exec', 'local_subclass.py:ManyLocalConnector/2', '--parallel', '1', '--', script);
+      assert.equal(oneAtATime.code, 0, oneAtATime.stderr);
+      assert.deepEqual(oneAtATime.stdout.split('\n').filter(Boolean).map((line) => line.replace(/^\[local-\d\] /, '')).sort(), ['seen=0', 'seen=1']);
+    } finally {
+      marks.remove();
+    }
   });
 
   it('bad usage exits 2', async () => {
