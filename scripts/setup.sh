@@ -29,11 +29,11 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # 2. the project venv: newest pyinfra 3.x from PyPI, pytest, ruff (the lint benchmark's reference), debugpy
-#    (the pyinfra-connector debug type runs its adapter)
-if ! .venv/bin/python -c 'import pyinfra, pytest, debugpy' 2>/dev/null || ! [ -x .venv/bin/ruff ]; then
+#    (the pyinfra-connector debug type runs its adapter), cosmic-ray (npm run test:mutation's Python half)
+if ! .venv/bin/python -c 'import pyinfra, pytest, debugpy' 2>/dev/null || ! [ -x .venv/bin/ruff ] || ! [ -x .venv/bin/cosmic-ray ]; then
   say "creating .venv with pyinfra 3.x"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2'
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2' 'cosmic-ray>=8.7,<9'
 fi
 
 # 3. npm packages of the extension, re-installed when the lock file changes

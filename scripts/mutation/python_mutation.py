@@ -1,0 +1,123 @@
+"""Mutation testing of the bridge's Python side with cosmic-ray, one group of guarded code at a time.
+
+Run by scripts/mutation/run.js with the project's .venv Python. cosmic-ray writes each mutant into the
+file on disk, so every group works in its own copy of python/ and test/ under out/mutation/python/.
+A group's session (sqlite) is named by a hash of the code and tests it covers: an unchanged group
+reuses its finished results, an interrupted one goes on where it stopped (incremental).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from cosmic_ray.work_db import WorkDB, use_db
+from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "out" / "mutation" / "python"
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+# group: (module, lines mutated or None for the whole module, pytest arguments that cover it)
+GROUPS = {
+    "masking": ("pyinfra_kit_bridge/masking.py", None, ["test/python/test_pure_parts.py"]),
+    "targets": ("pyinfra_kit_bridge/targets.py", None, ["test/python/test_pure_parts.py"]),
+    "jsonsafe": ("pyinfra_kit_bridge/jsonsafe.py", None, ["test/python/test_pure_parts.py"]),
+    # the bridge's get: the partial file written beside the destination and renamed when complete
+    "partial-file": ("pyinfra_kit_bridge/execution.py", (198, 222), ["test/python/test_bridge_execution.py", "-k", "get"]),
+}
+
+
+def _digest(paths: list[Path], extra: str) -> str:
+    digest = hashlib.sha256(extra.encode())
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _copy_tree(group_dir: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", ".pytest_cache")
+    shutil.rmtree(group_dir / "python", ignore_errors=True)
+    shutil.rmtree(group_dir / "test", ignore_errors=True)
+    shutil.copytree(ROOT / "python", group_dir / "python", ignore=ignore)
+    shutil.copytree(ROOT / "test" / "python", group_dir / "test" / "python", ignore=ignore)
+    shutil.copytree(ROOT / "test" / "fixtures", group_dir / "test" / "fixtures", ignore=ignore, symlinks=True)
+
+
+def _cosmic_ray(*args: str, cwd: Path) -> None:
+    subprocess.run([str(ROOT / ".venv" / "bin" / "cosmic-ray"), *args], cwd=cwd, check=True)
+
+
+def run_group(name: str) -> dict:
+    module, lines, pytest_args = GROUPS[name]
+    sources = [p for p in (ROOT / "python").rglob("*.py")] + [p for p in (ROOT / "test" / "python").rglob("*.py")]
+    session_name = f"{name}-{_digest(sources, json.dumps([module, lines, pytest_args]))}.sqlite"
+    group_dir = OUT / name
+    session = group_dir / session_name
+    if not session.exists():
+        shutil.rmtree(group_dir, ignore_errors=True)
+        group_dir.mkdir(parents=True)
+        _copy_tree(group_dir)
+        test_command = " ".join([PYTHON, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args])
+        (group_dir / "cosmic-ray.toml").write_text(
+            "[cosmic-ray]\n"
+            f'module-path = "python/{module}"\n'
+            "timeout = 60.0\n"
+            "excluded-modules = []\n"
+            f"test-command = {json.dumps(test_command)}\n"
+            '[cosmic-ray.distributor]\nname = "local"\n'
+        )
+        _cosmic_ray("init", "cosmic-ray.toml", session_name, cwd=group_dir)
+        if lines:
+            _skip_outside(session, *lines)
+        _cosmic_ray("baseline", "cosmic-ray.toml", cwd=group_dir)
+    _cosmic_ray("exec", "cosmic-ray.toml", session_name, cwd=group_dir)
+    return _score(name, session)
+
+
+def _skip_outside(session: Path, first: int, last: int) -> None:
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            line = item.mutations[0].start_pos[0]
+            if not first <= line <= last:
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+
+
+def _score(name: str, session: Path) -> dict:
+    killed, survived, pending = 0, [], 0
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        pending = sum(1 for _ in db.pending_work_items)
+        for item, result in db.completed_work_items:
+            if result.worker_outcome == WorkerOutcome.SKIPPED:
+                continue
+            if result.test_outcome == TestOutcome.SURVIVED:
+                survived.append({"line": item.mutations[0].start_pos[0], "operator": item.mutations[0].operator_name, "diff": result.diff})
+            else:  # killed, incompetent (the mutant broke the module) or abnormal (a timeout)
+                killed += 1
+    tested = killed + len(survived)
+    return {
+        "group": name,
+        "module": f"python/{GROUPS[name][0]}",
+        "killed": killed,
+        "survived": survived,
+        "pending": pending,
+        "score": round(100 * killed / tested, 1) if tested else None,
+    }
+
+
+def main(names: list[str]) -> None:
+    results = [run_group(name) for name in (names or list(GROUPS))]
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "scores.json").write_text(json.dumps(results, indent=2))
+    for result in results:
+        for mutant in result["survived"]:
+            print(f"survived: {result['module']}:{mutant['line']} {mutant['operator']}\n{mutant['diff']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

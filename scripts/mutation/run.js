@@ -1,0 +1,95 @@
+// npm run test:mutation [-- GROUP...]: mutation testing of the modules that guard data and safety,
+// each group against the fast-tier test files that cover it (StrykerJS + its TAP runner for src/core
+// and src/cli, cosmic-ray for python/), one worker at a time, incremental. Ends with a score per module.
+// Not part of `npm test`: it takes minutes per group. Reports land in out/mutation/.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT = path.join(ROOT, 'out', 'mutation');
+const base = JSON.parse(fs.readFileSync(path.join(__dirname, 'stryker.config.json'), 'utf8'));
+
+const unit = (...files) => files.map((f) => `out/test/unit/${f}.test.js`);
+const TS_GROUPS = {
+  'target-spec': { mutate: ['src/core/inventory/targetSpec.ts'], tests: unit('cli/args', 'cli/targetSpec') },
+  'known-hosts': { mutate: ['src/core/connectors/knownHosts.ts'], tests: unit('connectors/knownHosts', 'connectors/ssh') },
+  'partial-file': {
+    mutate: ['src/core/connectors/partialFile.ts', 'src/core/connectors/local.ts:52-62', 'src/core/connectors/ssh.ts:154-163'],
+    tests: unit('connectors/local', 'connectors/ssh'),
+  },
+  lint: {
+    mutate: ['src/core/analysis/rules/*.ts', 'src/core/analysis/quickFixes.ts', 'src/core/analysis/pyproject.ts'],
+    tests: unit('analysis/quickFixes', 'analysis/fixtureCorpus', 'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/lintCommand', 'analysis/pyinfraConnectors', 'analysis/pyprojectLines'),
+  },
+  'cli-exit-codes': { mutate: ['src/cli/main.ts', 'src/cli/commands/exec.ts'], tests: unit('cli/main', 'cli/bridgeCommands') },
+  // the bridge client's cancel and timeout paths: reply handling, failAll, call
+  'bridge-cancel': { mutate: ['src/core/bridge/bridgeProcess.ts:146-226'], tests: unit('bridge/bridge') },
+};
+const PYTHON_GROUPS = ['python'];
+
+function runStryker(name, group) {
+  const tests = group.tests.filter((f) => fs.existsSync(path.join(ROOT, f.replace(/^out\/test\/unit\//, 'test/unit/').replace(/\.js$/, '.ts'))));
+  const config = {
+    ...base,
+    mutate: group.mutate,
+    tap: { testFiles: tests },
+    incrementalFile: `out/mutation/${name}.incremental.json`,
+    jsonReporter: { fileName: `out/mutation/${name}.json` },
+    htmlReporter: { fileName: `out/mutation/${name}.html` },
+  };
+  delete config.$schema;
+  const configFile = path.join(OUT, `${name}.stryker.json`);
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+  console.log(`\n===== ${name}: ${group.mutate.join(', ')} against ${tests.length} test files =====`);
+  const { status } = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js'), 'run', configFile], { cwd: ROOT, stdio: 'inherit' });
+  return status === 0;
+}
+
+/** Per-file counts from a Stryker JSON report. */
+function strykerScores(name) {
+  const report = path.join(OUT, `${name}.json`);
+  if (!fs.existsSync(report)) return [];
+  const { files } = JSON.parse(fs.readFileSync(report, 'utf8'));
+  return Object.entries(files).map(([file, { mutants }]) => {
+    const count = (...statuses) => mutants.filter((m) => statuses.includes(m.status)).length;
+    const survivors = mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')
+      .map((m) => `${file}:${m.location.start.line} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? '')}`);
+    return { group: name, module: path.relative(ROOT, path.resolve(ROOT, file)), killed: count('Killed', 'Timeout'), survived: count('Survived', 'NoCoverage'), survivors };
+  });
+}
+
+function pythonScores() {
+  const file = path.join(OUT, 'python', 'scores.json');
+  if (!fs.existsSync(file)) return [];
+  return JSON.parse(fs.readFileSync(file, 'utf8')).map((r) => ({
+    group: `python ${r.group}`, module: r.module, killed: r.killed, survived: r.survived.length,
+    survivors: r.survived.map((s) => `${r.module}:${s.line} ${s.operator}`),
+  }));
+}
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((g) => !TS_GROUPS[g] && !PYTHON_GROUPS.includes(g));
+if (unknown.length) {
+  console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${[...Object.keys(TS_GROUPS), ...PYTHON_GROUPS].join(', ')}`);
+  process.exit(2);
+}
+const selected = asked.length ? asked : [...Object.keys(TS_GROUPS), ...PYTHON_GROUPS];
+fs.mkdirSync(OUT, { recursive: true });
+let ok = true;
+for (const name of selected) {
+  if (TS_GROUPS[name]) ok = runStryker(name, TS_GROUPS[name]) && ok;
+  else ok = spawnSync(path.join(ROOT, '.venv', 'bin', 'python'), [path.join(__dirname, 'python_mutation.py')], { cwd: ROOT, stdio: 'inherit' }).status === 0 && ok;
+}
+
+const rows = [...Object.keys(TS_GROUPS).flatMap(strykerScores), ...pythonScores()];
+const percent = (killed, survived) => (killed + survived ? `${((100 * killed) / (killed + survived)).toFixed(1)}%` : 'n/a');
+const lines = ['| group | module | killed | survived | score |', '|---|---|---|---|---|'];
+for (const r of rows) lines.push(`| ${r.group} | ${r.module} | ${r.killed} | ${r.survived} | ${percent(r.killed, r.survived)} |`);
+const killed = rows.reduce((n, r) => n + r.killed, 0);
+const survived = rows.reduce((n, r) => n + r.survived, 0);
+lines.push(`| all | | ${killed} | ${survived} | ${percent(killed, survived)} |`);
+const summary = `${lines.join('\n')}\n\nsurvivors:\n${rows.flatMap((r) => r.survivors).join('\n')}\n`;
+fs.writeFileSync(path.join(OUT, 'summary.md'), summary);
+console.log(`\n===== mutation scores (out/mutation/summary.md) =====\n${summary}`);
+process.exit(ok ? 0 : 1);
