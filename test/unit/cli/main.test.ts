@@ -9,7 +9,7 @@ import { UsageError } from '../../../src/cli/io';
 import { CommandTable, main } from '../../../src/cli/main';
 import { ROOT } from '../../support/paths';
 
-const COMMAND_NAMES = ['lint', 'connectors', 'inventory', 'exec', 'put', 'get', 'check'];
+const COMMAND_NAMES = ['lint', 'connectors', 'inventory', 'exec', 'put', 'get', 'test', 'doctor', 'check'];
 
 async function run(argv: string[], commands?: CommandTable) {
   let stdout = '';
