@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const inventory = activateInventory(ctx, lint);
   const execution = activateExecution(ctx, inventory);
   activateSshTerminal(ctx, inventory);
-  const debug = activateDebug(ctx, inventory);
+  const debug = activateDebug(ctx, inventory, lint);
   log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
   return { ctx, lint, inventory, execution, debug };
 }

@@ -101,6 +101,7 @@ export function analyzeWorkspace(index: WorkspaceIndex): AnalysisResult {
       range: classFacts.cls.nameRange,
       handlesExecution: classFacts.handlesExecution ?? null,
       isBase: isBase(classFacts),
+      methods: classFacts.cls.methods.map((method) => ({ name: method.name, range: method.nameRange })),
     };
     const entryPointName = entryNames.get(key);
     if (entryPointName) described.entryPointName = entryPointName;

@@ -43,6 +43,8 @@ export interface ConnectorClass {
   entryPointName?: string;
   /** True when other workspace classes derive from it (a base, not a concrete connector). */
   isBase: boolean;
+  /** The class's own methods by name range (CodeLens); absent where a ConnectorClass is made by hand. */
+  methods?: { name: string; range: Range }[];
 }
 
 /** A change to one file, for quick fixes. */

@@ -5,8 +5,9 @@ import { DEBUG_TYPE, launchFor, type ConnectorLaunch } from '../../core/debug/la
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
 import { runInstallTask } from '../environment';
-import type { InventoryFeature } from '../inventory';
+import type { ConnectorClassFeed, InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
+import { ConnectorCodeLens, DEBUG_METHOD_COMMAND, launchForMethod, SHOW_IN_INVENTORY_COMMAND, sourceOfClass } from './codeLens';
 import { ConnectorLaunchProvider, DebugpyAdapterFactory, INSTALL_DEBUGPY_COMMAND } from './launchProvider';
 import { settleSession, type DebugOutcome } from './sessionOutcome';
 
@@ -19,7 +20,7 @@ export interface DebugFeature {
 
 const DEFAULT_DEBUG_COMMAND = 'uname -a';
 
-export function activateDebug(ctx: Ctx, inventory: InventoryFeature): DebugFeature {
+export function activateDebug(ctx: Ctx, inventory: InventoryFeature, classes: ConnectorClassFeed): DebugFeature {
   const finished = new vscode.EventEmitter<DebugOutcome>();
   const targetOf = (source: ConnectorSource) => inventory.model.targetOf(source);
   const selectedTarget = () => {
@@ -41,6 +42,22 @@ export function activateDebug(ctx: Ctx, inventory: InventoryFeature): DebugFeatu
       if (!target) return void vscode.window.showErrorMessage('pyinfra: select a connector to debug in the Inventory view.');
       return start(launchFor(target, 'inventory'));
     },
+    /** A CodeLens: the launch that reaches `method` of a workspace class. */
+    [DEBUG_METHOD_COMMAND]: async (file: string, className: string, method: string) => {
+      if (!ctx.ensureTrusted('Debugging a connector')) return false;
+      const source = await sourceOfClass(inventory.model, file, className);
+      if (!source) return void vscode.window.showErrorMessage(`pyinfra: ${className} is not in the inventory (is it a concrete connector class?).`);
+      const launch = await launchForMethod(inventory.model, source, method);
+      return launch ? start(launch) : false;
+    },
+    [SHOW_IN_INVENTORY_COMMAND]: async (file: string, className: string) => {
+      const source = await sourceOfClass(inventory.model, file, className);
+      if (!source) return void vscode.window.showErrorMessage(`pyinfra: ${className} is not in the inventory (is it a concrete connector class?).`);
+      // the view has no parent lookup to reveal a row by; the selected connector is marked in it and the status bar
+      await inventory.model.select(source.id);
+      await vscode.commands.executeCommand('pyinfraConnectors.inventory.focus');
+      return source.id;
+    },
     [INSTALL_DEBUGPY_COMMAND]: async (python?: string) => {
       const folder = ctx.folder;
       if (!folder) return void vscode.window.showErrorMessage('Open a folder first: debugpy is installed for its interpreter.');
@@ -52,8 +69,11 @@ export function activateDebug(ctx: Ctx, inventory: InventoryFeature): DebugFeatu
     },
   };
 
+  const lenses = new ConnectorCodeLens(classes);
   ctx.extension.subscriptions.push(
     finished,
+    lenses,
+    vscode.languages.registerCodeLensProvider({ language: 'python', scheme: 'file' }, lenses),
     vscode.debug.registerDebugConfigurationProvider(DEBUG_TYPE, new ConnectorLaunchProvider(ctx, selectedTarget)),
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, new DebugpyAdapterFactory()),
     vscode.debug.onDidTerminateDebugSession((session) => {

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DebugOutcome } from '../../../src/features/debug/sessionOutcome';
-import { activateExtension, connectorNamed, hostsBelow, workspaceRoot } from './helpers';
+import { activateExtension, connectorNamed, hostsBelow, waitFor, workspaceRoot } from './helpers';
 
 interface StoppedBody { reason: string; threadId: number }
 
@@ -120,6 +120,41 @@ suite('Debugging a connector', function () {
     const outcome = await within('the session started from the tree to end', finished);
     assert.strictEqual(outcome.launch.target, 'connectors/demo.py:DemoConnector');
     assert.deepStrictEqual((outcome.reply as { result: { host: string; stdout: string }[] }).result.map((r) => [r.host, r.stdout]), [['web-2', 'from-the-tree']]);
+  });
+
+  test('CodeLens above the class, make_names_data and run_shell_command: Show in Inventory selects it, Debug runs it', async () => {
+    const api = await activateExtension();
+    const demo = vscode.Uri.joinPath(workspaceRoot(), 'connectors/demo.py');
+    const document = await vscode.workspace.openTextDocument(demo);
+    const lineOf = (text: string) => document.getText().split('\n').findIndex((line) => line.includes(text));
+    const lenses = await waitFor('the connector CodeLens', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', demo, 10);
+      return found.some((l) => l.command?.title === 'Show in Inventory') ? found : undefined;
+    });
+    const titlesOn = (line: number) => lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title).sort();
+    assert.deepStrictEqual(titlesOn(lineOf('class DemoConnector')), ['Debug', 'Show in Inventory']);
+    assert.deepStrictEqual(titlesOn(lineOf('def make_names_data')), ['Debug', 'Show in Inventory']);
+    assert.deepStrictEqual(titlesOn(lineOf('def run_shell_command')), ['Debug']);
+
+    const other = api.inventory.model.sources.find((s) => s.label !== 'DemoConnector');
+    assert.ok(other, 'another connector to select first');
+    await api.inventory.model.select(other.id);
+    assert.notStrictEqual(api.inventory.model.selected?.label, 'DemoConnector');
+    const show = lenses.find((l) => l.range.start.line === lineOf('class DemoConnector') && l.command?.title === 'Show in Inventory')!;
+    await vscode.commands.executeCommand(show.command!.command, ...(show.command!.arguments ?? []));
+    assert.strictEqual(api.inventory.model.selected?.label, 'DemoConnector');
+
+    const finished = new Promise<DebugOutcome>((resolve) => {
+      const listener = api.debug.onDidFinish((outcome) => {
+        listener.dispose();
+        resolve(outcome);
+      });
+    });
+    const debug = lenses.find((l) => l.range.start.line === lineOf('def make_names_data') && l.command?.title === 'Debug')!;
+    assert.strictEqual(await vscode.commands.executeCommand(debug.command!.command, ...(debug.command!.arguments ?? [])), true);
+    const outcome = await within('the session started from the CodeLens to end', finished);
+    assert.strictEqual(outcome.launch.action, 'inventory');
+    assert.deepStrictEqual((outcome.reply as { result: { name: string }[] }).result.map((h) => h.name), ['web-1', 'web-2', 'db-1']);
   });
 
   test('a launch without a target does not start, and says why', async () => {

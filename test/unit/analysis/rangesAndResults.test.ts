@@ -46,6 +46,7 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(index.listConnectorClasses(), [{
       file, name: 'Half', range: { start: { line: 3, character: 6 }, end: { line: 3, character: 10 } },
       handlesExecution: true, isBase: false, entryPointName: 'half',
+      methods: [{ name: 'make_names_data', range: { start: { line: 6, character: 8 }, end: { line: 6, character: 23 } } }],
     }]);
     assert.equal(index.diagnostics().get(file)?.filter((d) => d.code === 'PCK002').length, 3);
     // True -> False, one edit: the execution methods are no longer required
