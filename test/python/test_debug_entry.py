@@ -47,3 +47,10 @@ def test_the_normal_bridge_never_imports_debugpy():
     code = "import sys; sys.path[0] = sys.argv[1]; import pyinfra_kit_bridge.__main__, pyinfra_kit_bridge.server, pyinfra_kit_bridge.supervisor, pyinfra_kit_bridge.worker; print('debugpy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code, str(PYTHON_DIR)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_conformance_suite_runs_in_the_same_process(tmp_path):
+    request = {"method": "test", "params": {"target": "connectors/demo.py:DemoConnector", "timeoutSec": 3600, "only": ["connect.lifecycle"]}}
+    code, reply, _out, _err = run_entry(tmp_path, request)
+    assert code == 0
+    assert {(r["check"], r["status"]) for r in reply["result"]} == {("connect.lifecycle", "pass")}

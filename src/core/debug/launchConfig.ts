@@ -24,6 +24,8 @@ export interface BridgeRequest {
   params: Record<string, unknown>;
 }
 
+const PAUSABLE_CHECK_TIMEOUT_S = 3600;
+
 export type Checked<T> = { ok: T } | { error: string };
 
 function needs(action: DebugAction, attribute: keyof ConnectorLaunch): string {
@@ -49,7 +51,8 @@ export function bridgeRequestFor(launch: ConnectorLaunch): Checked<BridgeRequest
       if (!launch.remote) return { error: needs(action, 'remote') };
       return { ok: { method: action, params: { selector, local: launch.local, remote: launch.remote, options: {} } } };
     case 'test':
-      return { ok: { method: 'test', params: { target } } };
+      // a check paused at a breakpoint must not time out while a person looks at it
+      return { ok: { method: 'test', params: { target, timeoutSec: PAUSABLE_CHECK_TIMEOUT_S } } };
   }
 }
 

@@ -8,10 +8,11 @@ import { type ConnectorLaunch, type DebugAction, launchFor } from '../../core/de
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { ConnectorClassFeed } from '../inventory';
-import { CONFORMANCE_COMMAND } from './launchProvider';
 
 export const SHOW_IN_INVENTORY_COMMAND = 'pyinfraConnectors.showInInventory';
 export const DEBUG_METHOD_COMMAND = 'pyinfraConnectors.debugMethod';
+/** The conformance kit's Test Explorer command: the "Test" lens shows once it exists. */
+const CONFORMANCE_COMMAND = 'pyinfraConnectors.runConformanceTests';
 
 /** The request whose debugging reaches each method pyinfra calls. */
 const ACTION_OF: Record<string, DebugAction> = {
@@ -47,7 +48,7 @@ export class ConnectorCodeLens implements vscode.CodeLensProvider {
       const ids = [cls.file, cls.name];
       lenses.push(new vscode.CodeLens(at, { title: 'Show in Inventory', command: SHOW_IN_INVENTORY_COMMAND, arguments: ids }));
       lenses.push(new vscode.CodeLens(at, { title: 'Debug', tooltip: 'Debug make_names_data of this connector', command: DEBUG_METHOD_COMMAND, arguments: [...ids, 'make_names_data'] }));
-      if (withTests) lenses.push(new vscode.CodeLens(at, { title: 'Test', tooltip: 'Run the conformance checks', command: DEBUG_METHOD_COMMAND, arguments: [...ids, 'test'] }));
+      if (withTests) lenses.push(new vscode.CodeLens(at, { title: 'Test', tooltip: 'Run the conformance checks on this connector', command: CONFORMANCE_COMMAND, arguments: ids }));
       for (const method of cls.methods ?? []) {
         const action = ACTION_OF[method.name];
         if (!action) continue;
@@ -76,7 +77,6 @@ export async function sourceOfClass(model: InventoryModel, file: string, classNa
  */
 export async function launchForMethod(model: InventoryModel, source: ConnectorSource, method: string): Promise<ConnectorLaunch | undefined> {
   const target = model.targetOf(source);
-  if (method === 'test') return launchFor(target, 'test');
   const action = ACTION_OF[method] ?? 'inventory';
   if (action === 'inventory') return launchFor(target, 'inventory');
   const answer = await model.hosts(source);

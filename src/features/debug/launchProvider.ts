@@ -10,8 +10,6 @@ import { bridgeRequestFor, type ConnectorLaunch, debugpyLaunchArguments, launchF
 import type { Ctx } from '../ctx';
 import { resolveInterpreter } from '../interpreter/resolveInterpreter';
 
-/** The conformance kit's command: action "test" needs it. */
-export const CONFORMANCE_COMMAND = 'pyinfraConnectors.runConformanceTests';
 export const INSTALL_DEBUGPY_COMMAND = 'pyinfraConnectors.installDebugpy';
 /** Set on the resolved configuration: where the debuggee writes the bridge's reply. */
 export const RESULT_FILE_KEY = 'pyinfraResultFile';
@@ -58,9 +56,6 @@ export class ConnectorLaunchProvider implements vscode.DebugConfigurationProvide
     }
     const request = bridgeRequestFor(launch);
     if ('error' in request) return this.refuse(`${config.name}: ${request.error}.`);
-    if (launch.action === 'test' && !(await vscode.commands.getCommands(true)).includes(CONFORMANCE_COMMAND)) {
-      return this.refuse(`${config.name}: action "test" needs the conformance kit, which this version of pyinfra Connector Kit does not have.`);
-    }
     const workspace = folder ?? this.ctx.folder;
     const { path: python } = await resolveInterpreter(workspace, this.ctx.log);
     const problem = await debugpyProblem(python);

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HostEntry, HostRunResult } from '../../core/bridge/protocol';
+import { countStatuses, type CheckResult } from '../../core/conformance/results';
 import { type ConnectorLaunch, type DebugReply, parseReply } from '../../core/debug/launchConfig';
 import type { Ctx } from '../ctx';
 import { RunTerminal } from '../execution/runTerminal';
@@ -32,6 +33,10 @@ function describe(launch: ConnectorLaunch, reply: DebugReply): string {
   if ((launch.action ?? 'inventory') === 'inventory') {
     const hosts = reply.result as HostEntry[];
     return `pyinfra: ${what}: ${hosts.length} host${hosts.length === 1 ? '' : 's'} (${hosts.map((h) => h.name).join(', ')})`;
+  }
+  if (launch.action === 'test') {
+    const counts = countStatuses(reply.result as CheckResult[]);
+    return `pyinfra: ${what}: ${Object.entries(counts).map(([status, count]) => `${count} ${status}`).join(', ')}`;
   }
   if (Array.isArray(reply.result)) {
     const results = reply.result as HostRunResult[];

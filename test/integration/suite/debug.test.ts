@@ -136,7 +136,7 @@ suite('Debugging a connector', function () {
     assert.deepStrictEqual(titlesOn(lineOf('def make_names_data')), ['Debug', 'Show in Inventory']);
     assert.deepStrictEqual(titlesOn(lineOf('def run_shell_command')), ['Debug']);
 
-    const other = api.inventory.model.sources.find((s) => s.label !== 'DemoConnector');
+    const other = (await api.inventory.model.listSources()).find((s) => s.label !== 'DemoConnector');
     assert.ok(other, 'another connector to select first');
     await api.inventory.model.select(other.id);
     assert.notStrictEqual(api.inventory.model.selected?.label, 'DemoConnector');

@@ -17,6 +17,10 @@ describe('pyinfra-connector launch configurations', () => {
     assert.deepEqual(put, { ok: { method: 'put', params: { selector: { target: '@demo' }, local: 'a.txt', remote: '/tmp/a.txt', options: {} } } });
   });
 
+  it('a test launch runs the conformance suite with a check timeout long enough to sit at a breakpoint', () => {
+    assert.deepEqual(bridgeRequestFor({ target: '@demo', action: 'test' }), { ok: { method: 'test', params: { target: '@demo', timeoutSec: 3600 } } });
+  });
+
   it('says what is missing', () => {
     assert.match((bridgeRequestFor({}) as { error: string }).error, /needs "target"/);
     assert.match((bridgeRequestFor({ target: '@local', action: 'run' }) as { error: string }).error, /action "run" needs "command"/);
