@@ -46,7 +46,7 @@ async function main() {
   copyAssets();
   const builds = [{
     ...common,
-    entryPoints: { extension: 'src/extension.ts', server: 'src/server/server.ts', cli: 'src/cli/bin.ts' },
+    entryPoints: { extension: 'src/extension.ts', server: 'src/server/server.ts', cli: 'src/cli/bin.ts', lintWorker: 'src/cli/lintWorker.ts' },
     outdir: 'dist',
   }];
   if (withTests) {

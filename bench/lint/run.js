@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// bench/lint: the three figures of issue 3, side by side, in one run.
+// bench/lint: the figures of issues 3 and 10, side by side, in one run.
 //   (a) cold CLI scan of the CPython standard library vs python3 ast.parse of the same files vs ruff check
+//       (mostly the textual pre-pass: few standard-library files mention pyinfra, so few are parsed)
 //   (b) server re-lint after a one-character edit of a 5,000-line connector file: p50 / p95
 //   (c) server resident memory after the standard-library workspace scan
+//   (d) parse-heavy: cold CLI lint of pyinfra's installed package (every file parsed) vs ast.parse vs ruff
+//   (e) growth: a file of N connector classes and an N-deep inheritance chain, at N and 4N (linear: 4x the time)
 // Usage: node bench/lint/run.js [--runs N]     (needs dist/server.js: node esbuild.js)
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -60,28 +63,50 @@ function cliCommand() {
   return { args: [out], label: 'node bench/.work/lint-cli.js (lint only)' };
 }
 
-function scanFigures() {
-  const files = pythonFiles(stdlib);
+const AST_LOOP = [
+  'import ast, os, sys',
+  'skip = {".venv", "node_modules", ".git", "site-packages", "dist-packages"}',
+  'for top, dirs, names in os.walk(sys.argv[1]):',
+  '    dirs[:] = [d for d in dirs if d not in skip]',
+  '    for name in names:',
+  '        if name.endswith(".py"):',
+  '            try: ast.parse(open(os.path.join(top, name), "rb").read())',
+  '            except (SyntaxError, ValueError): pass',
+].join('\n');
+
+/** The CLI, an ast.parse loop and ruff, each a fresh process over the same folder. */
+function threeTools(dir) {
+  const files = pythonFiles(dir);
   const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
   const cli = cliCommand();
-  const astLoop = [
-    'import ast, os, sys',
-    'skip = {".venv", "node_modules", ".git", "site-packages", "dist-packages"}',
-    'for top, dirs, names in os.walk(sys.argv[1]):',
-    '    dirs[:] = [d for d in dirs if d not in skip]',
-    '    for name in names:',
-    '        if name.endswith(".py"):',
-    '            try: ast.parse(open(os.path.join(top, name), "rb").read())',
-    '            except (SyntaxError, ValueError): pass',
-  ].join('\n');
   const ruff = path.join(root, '.venv', 'bin', 'ruff');
   return {
     files: files.length,
     megabytes: bytes / 1e6,
-    cli: { label: cli.label, ms: timeProcess(process.execPath, [...cli.args, stdlib]) },
-    ast: { label: `${python} ast.parse loop`, ms: timeProcess(python, ['-c', astLoop, stdlib]) },
-    ruff: fs.existsSync(ruff) ? { label: '.venv/bin/ruff check --no-cache', ms: timeProcess(ruff, ['check', '--no-cache', '--exit-zero', '--quiet', stdlib]) } : undefined,
+    cli: { label: cli.label, ms: timeProcess(process.execPath, [...cli.args, dir]) },
+    ast: { label: `${python} ast.parse loop`, ms: timeProcess(python, ['-c', AST_LOOP, dir]) },
+    ruff: fs.existsSync(ruff) ? { label: '.venv/bin/ruff check --no-cache', ms: timeProcess(ruff, ['check', '--no-cache', '--exit-zero', '--quiet', dir]) } : undefined,
   };
+}
+
+function pyinfraPackage() {
+  const venvPython = path.join(root, '.venv', 'bin', 'python');
+  return execFileSync(venvPython, ['-c', 'import os, pyinfra; print(os.path.dirname(pyinfra.__file__))'], { encoding: 'utf8' }).trim();
+}
+
+/** In-process lint time of generated files (bench/lint/scaling.ts), bundled into bench/.work. */
+function growthFigures() {
+  fs.mkdirSync(work, { recursive: true });
+  const out = path.join(work, 'scaling.js');
+  require('esbuild').buildSync({
+    entryPoints: [path.join(__dirname, 'scaling.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
+  });
+  const measure = (kind, sizes) => JSON.parse(execFileSync(process.execPath, [out, kind, ...sizes.map(String)], { encoding: 'utf8' }));
+  return { wide: measure('wide', [1250, 5000]), deep: measure('deep', [5000, 20000]) };
+}
+
+function scanFigures() {
+  return threeTools(stdlib);
 }
 
 function bigConnector(lines) {
@@ -169,6 +194,11 @@ async function main() {
   const scan = scanFigures();
   const relint = await relintFigures();
   const memory = await memoryFigures();
+  const pyinfraDir = pyinfraPackage();
+  const parseHeavy = threeTools(pyinfraDir);
+  const growth = growthFigures();
+  const growthRow = (label, [small, large]) => row(`${label}: ${small.size} -> ${large.size}`,
+    `${small.ms.toFixed(0)} -> ${large.ms.toFixed(0)} ms`, `x${(large.ms / small.ms).toFixed(2)} for x${large.size / small.size} (linear: x4)`);
   const lines = [
     `bench/lint — ${new Date().toISOString().slice(0, 10)}, ${require('os').cpus().length} cores, node ${process.version}`,
     '',
@@ -183,6 +213,15 @@ async function main() {
     '',
     `(c) server after scanning the standard library as a workspace (${memory.files} files, ${memory.parsed} parsed, scan ${memory.scanMs} ms incl. start)`,
     row('resident memory (VmRSS)', `${memory.rss.toFixed(0)} MB`, 'goal <= 150 MB'),
+    '',
+    `(d) parse-heavy cold lint of ${pyinfraDir}: ${parseHeavy.files} files, ${parseHeavy.megabytes.toFixed(1)} MB, every one parsed`,
+    row(parseHeavy.cli.label, `${parseHeavy.cli.ms.toFixed(0)} ms`, 'goal: no slower than ast.parse'),
+    row(parseHeavy.ast.label, `${parseHeavy.ast.ms.toFixed(0)} ms`, 'reference'),
+    parseHeavy.ruff ? row(parseHeavy.ruff.label, `${parseHeavy.ruff.ms.toFixed(0)} ms`, 'reference') : '  ruff: not installed in .venv',
+    '',
+    '(e) growth, in-process lint of one generated file (median of 3 after a warm-up)',
+    growthRow('connector classes side by side', growth.wide),
+    growthRow('inheritance chain depth', growth.deep),
   ];
   console.log(lines.join('\n'));
 }

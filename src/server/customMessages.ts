@@ -1,6 +1,7 @@
 // The language server's custom messages, one namespace each with its method and typed message type, imported
 // by the server and the extension's client alike (as vscode-eslint's customMessages.ts) so they cannot drift.
-import { NotificationType, NotificationType0, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { DataKeyDoc } from '../core/analysis/pyinfraModel';
 import type { ConnectorClass } from '../core/analysis/types';
 
 /** Request: every connector class of the workspace (the inventory sidebar lists them). */
@@ -13,6 +14,25 @@ export namespace ConnectorClassesRequest {
 export namespace ConnectorClassesChangedNotification {
   export const method = 'pyinfraConnectors/connectorClassesChanged';
   export const type = new NotificationType0(method);
+}
+
+export interface DataKeysParams {
+  /** Absolute path of the file the connector class is in. */
+  file: string;
+  className: string;
+}
+
+/** Host data keys pyinfra checks for the class's hosts, with type, description and default; null when unknown. */
+export interface DataKeysResult {
+  /** The connector's data_cls, or @ssh's keys for an inventory-only connector. */
+  source: 'data_cls' | 'ssh';
+  keys: Record<string, DataKeyDoc>;
+}
+
+/** Request: a connector class's host data keys (the inventory tree's host-data tooltips describe them). */
+export namespace DataKeysRequest {
+  export const method = 'pyinfraConnectors/dataKeys';
+  export const type = new RequestType<DataKeysParams, DataKeysResult | null, void>(method);
 }
 
 export interface LintStatus {

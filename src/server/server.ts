@@ -7,12 +7,12 @@ import {
 } from 'vscode-languageserver/node';
 import { readTextFromDisk, WorkspaceIndex } from '../core/analysis';
 import { connectorMethodHover } from '../core/analysis/hover';
-import { dataKeyCompletions, dataKeyHover } from '../core/analysis/hostDataAssist';
+import { connectorDataSchema, dataKeyCompletions, dataKeyHover } from '../core/analysis/hostDataAssist';
 import { isLintablePath } from '../core/analysis/lintableFiles';
 import { combinedFixes, quickFixesFor, registerEntryPoint } from '../core/analysis/quickFixes';
 import { fromLspDiagnostic, toCodeAction } from './convert';
 import { LintSession } from './lintSession';
-import { ConnectorClassesRequest, DEFAULT_DEBOUNCE_MS, LintInitializationOptions } from './customMessages';
+import { ConnectorClassesRequest, DataKeysRequest, DEFAULT_DEBOUNCE_MS, LintInitializationOptions } from './customMessages';
 import { URI } from './uri';
 import { scanWorkspace } from './workspaceScan';
 
@@ -158,6 +158,11 @@ connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
 });
 
 connection.onRequest(ConnectorClassesRequest.type, () => session?.index.listConnectorClasses() ?? []);
+
+connection.onRequest(DataKeysRequest.type, ({ file, className }) => {
+  const schema = session && connectorDataSchema(session.index, file, className);
+  return schema ? { source: schema.source, keys: Object.fromEntries(schema.keys) } : null;
+});
 
 connection.onShutdown(() => {
   shuttingDown = true;

@@ -1,12 +1,16 @@
 // pyinfra-kit lint [PATH...] [--format text|json|sarif]: the language server's diagnostics, for CI.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Diagnostic, WorkspaceIndex } from '../../core/analysis';
 import { formatDiagnostics, OutputFormat } from '../../core/analysis/formatDiagnostics';
 import { lintableFiles } from '../../core/analysis/lintableFiles';
+import { prepareInParallel } from '../../core/analysis/parallelSummaries';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 
 const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
+const PARALLEL_FROM = 64;
+const MAX_THREADS = 4;
 
 function parseArguments(argv: string[]): { paths: string[]; format: OutputFormat } {
   const paths: string[] = [];
@@ -47,9 +51,12 @@ export const lint: CliCommand = async (argv, io) => {
   const { paths, format } = parseArguments(argv);
   const files = await collectFiles(paths.length > 0 ? paths : ['.'], io.cwd);
   const index = await WorkspaceIndex.create();
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    index.setFile(file, text);
+  // a big cold lint parses on every core; a few files are not worth starting a worker
+  const workerScript = path.join(__dirname, 'lintWorker.js');
+  const threads = files.length >= PARALLEL_FROM && fs.existsSync(workerScript) ? Math.min(os.availableParallelism(), MAX_THREADS) : 1;
+  for (const { file, text, summary } of await prepareInParallel(files, threads, workerScript)) {
+    if (text === undefined) throw new Error(`cannot read ${file}`);
+    index.setFile(file, text, summary);
   }
   const diagnostics: Diagnostic[] = [...index.diagnostics().values()].flat();
   io.stdout(formatDiagnostics(diagnostics, format, io.cwd));

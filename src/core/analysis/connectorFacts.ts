@@ -2,7 +2,7 @@
 // it, across files), and what an attribute lookup through that order finds: methods (abstract or not),
 // handles_execution, data_cls, data_meta. Memoised for one analysis pass; iterative, so a 20,000-deep
 // inheritance chain costs linear time and no stack.
-import { ClassAttribute, ClassSummary, KeyInfo, ModuleSummary } from './moduleSummary';
+import { ClassAttribute, ClassSummary, KeyInfo, MethodSummary, ModuleSummary } from './moduleSummary';
 import { BASE_CLASS, BASE_MODULE, BuiltinConnector, builtinConnector, DataKeyDoc } from './pyinfraModel';
 import { Resolved, SymbolResolver, SummarySource } from './symbolResolver';
 
@@ -62,26 +62,56 @@ const NEUTRAL_METACLASSES = /^(?:abc\.)?ABCMeta$/;
 const hasDecorator = (decorators: string[], name: string) => decorators.some((d) => d === name || d.endsWith(`.${name}`));
 export const isOverload = (decorators: string[]) => hasDecorator(decorators, 'overload');
 
-/** A class whose attributes Python's rules alone do not decide: a metaclass, a class decorator, __getattr__. */
-function isOpaque(cls: ClassSummary): boolean {
+/** The names rules look up; a class body's definitions of them are indexed once per class summary. */
+const LOOKED_UP = new Set(['make_names_data', 'run_shell_command', 'put_file', 'get_file', 'connect', 'disconnect', ...CLASS_ATTRIBUTES]);
+
+/** What a class body defines of the looked-up names (a lookup must not scan every method). */
+interface OwnNames {
+  methods: Map<string, MethodSummary[]>;
+  attributes: Map<string, ClassAttribute>;
+  uncertain: Set<string>;
+  /** Attributes Python's rules alone do not decide: a metaclass, a class decorator, __getattr__. */
+  opaque: boolean;
+}
+
+const ownNamesCache = new WeakMap<ClassSummary, OwnNames>();
+
+function ownNames(cls: ClassSummary): OwnNames {
+  let names = ownNamesCache.get(cls);
+  if (names) return names;
+  const methods = new Map<string, MethodSummary[]>();
+  let getattr = false;
+  for (const method of cls.methods) {
+    getattr ||= method.name === '__getattr__' || method.name === '__getattribute__';
+    if (!LOOKED_UP.has(method.name) || isOverload(method.decorators)) continue;
+    const list = methods.get(method.name);
+    if (list) list.push(method);
+    else methods.set(method.name, [method]);
+  }
   const metaclass = cls.keywords.metaclass;
-  return (metaclass !== undefined && !NEUTRAL_METACLASSES.test(metaclass))
-    || cls.decorators.some((decorator) => !NEUTRAL_DECORATORS.test(decorator))
-    || cls.methods.some((m) => m.name === '__getattr__' || m.name === '__getattribute__');
+  names = {
+    methods,
+    attributes: new Map(cls.attributes.map((attribute) => [attribute.name, attribute])),
+    uncertain: new Set([...cls.uncertainMethods, ...cls.methods.filter((m) => isOverload(m.decorators)).map((m) => m.name)]),
+    opaque: getattr || (metaclass !== undefined && !NEUTRAL_METACLASSES.test(metaclass))
+      || cls.decorators.some((decorator) => !NEUTRAL_DECORATORS.test(decorator)),
+  };
+  ownNamesCache.set(cls, names);
+  return names;
 }
 
 function ownLookup(entry: MroEntry, name: string): Lookup {
   switch (entry.kind) {
     case 'class': {
-      const { cls } = entry.facts;
-      const definitions = cls.methods.filter((m) => m.name === name && !isOverload(m.decorators));
-      if (definitions.length > 0) {
-        return { kind: 'defined', abstract: definitions.every((m) => hasDecorator(m.decorators, 'abstractmethod')), in: entry };
-      }
-      const attribute = cls.attributes.find((a) => a.name === name);
+      const own = ownNames(entry.facts.cls);
+      const definitions = LOOKED_UP.has(name) ? own.methods.get(name)
+        : entry.facts.cls.methods.filter((m) => m.name === name && !isOverload(m.decorators));
+      if (definitions?.length) return { kind: 'defined', abstract: definitions.every((m) => hasDecorator(m.decorators, 'abstractmethod')), in: entry };
+      const attribute = own.attributes.get(name);
       if (attribute) return { kind: 'defined', abstract: false, in: entry, attribute };
-      if (cls.uncertainMethods.includes(name)) return { kind: 'defined', abstract: false, in: entry };
-      return isOpaque(cls) ? UNKNOWN : ABSENT;
+      // a name seen only in broken text, or only as typing.overload stubs: present, shape unknown
+      if (own.uncertain.has(name)) return { kind: 'defined', abstract: false, in: entry };
+      return own.opaque ? UNKNOWN : ABSENT;
     }
     case 'builtin': {
       const { connector } = entry;

@@ -34,18 +34,33 @@ function hostDataDict(node: SyntaxNode): HostDataDict {
   return { range: rangeOf(node), entries };
 }
 
-/** The second element of a `(name, data, groups)` tuple: `yield "h", {...}, []` or `return [("h", {...}, [])]`. */
-function isDataPosition(node: SyntaxNode): boolean {
-  const parent = node.parent;
-  if (parent?.type !== 'expression_list' && parent?.type !== 'tuple') return false;
-  return parent.namedChildren.filter((child) => child?.type !== 'comment').findIndex((child) => child?.equals(node)) === 1;
+/** `("name", {...}, [...])`: its data dict literal, if any. */
+function tupleData(node: SyntaxNode | null, found: HostDataDict[]): void {
+  if (node?.type !== 'expression_list' && node?.type !== 'tuple') return;
+  const data = node.namedChildren.filter((child) => child?.type !== 'comment')[1];
+  if (data?.type === 'dictionary') found.push(hostDataDict(data));
+}
+
+const BLOCKS = new Set(['block', 'for_statement', 'while_statement', 'if_statement', 'elif_clause', 'else_clause', 'with_statement',
+  'try_statement', 'except_clause', 'finally_clause']);
+
+/** Statements only (expressions are not walked): `yield name, {...}, groups` and `return [(name, {...}, groups), ...]`. */
+function collectData(statement: SyntaxNode, found: HostDataDict[]): void {
+  if (statement.type === 'expression_statement') {
+    const expression = statement.namedChildren[0];
+    if (expression?.type === 'yield') tupleData(expression.namedChildren[0], found);
+  } else if (statement.type === 'return_statement') {
+    const value = statement.namedChildren[0];
+    if (value?.type === 'list' || value?.type === 'tuple') for (const element of value.namedChildren) tupleData(element, found);
+  } else if (BLOCKS.has(statement.type)) {
+    for (const child of statement.namedChildren) if (child) collectData(child, found);
+  }
 }
 
 export function yieldedHostData(body: SyntaxNode): HostDataDict[] {
   const found: HostDataDict[] = [];
-  for (const node of body.descendantsOfType('dictionary')) {
-    if (node && isDataPosition(node)) found.push(hostDataDict(node));
-  }
+  // most bodies hold no dict literal at all; reading the text is far cheaper than walking the nodes
+  if (body.text.includes('{')) collectData(body, found);
   return found;
 }
 

@@ -118,10 +118,15 @@ export class SymbolResolver {
   }
 }
 
+/** The last class of each name in a summary (a later definition rebinds the name), built once per summary. */
+const classesByName = new WeakMap<ModuleSummary, Map<string, ClassSummary>>();
+
 function lastClass(summary: ModuleSummary | undefined, name: string): ClassSummary | undefined {
   if (!summary) return undefined;
-  for (let i = summary.classes.length - 1; i >= 0; i--) {
-    if (summary.classes[i].name === name) return summary.classes[i];
+  let byName = classesByName.get(summary);
+  if (!byName) {
+    byName = new Map(summary.classes.map((cls) => [cls.name, cls]));
+    classesByName.set(summary, byName);
   }
-  return undefined;
+  return byName.get(name);
 }

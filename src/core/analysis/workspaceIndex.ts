@@ -55,8 +55,11 @@ export class WorkspaceIndex implements SummarySource {
     return new WorkspaceIndex(await loadPythonParser(), readText);
   }
 
-  /** A file's content as on disk (or as the editor has it when closed). .py and pyproject.toml only. */
-  setFile(file: string, text: string): void {
+  /**
+   * A file's content as on disk (or as the editor has it when closed). .py and pyproject.toml only.
+   * `parsed`: its summary when already made elsewhere (a worker thread), for a file the pre-pass would parse.
+   */
+  setFile(file: string, text: string, parsed?: ModuleSummary): void {
     this.last = undefined;
     if (isPyproject(file)) {
       this.pyprojects.set(file, parseEntryPoints(file, text));
@@ -65,7 +68,7 @@ export class WorkspaceIndex implements SummarySource {
     if (this.open.has(file)) return;
     this.locator.add(file);
     if (mentionsConnectorVocabulary(text)) {
-      this.files.set(file, { kind: 'summary', summary: this.parseAndSummarize(file, text) });
+      this.files.set(file, { kind: 'summary', summary: parsed ?? this.parseAndSummarize(file, text) });
       return;
     }
     const names = referencedNames(text);

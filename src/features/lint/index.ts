@@ -8,7 +8,8 @@ import {
 } from 'vscode-languageclient/node';
 import type { ConnectorClass } from '../../core/analysis/types';
 import {
-  ConnectorClassesChangedNotification, ConnectorClassesRequest, DEFAULT_DEBOUNCE_MS, LintInitializationOptions, StatusNotification,
+  ConnectorClassesChangedNotification, ConnectorClassesRequest, DataKeysRequest, DataKeysResult, DEFAULT_DEBOUNCE_MS,
+  LintInitializationOptions, StatusNotification,
 } from '../../server/customMessages';
 import { createLintStatusItem, SHOW_LOG_COMMAND } from './statusItem';
 
@@ -18,6 +19,8 @@ const DEBOUNCE_SETTING = 'pyinfraConnectors.lint.debounceMs';
 export interface LintFeature {
   client: LanguageClient;
   connectorClasses(): Promise<ConnectorClass[]>;
+  /** Host data keys of a workspace connector class, with type, description and default (for tooltips). */
+  dataKeys(file: string, className: string): Promise<DataKeysResult | null>;
   onDidChangeConnectorClasses: vscode.Event<void>;
   restart(): Promise<void>;
 }
@@ -104,6 +107,10 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
       await starting;
       if (!client.isRunning()) throw new Error('The pyinfra lint server is not running; see its log (pyinfra: Show Language Server Log).');
       return client.sendRequest(ConnectorClassesRequest.type);
+    },
+    async dataKeys(file, className) {
+      await starting;
+      return client.isRunning() ? client.sendRequest(DataKeysRequest.type, { file, className }) : null;
     },
     onDidChangeConnectorClasses: classesChanged.event,
     restart,

@@ -140,6 +140,10 @@ describe('language server over stdio', { skip: fs.existsSync(serverPath) ? false
       textDocument: { uri }, position: { line, character: text.split('\n')[line].indexOf('ssh_user') + 2 },
     });
     assert.match(hover?.contents.value ?? '', /^\*\*ssh_user\*\*: `str` — @ssh host data/);
+    const keys = await client.request<{ source: string; keys: Record<string, { type?: string; description?: string }> } | null>(
+      'pyinfraConnectors/dataKeys', { file: path.join(workspace, 'inventory_hosts.py'), className: 'Hosts' });
+    assert.equal(keys?.source, 'ssh');
+    assert.deepEqual(keys?.keys.ssh_port, { type: 'int', description: 'SSH port', default: 'None' });
   });
 
   it('scans a workspace folder added later, and forgets a removed one', async () => {
