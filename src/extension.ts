@@ -1,5 +1,6 @@
 // Wires the features together and returns the API the integration tests use. Nothing else happens here.
 import * as vscode from 'vscode';
+import { restartOnSettingChange } from './features/config';
 import { Ctx } from './features/ctx';
 import { activateDebug, DebugFeature } from './features/debug';
 import { activateEnvironment } from './features/environment';
@@ -21,7 +22,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const ctx = new Ctx(context, log);
   context.subscriptions.push(log, ctx);
   activateEnvironment(ctx);
-  const lint = activateLint(context, log);
+  const lint = activateLint(context, log, ctx.config);
+  stopLint = lint.stop;
+  context.subscriptions.push(restartOnSettingChange(ctx.config, { bridge: (reason) => ctx.restartBridgeSoon(reason), server: () => lint.restart() }));
   const inventory = activateInventory(ctx, lint);
   const execution = activateExecution(ctx, inventory);
   activateSshTerminal(ctx, inventory);
@@ -30,4 +33,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   return { ctx, lint, inventory, execution, debug };
 }
 
-export function deactivate(): void {}
+let stopLint: (() => Promise<void>) | undefined;
+
+/** VS Code waits for the returned promise: the language server has exited when it settles. */
+export function deactivate(): Promise<void> | undefined {
+  return stopLint?.();
+}

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { BridgeError } from '../core/bridge/protocol';
 import { createBridge, type Bridge } from './bridgeFactory';
+import { Config, RESTART_DEBOUNCE_MS } from './config';
 import { InterpreterChoice, onPythonEnvironmentChange, resolveInterpreter } from './interpreter/resolveInterpreter';
 
 /** What the inventory view shows when it has no tree: each value has a welcome view. */
@@ -15,18 +16,15 @@ export class Ctx implements vscode.Disposable {
   private readonly bridgeChanged = new vscode.EventEmitter<void>();
   /** Fires after the bridge was replaced (new interpreter, restart): cached results are stale. */
   readonly onDidChangeBridge = this.bridgeChanged.event;
+  readonly config = new Config(() => this.folder);
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly extension: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(
-      this.bridgeChanged,
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('pyinfraConnectors.python')) void this.restartBridge('the interpreter setting changed');
-      }),
-    );
-    void onPythonEnvironmentChange(() => void this.restartBridge('the active Python environment changed')).then((d) => d && this.disposables.push(d));
+    this.disposables.push(this.bridgeChanged, this.config, { dispose: () => clearTimeout(this.restartTimer) });
+    void onPythonEnvironmentChange(() => this.restartBridgeSoon('the active Python environment changed')).then((d) => d && this.disposables.push(d));
   }
 
   get folder(): vscode.WorkspaceFolder | undefined {
@@ -51,7 +49,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   private async startBridge(): Promise<Bridge> {
-    this.interpreter = await resolveInterpreter(this.folder, this.log);
+    this.interpreter = await resolveInterpreter(this.config.python, this.folder, this.log);
     this.log.info(`Python bridge: using ${this.interpreter.path} (from ${this.interpreter.source})`);
     return createBridge({
       python: this.interpreter.path,
@@ -60,7 +58,14 @@ export class Ctx implements vscode.Disposable {
     });
   }
 
+  /** The one debounced way to restart for a change (setting, environment): a burst of changes restarts once. */
+  restartBridgeSoon(reason: string): void {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => void this.restartBridge(reason), RESTART_DEBOUNCE_MS);
+  }
+
   async restartBridge(reason: string): Promise<void> {
+    clearTimeout(this.restartTimer);
     const previous = this.bridgePromise;
     this.bridgePromise = undefined;
     this.interpreter = undefined;

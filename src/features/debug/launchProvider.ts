@@ -57,7 +57,7 @@ export class ConnectorLaunchProvider implements vscode.DebugConfigurationProvide
     const request = bridgeRequestFor(launch);
     if ('error' in request) return this.refuse(`${config.name}: ${request.error}.`);
     const workspace = folder ?? this.ctx.folder;
-    const { path: python } = await resolveInterpreter(workspace, this.ctx.log);
+    const { path: python } = await resolveInterpreter(this.ctx.config.python, workspace, this.ctx.log);
     const problem = await debugpyProblem(python);
     if (problem) {
       this.ctx.log.warn(`debugpy is not available for ${python}: ${problem}`);

@@ -15,8 +15,7 @@ export function activateEnvironment(ctx: Ctx): void {
       }
       const picked = await vscode.window.showOpenDialog({ title: 'Python interpreter with pyinfra 3.x', canSelectMany: false, openLabel: 'Use this interpreter', defaultUri: ctx.folder?.uri });
       if (!picked?.[0]) return;
-      // a machine-scoped setting: it names an executable, so a workspace may not set it
-      await vscode.workspace.getConfiguration('pyinfraConnectors').update('python', picked[0].fsPath, vscode.ConfigurationTarget.Global);
+      await ctx.config.setPython(picked[0].fsPath);
     },
     'pyinfraConnectors.installPyinfra': async () => {
       const folder = ctx.folder;
@@ -25,7 +24,7 @@ export function activateEnvironment(ctx: Ctx): void {
       const python = vscode.Uri.joinPath(folder.uri, VENV_PYTHON).fsPath;
       const exitCode = await runInstallTask(folder, 'Install pyinfra into .venv', `python3 -m venv .venv && "${python}" -m pip install --upgrade "pyinfra>=3,<4"`);
       if (exitCode !== 0) return void vscode.window.showErrorMessage(`Installing pyinfra failed (exit code ${exitCode}); see the terminal.`);
-      await vscode.workspace.getConfiguration('pyinfraConnectors').update('python', python, vscode.ConfigurationTarget.Global);
+      await ctx.config.setPython(python);
       void vscode.window.showInformationMessage(`pyinfra is installed in .venv; the inventory now uses ${VENV_PYTHON}.`);
     },
   };

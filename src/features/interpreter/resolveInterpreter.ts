@@ -19,8 +19,8 @@ async function fromPythonExtension(folder: vscode.WorkspaceFolder | undefined): 
   return environment?.executable.uri?.fsPath;
 }
 
-export async function resolveInterpreter(folder: vscode.WorkspaceFolder | undefined, log: vscode.LogOutputChannel): Promise<InterpreterChoice> {
-  const configured = vscode.workspace.getConfiguration('pyinfraConnectors', folder?.uri).get<string>('python', '').trim();
+/** `configured` is the interpreter setting (Config.python), empty when unset. */
+export async function resolveInterpreter(configured: string, folder: vscode.WorkspaceFolder | undefined, log: vscode.LogOutputChannel): Promise<InterpreterChoice> {
   if (configured) return { path: configured, source: 'setting' };
   try {
     const fromExtension = await fromPythonExtension(folder);

@@ -25,15 +25,6 @@ function sourceOf(node: InventoryNode | undefined): ConnectorSource | undefined 
   return node && 'source' in node ? node.source : undefined;
 }
 
-function configuration(ctx: Ctx): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('pyinfraConnectors', ctx.folder?.uri);
-}
-
-async function addTarget(ctx: Ctx, target: string): Promise<void> {
-  const current = configuration(ctx).get<string[]>('inventory', []);
-  if (!current.includes(target)) await configuration(ctx).update('inventory', [...current, target], vscode.ConfigurationTarget.Workspace);
-}
-
 /** The status bar item naming the selected connector; hidden in Restricted Mode. */
 function selectedConnectorStatus(ctx: Ctx, model: InventoryModel): vscode.Disposable {
   const status = vscode.window.createStatusBarItem('pyinfraConnectors.selected', vscode.StatusBarAlignment.Left, 50);
@@ -56,7 +47,7 @@ function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryT
     'pyinfraConnectors.refresh': () => {
       if (ctx.ensureTrusted('The inventory')) model.refresh();
     },
-    'pyinfraConnectors.toggleGrouping': () => configuration(ctx).update('groupHosts', !provider.grouped, vscode.ConfigurationTarget.Workspace),
+    'pyinfraConnectors.toggleGrouping': () => ctx.config.setGroupHosts(!provider.grouped),
     'pyinfraConnectors.showMore': (node: MoreNode) => provider.showMore(node),
     'pyinfraConnectors.selectConnector': async (node?: InventoryNode) => {
       const source = sourceOf(node) ?? (await pickConnector(model));
@@ -84,12 +75,12 @@ function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryT
         editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenter);
       }
     },
-    'pyinfraConnectors.addLocal': () => addTarget(ctx, '@local'),
+    'pyinfraConnectors.addLocal': () => ctx.config.addInventoryTarget('@local'),
     'pyinfraConnectors.addTarget': async (value?: string) => {
       const target = value ?? (await vscode.window.showInputBox({
         title: 'Add Target to the Inventory', prompt: '@local, @docker/web, path/to/conn.py:MyConnector/arg, pkg.module:Class or a hostname',
       }));
-      if (target?.trim()) await addTarget(ctx, target.trim());
+      if (target?.trim()) await ctx.config.addInventoryTarget(target.trim());
     },
     'pyinfraConnectors.createConnector': async (answers?: CreateConnectorAnswers) => {
       const folder = ctx.folder;
@@ -111,9 +102,9 @@ function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTree
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.languageId === 'python' || doc.fileName.endsWith('pyproject.toml')) refreshSoon();
     }),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('pyinfraConnectors.groupHosts')) provider.rerender();
-      else if (event.affectsConfiguration('pyinfraConnectors.inventory') || event.affectsConfiguration('pyinfraConnectors.inventoryTimeout')) model.refresh();
+    ctx.config.onDidChange((changed) => {
+      if (changed.has('inventory') || changed.has('inventoryTimeout')) model.refresh();
+      else if (changed.has('groupHosts')) provider.rerender();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => model.refresh()),
   ];
@@ -121,7 +112,7 @@ function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTree
 
 export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): InventoryFeature {
   const model = createInventoryModel(ctx, classes);
-  const provider = new InventoryTreeProvider(model, () => configuration(ctx).get<boolean>('groupHosts', true));
+  const provider = new InventoryTreeProvider(model, () => ctx.config.groupHosts);
   const view = vscode.window.createTreeView('pyinfraConnectors.inventory', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   let saveTimer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {

@@ -11,21 +11,15 @@ export interface ConnectorClassFeed {
   onDidChangeConnectorClasses: vscode.Event<void>;
 }
 
-function settings(ctx: Ctx): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('pyinfraConnectors', ctx.folder?.uri);
-}
-
 export function createInventoryModel(ctx: Ctx, classes: ConnectorClassFeed): InventoryModel {
   return new InventoryModel({
     isTrusted: () => ctx.isTrusted,
     workspaceRoot: () => ctx.folder?.uri.fsPath ?? '',
-    settingTargets: () => settings(ctx).get<string[]>('inventory', []),
+    settingTargets: () => ctx.config.inventoryTargets,
     installed: async () => (await ctx.bridge()).connectors(),
     classes: () => classes.connectorClasses(),
-    hosts: async (target, { showSecrets }) => {
-      const timeoutMs = 1000 * settings(ctx).get<number>('inventoryTimeout', 30);
-      return (await ctx.bridge()).inventory(target, { timeoutMs, showSecrets, sources: unsavedSources() });
-    },
+    hosts: async (target, { showSecrets }) =>
+      (await ctx.bridge()).inventory(target, { timeoutMs: ctx.config.inventoryTimeoutMs, showSecrets, sources: unsavedSources() }),
     reportError: (error, doing) => void ctx.describeError(error, doing),
     log: (message) => ctx.log.info(message),
   }, ctx.extension.workspaceState);

@@ -11,10 +11,10 @@ import {
   ConnectorClassesChangedNotification, ConnectorClassesRequest, DataKeysRequest, DataKeysResult, DEFAULT_DEBOUNCE_MS,
   LintInitializationOptions, StatusNotification,
 } from '../../server/customMessages';
+import type { Config } from '../config';
 import { createLintStatusItem, SHOW_LOG_COMMAND } from './statusItem';
 
 export const RESTART_COMMAND = 'pyinfraConnectors.lint.restart';
-const DEBOUNCE_SETTING = 'pyinfraConnectors.lint.debounceMs';
 
 export interface LintFeature {
   client: LanguageClient;
@@ -23,6 +23,8 @@ export interface LintFeature {
   dataKeys(file: string, className: string): Promise<DataKeysResult | null>;
   onDidChangeConnectorClasses: vscode.Event<void>;
   restart(): Promise<void>;
+  /** Stops the server; deactivate awaits it so the process is gone when VS Code unloads the extension. */
+  stop(): Promise<void>;
 }
 
 const SELECTOR: Array<{ scheme: string; language?: string; pattern?: string }> = [
@@ -51,7 +53,7 @@ function restartingErrorHandler(log: vscode.LogOutputChannel, onStopped: (reason
   };
 }
 
-export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LintFeature {
+export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, config: Config): LintFeature {
   const status = createLintStatusItem(SELECTOR);
   const classesChanged = new vscode.EventEmitter<void>();
   const module = context.asAbsolutePath('dist/server.js');
@@ -60,7 +62,7 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
     debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions = (): LintInitializationOptions => ({
-    debounceMs: vscode.workspace.getConfiguration().get<number>(DEBOUNCE_SETTING, DEFAULT_DEBOUNCE_MS),
+    debounceMs: config.lintDebounceMs ?? DEFAULT_DEBOUNCE_MS,
   });
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
@@ -80,10 +82,6 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
     }),
     vscode.commands.registerCommand(SHOW_LOG_COMMAND, () => log.show()),
     vscode.commands.registerCommand(RESTART_COMMAND, () => restart()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(DEBOUNCE_SETTING)) void restart();
-    }),
-    { dispose: () => void client.stop() },
   );
 
   let starting: Promise<void> = client.start().catch((error: unknown) => {
@@ -114,5 +112,9 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
     },
     onDidChangeConnectorClasses: classesChanged.event,
     restart,
+    stop: async () => {
+      await starting;
+      if (client.needsStop()) await client.stop();
+    },
   };
 }
