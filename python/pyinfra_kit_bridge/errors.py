@@ -1,6 +1,11 @@
-"""Errors the client shows as is. ``kind`` is one of protocol.ts' BridgeErrorKind values."""
+"""Errors the client shows as is. ``kind`` is one of protocol.ts' BridgeErrorKind values. Every text
+made here has the secrets the bridge has seen scrubbed out of it."""
 
 from __future__ import annotations
+
+import traceback
+
+from .masking import scrub
 
 
 class BridgeFault(Exception):
@@ -25,9 +30,19 @@ def describe_exception(error: BaseException) -> str:
 
     text = str(error)
     if isinstance(error, PyinfraError) and text:
-        return text
+        return scrub(text)
     if isinstance(error, KeyboardInterrupt):
         return "the connector raised KeyboardInterrupt"
     if isinstance(error, SystemExit):
-        return f"the connector called sys.exit({error.code!r})"
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+        return scrub(f"the connector called sys.exit({error.code!r})")
+    return scrub(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+
+
+def format_traceback() -> str:
+    """traceback.format_exc() of the exception being handled, secrets scrubbed."""
+    return scrub(traceback.format_exc())
+
+
+def error_reply(kind: str, message: str, detail: str | None = None, target: str | None = None) -> dict:
+    """The error of a reply on the wire, secrets scrubbed."""
+    return {"kind": kind, "message": scrub(message), **({"detail": scrub(detail)} if detail else {}), **({"target": target} if target else {})}

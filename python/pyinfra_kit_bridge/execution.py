@@ -8,7 +8,6 @@ import os
 import sys
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -18,10 +17,13 @@ from pyinfra.api import Config, State, StringCommand
 from pyinfra.api.arguments import CONNECTOR_ARGUMENT_KEYS, pop_global_arguments
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
+from . import host_keys, pyinfra_compat
 from .deadlines import DeadlineExceeded, connector_call
-from .errors import describe_exception, usage
+from .downloads import checked_remote_path, destination, new_file_mode
+from .errors import describe_exception, format_traceback, usage
 from .inventory import LoadedInventory, build_inventory
 from .jsonsafe import short_repr
+from .masking import scrub
 from .streaming import HostStream, Notify, attach
 from .worker import track_file, untrack_file
 
@@ -120,16 +122,22 @@ def _run_host(run: _Run, host, work: Work) -> None:
     result: dict[str, Any] = {"host": host.name, "success": False, "stdout": "", "stderr": ""}
     with ctx_host.use(host):
         try:
+            host_keys.apply_policy(host, run.options.get("hostKeys"))
+            pyinfra_compat.forget_exit_code(host)
             with connector_call(f"connect of {target} to {host.name}", target):
                 host.connect(show_errors=False, raise_exceptions=True)
             run.state.activate_host(host)
             success, stdout, stderr = work(run.state, host, _connector_arguments(run.state, host, run.options), stream)
             result.update(success=success, stdout=stdout, stderr=stderr)
+            exit_code = pyinfra_compat.last_exit_code(host)
+            if exit_code is not None:
+                result["exitCode"] = exit_code
         except DeadlineExceeded as exceeded:
             result["error"] = str(exceeded)
         except (Exception, SystemExit, KeyboardInterrupt) as error:
             result["error"] = describe_exception(error)
-            sys.stderr.write(f"[{host.name}] {traceback.format_exc()}")
+            result.update(host_keys.refusal_fields(error))
+            sys.stderr.write(f"[{host.name}] {format_traceback()}")
         finally:
             stream.stop_started()
             _disconnect(host, target)
@@ -144,7 +152,7 @@ def _disconnect(host, target: str) -> None:
         with connector_call(f"disconnect of {target} from {host.name}", target):
             host.disconnect()
     except (Exception, DeadlineExceeded):
-        sys.stderr.write(f"[{host.name}] disconnect failed: {traceback.format_exc()}")
+        sys.stderr.write(f"[{host.name}] disconnect failed: {format_traceback()}")
 
 
 def _fan_out(request_id: int, params: dict, notify: Notify, work: Work, single_host: bool = False) -> list[dict]:
@@ -176,7 +184,7 @@ def _checked_output(name: str, returned: Any) -> tuple[bool, list]:
 
 
 def _text(lines: list, stream: str) -> str:
-    return "\n".join(line.line for line in lines if line.buffer_name == stream)
+    return scrub("\n".join(line.line for line in lines if line.buffer_name == stream))
 
 
 def run(request_id: int, params: dict, notify: Notify) -> list[dict]:
@@ -210,6 +218,7 @@ def put(request_id: int, params: dict, notify: Notify) -> list[dict]:
     local, remote = params.get("local"), params.get("remote")
     if not isinstance(local, str) or not isinstance(remote, str):
         raise usage("put needs a local and a remote path")
+    remote = checked_remote_path(remote)
     local = os.path.abspath(os.path.join(params["cwd"], local))
     if not os.path.isfile(local):
         raise usage(f"No such local file: {local}")
@@ -226,7 +235,8 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
     remote, local = params.get("remote"), params.get("local")
     if not isinstance(local, str) or not isinstance(remote, str):
         raise usage("get needs a remote and a local path")
-    local = os.path.abspath(os.path.join(params["cwd"], local))
+    remote = checked_remote_path(remote)
+    local = destination(os.path.abspath(os.path.join(params["cwd"], local)), remote)
     folder = os.path.dirname(local)
     if not os.path.isdir(folder):
         raise usage(f"No such local folder: {folder}")
@@ -243,6 +253,7 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
                 )
             success = _checked_bool("get_file", returned)
             if success:
+                os.chmod(partial, new_file_mode(local))
                 os.replace(partial, local)
             return success, "", ""
         finally:

@@ -21,7 +21,7 @@ from .deadlines import connector_call
 from .errors import usage
 from .jsonsafe import json_safe
 from .loader import load_module_class, workspace_loader
-from .masking import mask_secrets
+from .masking import mask_secrets, remember_secrets
 from .names import validated_names_data
 from .registry import registry
 from .targets import Target, parse_target
@@ -113,7 +113,9 @@ def cli_data(data: dict | None) -> dict:
         parse_cli_arg,  # imports click (~150 ms): only when there is data
     )
 
-    return {key: parse_cli_arg(value) if isinstance(value, str) else value for key, value in data.items()}
+    parsed = {key: parse_cli_arg(value) if isinstance(value, str) else value for key, value in data.items()}
+    remember_secrets(parsed)
+    return parsed
 
 
 def build_inventory(specs: list[str], cwd: str, override_data: dict | None = None, sources: dict[str, str] | None = None) -> LoadedInventory:

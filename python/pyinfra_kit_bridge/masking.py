@@ -1,22 +1,124 @@
-"""Secrets live in host data (ssh_password, api_token, ...): masked wherever data is shown."""
+"""Secrets live in host data (ssh_password, api_token, a password inside a URL): masked wherever
+data is shown, and every value that was masked is scrubbed from any text the bridge shows or logs
+(error messages, tracebacks, output lines, its stderr). The rules are secret_rules.json, which the
+TypeScript side reads too."""
 
 from __future__ import annotations
 
+import json
 import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-MASK = "********"
-_SECRET_KEY = re.compile(r"password|passphrase|secret|token", re.IGNORECASE)
+_RULES = json.loads((Path(__file__).with_name("secret_rules.json")).read_text(encoding="utf-8"))
+MASK: str = _RULES["mask"]
+_SECRET_KEY = re.compile(_RULES["keyPattern"], re.IGNORECASE)
+_URL_PASSWORD = re.compile(_RULES["urlPassword"], re.IGNORECASE)
+_MIN_SCRUB_LENGTH: int = _RULES["minScrubLength"]
 
 
 def is_secret_key(key: str) -> bool:
     return bool(_SECRET_KEY.search(key))
 
 
+def _is_set(value: Any) -> bool:
+    return value is not None and value != ""
+
+
+def _mask_urls(text: str) -> str:
+    return _URL_PASSWORD.sub(lambda m: m.group(1) + MASK + m.group(3), text) if "://" in text else text
+
+
 def mask_secrets(value: Any) -> Any:
-    """A copy of JSON-safe data with the values of secret-looking keys replaced, at any depth."""
+    """A copy of JSON-safe data with the values of secret-looking keys replaced, at any depth, and
+    passwords inside URLs replaced wherever they are."""
     if isinstance(value, dict):
-        return {k: (MASK if is_secret_key(k) and v not in (None, "") else mask_secrets(v)) for k, v in value.items()}
-    if isinstance(value, list):
+        return {k: (MASK if is_secret_key(str(k)) and _is_set(v) else mask_secrets(v)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
         return [mask_secrets(v) for v in value]
+    if isinstance(value, str):
+        return _mask_urls(value)
     return value
+
+
+def secret_values(value: Any, under_secret_key: bool = False, _seen: frozenset = frozenset()) -> Iterable[str]:
+    """The texts mask_secrets hides: values of secret keys (numbers too, as text) and URL passwords.
+    Raw host data may hold cycles: a container already on the path (or 64 deep) is not entered."""
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        if id(value) in _seen or len(_seen) >= 64:
+            return
+        seen = _seen | {id(value)}
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from secret_values(item, under_secret_key or (is_secret_key(str(key)) and _is_set(item)), seen)
+        else:
+            for item in value:
+                yield from secret_values(item, under_secret_key, seen)
+    elif under_secret_key and value is not None and not isinstance(value, bool):
+        yield value if isinstance(value, str) else str(value)
+    elif isinstance(value, str) and "://" in value:
+        yield from (match.group(2) for match in _URL_PASSWORD.finditer(value))
+
+
+class Scrubber:
+    """Remembers secret values as host data passes through the bridge and replaces them in text."""
+
+    def __init__(self) -> None:
+        self._values: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+
+    def remember(self, data: Any) -> None:
+        new = {value for value in secret_values(data) if len(value) >= _MIN_SCRUB_LENGTH} - self._values
+        if new:
+            self._values |= new
+            self._pattern = None
+
+    def scrub(self, text: str) -> str:
+        if not text:
+            return text
+        if self._values:
+            if self._pattern is None:
+                # longest first, so a secret that contains another is replaced whole
+                self._pattern = re.compile("|".join(re.escape(value) for value in sorted(self._values, key=len, reverse=True)))
+            text = self._pattern.sub(MASK, text)
+        return _mask_urls(text)
+
+
+scrubber = Scrubber()
+remember_secrets = scrubber.remember
+scrub = scrubber.scrub
+
+
+class _ScrubbingStream:
+    """sys.stderr (and sys.stdout, which points at it) with secrets scrubbed from every write. Text
+    is held until its line ends, so a secret written in two pieces is still found."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        if "\n" in self._pending:
+            complete, _, self._pending = self._pending.rpartition("\n")
+            self._stream.write(scrub(complete) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(scrub(self._pending))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def scrub_standard_streams() -> None:
+    """Connector print()s, logging and tracebacks written to sys.stderr or sys.stdout go to the log
+    scrubbed. (A write straight to file descriptor 2 bypasses Python and this.)"""
+    if not isinstance(sys.stderr, _ScrubbingStream):
+        sys.stderr = _ScrubbingStream(sys.stderr)
+    sys.stdout = sys.stderr

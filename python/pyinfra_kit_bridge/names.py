@@ -7,7 +7,7 @@ from typing import Any
 
 from .errors import malformed
 from .jsonsafe import json_safe, short_repr
-from .masking import mask_secrets
+from .masking import mask_secrets, remember_secrets
 
 
 def _shown(value: Any) -> str:
@@ -46,5 +46,6 @@ def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, li
         if name in first_index:
             raise malformed(f"{where}: duplicate host name '{name}' (first yielded as item {first_index[name]})")
         first_index[name] = index
+        remember_secrets(data)
         items.append((name, data, list(groups)))
     return items

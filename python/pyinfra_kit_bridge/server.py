@@ -9,17 +9,17 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import traceback
 from typing import Any, Callable
 
 import gevent
 from gevent import GreenletExit
 
-from . import conformance, deadlines, execution, streaming
+from . import conformance, deadlines, execution, pyinfra_compat, streaming
 from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
-from .errors import BridgeFault, describe_exception
+from .errors import BridgeFault, describe_exception, error_reply, format_traceback
 from .inventory import build_inventory, describe_hosts
+from .masking import scrub_standard_streams
 from .registry import registry
 from .worker import remove_leftovers
 
@@ -48,10 +48,6 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def _error(kind: str, message: str, detail: str | None = None, target: str | None = None) -> dict:
-    return {"kind": kind, "message": message, **({"detail": detail} if detail else {}), **({"target": target} if target else {})}
-
-
 def _handle(channel: Channel, message: dict, running: dict) -> None:
     request_id = message.get("id")
     method = message.get("method")
@@ -67,15 +63,15 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
             raise BridgeFault("usage", f"Unknown bridge method: {method}")
         channel.send({"id": request_id, "result": handler(request_id, params, notify)})
     except GreenletExit:
-        channel.send({"id": request_id, "error": _error("cancelled", "Cancelled")})
+        channel.send({"id": request_id, "error": error_reply("cancelled", "Cancelled")})
     except BridgeFault as fault:
-        channel.send({"id": request_id, "error": _error(fault.kind, fault.message, fault.detail, getattr(fault, "kit_target", None))})
+        channel.send({"id": request_id, "error": error_reply(fault.kind, fault.message, fault.detail, getattr(fault, "kit_target", None))})
     except DeadlineExceeded as exceeded:
-        channel.send({"id": request_id, "error": _error("timeout", str(exceeded), None, getattr(exceeded, "kit_target", None))})
+        channel.send({"id": request_id, "error": error_reply("timeout", str(exceeded), None, getattr(exceeded, "kit_target", None))})
     except (Exception, SystemExit, KeyboardInterrupt) as error:
-        detail = traceback.format_exc()
+        detail = format_traceback()
         sys.stderr.write(detail)
-        channel.send({"id": request_id, "error": _error("connector", describe_exception(error), detail, getattr(error, "kit_target", None))})
+        channel.send({"id": request_id, "error": error_reply("connector", describe_exception(error), detail, getattr(error, "kit_target", None))})
     finally:
         running.pop(request_id, None)
 
@@ -83,6 +79,8 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
 def serve(channel: Channel, key: str = "") -> None:
     import logging
 
+    scrub_standard_streams()
+    pyinfra_compat.install()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     streaming.install()
     sys.path.append(os.getcwd())  # as pyinfra's CLI does (sys.path.append(".")): workspace modules import

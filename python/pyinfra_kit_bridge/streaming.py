@@ -18,6 +18,7 @@ from pyinfra.api.output import set_echo
 
 from .lineage import Inherited
 from .processes import RemoteCommand, stop_started
+from .masking import scrub
 
 Notify = Callable[[str, dict], None]
 
@@ -35,7 +36,7 @@ class HostStream:
 
     def line(self, stream: str, text: str) -> None:
         self._sent[(stream, text)] += 1
-        self._notify("output", {"id": self.request_id, "host": self.host.name, "stream": stream, "line": text})
+        self._notify("output", {"id": self.request_id, "host": self.host.name, "stream": stream, "line": scrub(text)})
 
     def send_missing(self, lines) -> None:
         for line in lines:
@@ -70,6 +71,9 @@ def _echo(message=None, err: bool = False, **_kwargs) -> None:
     args = getattr(current, "args", ())
     stream = args[0] if args and args[0] in ("stdout", "stderr") else ("stderr" if err else "stdout")
     prefix = owner.host.print_prefix
+    # the prefix first: a host name holding a newline must not split the line it prefixes
+    if text.startswith(prefix):
+        text = text[len(prefix) :]
     for line in text.split("\n"):
         owner.line(stream, line[len(prefix) :] if line.startswith(prefix) else line)
 

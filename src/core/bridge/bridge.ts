@@ -3,7 +3,7 @@
 // the CLI both use it.
 import { BridgeProcess } from './bridgeProcess';
 import { locatePythonDir } from './pythonDir';
-import { BridgeError, type ConnectorInfo, type HostEntry, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions } from './protocol';
+import { BridgeError, type ConnectorInfo, type HostEntry, type HostKeyAcceptance, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions } from './protocol';
 import type { BridgeInfo } from './wire';
 import type { CheckInfo, CheckResult, ConformanceOptions } from '../conformance/results';
 
@@ -33,6 +33,7 @@ export interface TransferOptions {
   timeoutMs?: number;
   /** Extra host data, as `--data key=value` gives it. */
   data?: Record<string, string>;
+  hostKeys?: HostKeyAcceptance;
 }
 
 const DEFAULT_INVENTORY_TIMEOUT_MS = 30_000;
@@ -119,7 +120,7 @@ export class Bridge {
   async put(selector: HostSelector, localPath: string, remotePath: string, options: TransferOptions = {}): Promise<HostRunResult[]> {
     return (await this.process()).call<HostRunResult[]>(
       'put',
-      { selector, local: localPath, remote: remotePath, options: { data: options.data } },
+      { selector, local: localPath, remote: remotePath, options: { data: options.data, hostKeys: options.hostKeys } },
       { describe: `Uploading ${localPath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }
@@ -128,7 +129,7 @@ export class Bridge {
   async get(selector: HostSelector, remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult[]> {
     return (await this.process()).call<HostRunResult[]>(
       'get',
-      { selector, remote: remotePath, local: localPath, options: { data: options.data } },
+      { selector, remote: remotePath, local: localPath, options: { data: options.data, hostKeys: options.hostKeys } },
       { describe: `Downloading ${remotePath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }

@@ -2,6 +2,7 @@
 // --verbose, errors as one readable line naming its target (the traceback too with --verbose), and
 // the process stopped when the command ends so Node can exit. Ctrl-C and SIGTERM stop the bridge
 // the gentle way first, so nothing is left behind (partial downloads, remote commands).
+import { printable, printableLines } from '../execution/printable';
 import { Bridge } from './bridge';
 import { resolveCliInterpreter, type CliInterpreter } from './cliInterpreter';
 import { BridgeError } from './protocol';
@@ -25,7 +26,7 @@ const EXIT_ON_SIGNAL: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGT
 export function errorLine(command: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const target = error instanceof BridgeError ? error.target : undefined;
-  return `pyinfra-kit ${command}: ${target && !message.includes(target) ? `${target}: ` : ''}${message}\n`;
+  return `pyinfra-kit ${command}: ${printable(target && !message.includes(target) ? `${target}: ${message}` : message)}\n`;
 }
 
 export async function withCliBridge(
@@ -38,12 +39,12 @@ export async function withCliBridge(
   const bridge = new Bridge({
     python: interpreter.path,
     cwd: io.cwd,
-    log: options.verbose ? (line) => io.stderr(`[bridge] ${line}\n`) : undefined,
+    log: options.verbose ? (line) => io.stderr(`[bridge] ${printable(line)}\n`) : undefined,
     callTimeoutMs: () => (options.timeoutSec === undefined ? undefined : options.timeoutSec * 1000),
   });
   const report = (error: unknown): number => {
     io.stderr(errorLine(command, error));
-    if (options.verbose && error instanceof BridgeError && error.detail) io.stderr(`${error.detail.trimEnd()}\n`);
+    if (options.verbose && error instanceof BridgeError && error.detail) io.stderr(`${printableLines(error.detail.trimEnd())}\n`);
     return error instanceof BridgeError && error.kind === 'usage' ? 2 : 1;
   };
   // a signal ends Node without its exit handlers: stop the bridge and what it runs first

@@ -48,6 +48,7 @@ export interface RunOptions {
   /** Hosts run at once; pyinfra's default when absent. */
   parallel?: number;
   data?: Record<string, string>;
+  hostKeys?: HostKeyAcceptance;
   /** Called for each output line as soon as the bridge has it. */
   onOutput?: (event: OutputEvent) => void;
   signal?: AbortSignal;
@@ -69,6 +70,27 @@ export interface HostRunResult {
   durationMs: number;
   /** Why the host failed when it never ran the command (connect error, connector exception). */
   error?: string;
+  /** The command's exit code, when the connector let pyinfra see it (@local, @ssh). */
+  exitCode?: number;
+  /** Set when pyinfra's @ssh refused a host key that known_hosts does not list. */
+  hostKey?: UnknownHostKey;
+}
+
+/** A host key that was refused because known_hosts does not list it. */
+export interface UnknownHostKey {
+  /** As known_hosts names it: `host`, or `[host]:port`. */
+  host: string;
+  keyType: string;
+  /** `SHA256:...`, as OpenSSH prints it. */
+  fingerprint: string;
+}
+
+/** Unknown host keys the person accepted for one call through pyinfra's @ssh. */
+export interface HostKeyAcceptance {
+  /** Accept any unknown key and add it to known_hosts (the CLI's --accept-new-host-key). */
+  acceptNew?: boolean;
+  /** Keys accepted by fingerprint; `remember` adds them to known_hosts. */
+  accept?: { fingerprint: string; remember: boolean }[];
 }
 
 export type BridgeErrorKind =

@@ -26,7 +26,7 @@ export function formatDuration(ms: number): string {
 export function formatSummary(results: readonly HostRunResult[], totalMs: number): string {
   const width = Math.max(4, ...results.map((r) => r.host.length));
   const lines = results.map((r) => {
-    const status = r.success ? `${GREEN}✔ succeeded${RESET}` : `${RED}✘ failed${RESET}`;
+    const status = r.success ? `${GREEN}✔ succeeded${RESET}` : `${RED}✘ failed${r.exitCode ? `: exit ${r.exitCode}` : ''}${RESET}`;
     const why = r.error ? `  ${r.error}` : '';
     return `  ${r.host.padEnd(width)}  ${status}  ${DIM}${formatDuration(r.durationMs)}${RESET}${why}`;
   });

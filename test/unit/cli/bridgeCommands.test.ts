@@ -68,11 +68,11 @@ describe('pyinfra-kit exec', () => {
     assert.deepEqual(stderr.split('\n').filter(Boolean).sort(), ['[local-0] err', '[local-1] err']);
   });
 
-  it('exits 1 when any host fails; --json prints {host, success, stdout, stderr, durationMs}', async () => {
+  it('exits 1 when any host fails; --json prints {host, success, stdout, stderr, durationMs, exitCode}', async () => {
     const { code, stdout } = await cli('exec', '@local', 'run_faults.py:ConnectFailsConnector', '--json', '--env', 'WHO=kit', '--', 'echo $WHO');
     assert.equal(code, 1);
     const results = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(results[0]), ['host', 'success', 'stdout', 'stderr', 'durationMs']);
+    assert.deepEqual(Object.keys(results[0]), ['host', 'success', 'stdout', 'stderr', 'durationMs', 'exitCode']);
     assert.deepEqual(results.map((r: { host: string; success: boolean; stdout: string }) => [r.host, r.success, r.stdout]), [['@local', true, 'kit'], ['unreachable', false, '']]);
     assert.equal(results[1].error, 'Could not reach unreachable: connection refused');
   });

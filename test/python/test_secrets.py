@@ -1,0 +1,95 @@
+"""Secrets: one rule table (secret_rules.json, read by the TypeScript side too), values masked in
+data and scrubbed from every text the bridge sends or logs."""
+
+import json
+import sys
+
+import pytest
+from conftest import FIXTURES, PYTHON_DIR
+
+sys.path.insert(0, str(FIXTURES))
+from leaks_secrets import PASSWORD, PIN, URL_PASSWORD
+from pyinfra_kit_bridge.masking import (
+    MASK,
+    Scrubber,
+    is_secret_key,
+    mask_secrets,
+    secret_values,
+)
+from test_bridge_inventory import error, result
+
+RULES = json.loads((PYTHON_DIR / "pyinfra_kit_bridge" / "secret_rules.json").read_text())
+EXAMPLES = RULES["examples"]
+
+
+@pytest.mark.parametrize("key", EXAMPLES["secretKeys"])
+def test_secret_keys_of_the_shared_table(key):
+    assert is_secret_key(key)
+    assert mask_secrets({key: "v"}) == {key: MASK}
+
+
+@pytest.mark.parametrize("key", EXAMPLES["plainKeys"])
+def test_plain_keys_of_the_shared_table(key):
+    assert not is_secret_key(key)
+    assert mask_secrets({key: "v"}) == {key: "v"}
+
+
+@pytest.mark.parametrize("example", EXAMPLES["urls"], ids=lambda e: e["text"])
+def test_passwords_inside_urls_are_masked_and_scrubbed(example):
+    assert mask_secrets({"db_url": example["text"]}) == {"db_url": example["masked"]}
+    assert list(secret_values({"db_url": example["text"]})) == ([example["secret"]] if "secret" in example else [])
+    assert Scrubber().scrub(example["text"]) == example["masked"]
+
+
+def test_non_string_secrets_are_masked_and_scrubbed_as_text():
+    data = {"ssh_password": 1234, "pins": {"api_token": [5678, 9.5]}, "ssh_port": 2222, "client_secret": True}
+    assert mask_secrets(data) == {"ssh_password": MASK, "pins": {"api_token": MASK}, "ssh_port": 2222, "client_secret": MASK}
+    scrubber = Scrubber()
+    scrubber.remember(data)
+    assert scrubber.scrub("pw 1234, pins 5678 and 9.5, port 2222, True") == f"pw {MASK}, pins {MASK} and {MASK}, port 2222, True"
+
+
+def test_the_longest_secret_is_replaced_whole_and_one_character_is_left():
+    scrubber = Scrubber()
+    scrubber.remember({"a_password": "abc", "b_password": "abcdef", "c_password": "x"})
+    assert scrubber.scrub("abcdef abc x") == f"{MASK} {MASK} x"
+
+
+def _leaks(text: str) -> list[str]:
+    return [secret for secret in (PASSWORD, str(PIN), URL_PASSWORD) if secret in text]
+
+
+def test_a_connect_error_quoting_the_password_reaches_no_text(fresh_bridge):
+    bridge = fresh_bridge()
+    (failed,) = result(bridge.call("run", {"selectors": [{"target": "leaks_secrets.py:LoginFailsConnector"}], "command": "true"}))
+    assert failed["success"] is False
+    assert failed["error"] == f"RuntimeError: login failed for bob with password {MASK} (pin {MASK}, url postgres://bob:{MASK}@db/app)"
+    hosts = result(bridge.call("inventory", {"targets": ["leaks_secrets.py:LoginFailsConnector"]}))
+    assert hosts[0]["data"]["db_url"] == f"postgres://bob:{MASK}@db/app"
+    _, _, log = bridge.close()
+    assert "login failed for bob" in log and "trying bob with" in log  # the traceback and the print() are logged...
+    assert _leaks(log) == []  # ...scrubbed
+
+
+def test_a_pyinfra_error_and_its_traceback_detail_are_scrubbed(fresh_bridge):
+    bridge = fresh_bridge()
+    (failed,) = result(bridge.call("run", {"selectors": [{"target": "leaks_secrets.py:RaisesConnectErrorConnector"}], "command": "true"}))
+    assert failed["error"] == f"the key {MASK} was refused"
+    _, _, log = bridge.close()
+    assert "ConnectError" in log and _leaks(log) == []
+
+
+def test_echoed_output_and_results_are_scrubbed(bridge):
+    notes = []
+    (ran,) = result(
+        bridge.call("run", {"selectors": [{"target": "leaks_secrets.py:EchoesSecretsConnector"}], "command": f"echo {PASSWORD}; echo pin={PIN} >&2"}, notes)
+    )
+    assert (ran["success"], ran["stdout"], ran["stderr"]) == (True, MASK, f"pin={MASK}")
+    assert sorted(n["params"]["line"] for n in notes if n["method"] == "output") == [MASK, f"pin={MASK}"]
+
+
+def test_a_data_override_secret_is_scrubbed_from_an_error(fresh_bridge):
+    bridge = fresh_bridge()
+    reply = bridge.call("inventory", {"targets": ["raises.py:InventoryErrorConnector"], "data": {"ssh_password": "No such"}})
+    assert error(reply, "connector")["message"] == f"{MASK} cluster: None"
+    bridge.close()
