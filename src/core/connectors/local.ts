@@ -4,8 +4,8 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import type { HostEntry, HostRunResult } from '../bridge/protocol';
 import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
-import { commandRecorder } from './outputLines';
-import { partialPath } from './partialFile';
+import { commandRecorder, failedResult } from './outputLines';
+import { download } from './partialFile';
 import { makeUnixCommand, shellQuote } from './unixCommand';
 
 export const LOCAL_HOST: HostEntry = { name: '@local', data: {}, groups: ['@local'], connector: '@local' };
@@ -45,23 +45,16 @@ export class LocalHost implements HostConnection {
   }
 
   async put(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<HostRunResult> {
-    if (!fs.existsSync(localPath)) return this.failure(`No such local file: ${localPath}`);
-    return this.run(`cp ${shellQuote(localPath)} ${shellQuote(remotePath)}`, { signal: options.signal });
+    if (!fs.existsSync(localPath)) return failedResult(this.name, `No such local file: ${localPath}`);
+    return this.run(`cp -- ${shellQuote(localPath)} ${shellQuote(remotePath)}`, { signal: options.signal });
   }
 
-  async get(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult> {
-    const partial = partialPath(localPath);
-    try {
-      const copied = await this.run(`cp ${shellQuote(remotePath)} ${shellQuote(partial)}`, { signal: options.signal });
-      if (copied.success) fs.renameSync(partial, localPath);
+  get(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult> {
+    return download(this.name, remotePath, localPath, async (partial) => {
+      // `--`: a remote path starting with "-" is a file, not an option
+      const copied = await this.run(`cp -- ${shellQuote(remotePath)} ${shellQuote(partial)}`, { signal: options.signal });
       return copied.success ? copied : { ...copied, error: copied.error ?? (copied.stderr || `cp exited with an error`) };
-    } finally {
-      fs.rmSync(partial, { force: true });
-    }
-  }
-
-  private failure(error: string): HostRunResult {
-    return { host: this.name, success: false, stdout: '', stderr: '', durationMs: 0, error };
+    });
   }
 
   close(): void {}

@@ -1,10 +1,13 @@
 // Turns a process's stdout and stderr chunks into lines: sent to onOutput as they complete, and
 // kept per stream for the result (pyinfra's CommandOutput does the same).
 import { performance } from 'perf_hooks';
+import { StringDecoder } from 'string_decoder';
 import type { HostRunResult, OutputEvent } from '../bridge/protocol';
 
 export class OutputLines {
   private readonly partial = { stdout: '', stderr: '' };
+  // a character split across two chunks is decoded whole; bytes that are not UTF-8 become U+FFFD
+  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly lines = { stdout: [] as string[], stderr: [] as string[] };
 
   constructor(
@@ -13,7 +16,7 @@ export class OutputLines {
   ) {}
 
   push(stream: 'stdout' | 'stderr', chunk: Buffer | string): void {
-    const parts = (this.partial[stream] + chunk.toString()).split('\n');
+    const parts = (this.partial[stream] + (typeof chunk === 'string' ? chunk : this.decoders[stream].write(chunk))).split('\n');
     this.partial[stream] = parts.pop() ?? '';
     for (const line of parts) this.emit(stream, line.replace(/\r$/, ''));
   }
@@ -26,11 +29,17 @@ export class OutputLines {
   /** Flushes unterminated last lines; returns each stream's text. */
   finish(): { stdout: string; stderr: string } {
     for (const stream of ['stdout', 'stderr'] as const) {
+      this.partial[stream] += this.decoders[stream].end();
       if (this.partial[stream] !== '') this.emit(stream, this.partial[stream]);
       this.partial[stream] = '';
     }
     return { stdout: this.lines.stdout.join('\n'), stderr: this.lines.stderr.join('\n') };
   }
+}
+
+/** The result of a host that never ran anything: only why. */
+export function failedResult(host: string, error: string): HostRunResult {
+  return { host, success: false, stdout: '', stderr: '', durationMs: 0, error };
 }
 
 /** Collects a command's output from its start; `result` closes it as the host's HostRunResult. */

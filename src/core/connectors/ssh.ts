@@ -9,7 +9,7 @@ import type { HostRunResult } from '../bridge/protocol';
 import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
 import { defaultKnownHostsFiles, describeRefusal, verifyHostKey } from './knownHosts';
 import { commandRecorder } from './outputLines';
-import { partialPath } from './partialFile';
+import { download } from './partialFile';
 import { makeUnixCommand } from './unixCommand';
 
 export interface SshOptions {
@@ -151,15 +151,8 @@ export class SshHost implements HostConnection {
     return this.transfer((sftp, done) => sftp.fastPut(localPath, remotePath, done), options.signal);
   }
 
-  async get(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult> {
-    const partial = partialPath(localPath);
-    try {
-      const result = await this.transfer((sftp, done) => sftp.fastGet(remotePath, partial, done), options.signal);
-      if (result.success) fs.renameSync(partial, localPath);
-      return result;
-    } finally {
-      fs.rmSync(partial, { force: true });
-    }
+  get(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult> {
+    return download(this.name, remotePath, localPath, (partial) => this.transfer((sftp, done) => sftp.fastGet(remotePath, partial, done), options.signal));
   }
 
   /** An interactive login shell on a pty, for a terminal ("Open SSH terminal"). */
