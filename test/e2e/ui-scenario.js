@@ -2,7 +2,8 @@
 //                     --profile BROWSER_PROFILE --shots DIR --failed-shots DIR --results RESULTS.json
 // A person's view of the extension in the real workbench: the pyinfra view and its inventory, a shell command run
 // from the command palette into a terminal, PCK002 in the Problems panel, the welcome view of a folder without a
-// connector. Every step is logged with its time and counted; a step after a failure in its part is skipped.
+// connector, the debugger stopped in the demo connector. Every step is logged with its time and counted; a step
+// after a failure in its part is skipped.
 // The browser profile must already trust both folders (run-ext-tests.js --trust parent leaves it so); a
 // screenshot lands in --shots only when its part passed, else in --failed-shots.
 const fs = require('fs');
@@ -202,6 +203,35 @@ async function main() {
       }],
     ]);
     if (run) await shoot(page, 'screenshot-run.png');
+
+    // the demo connector stopped at a breakpoint in make_names_data, for the README's debugging section
+    const demoLines = fs.readFileSync(path.join(opts.folder, 'connectors/demo.py'), 'utf8').split('\n');
+    const hostsLine = demoLines.findIndex((line) => line.includes('hosts = [')) + 1;
+    await part(page, 'debug', [
+      [`a breakpoint on line ${hostsLine} of connectors/demo.py (make_names_data)`, async () => {
+        await openFile(page, 'connectors/demo.py');
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input.input').fill(`:${hostsLine}`);
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('F9');
+        await page.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor({ timeout: 15000 });
+      }],
+      ['the "Debug" CodeLens above make_names_data stops there, locals shown', async () => {
+        // lenses in line order: the class's Debug, make_names_data's, run_shell_command's
+        const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: /^Debug$/ });
+        await until('three Debug lenses', async () => (await lens.count()) >= 3, 60000);
+        await lens.nth(1).click();
+        await page.locator('.debug-toolbar').waitFor({ timeout: 60000 });
+        await page.locator('.debug-top-stack-frame-line').first().waitFor({ timeout: 60000 });
+        await page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*name\b/ }).first().waitFor({ timeout: 30000 });
+      }],
+      // taken here, before the session ends; a failure above skips it
+      ['the stopped debugger is photographed for the README', () => shoot(page, 'screenshot-debug.png')],
+      ['Continue (F5) ends the session', async () => {
+        await page.keyboard.press('F5');
+        await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60000 });
+      }],
+    ]);
 
     await part(page, 'problems', [
       ['connectors/half_written.py opens', () => openFile(page, 'connectors/half_written.py')],
