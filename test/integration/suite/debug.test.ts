@@ -8,8 +8,9 @@ import { activateExtension, connectorNamed, hostsBelow, waitFor, workspaceRoot }
 interface StoppedBody { reason: string; threadId: number }
 
 /** Records the adapter's `stopped` events and the stack frames it reports, as a DebugAdapterTracker sees them. */
-function trackAdapter(): { nextStop: () => Promise<StoppedBody>; frameLines: number[]; dispose: () => void } {
+function trackAdapter(): { nextStop: () => Promise<StoppedBody>; frameLines: number[]; output: string[]; dispose: () => void } {
   const stops: StoppedBody[] = [];
+  const output: string[] = [];
   const waiting: ((body: StoppedBody) => void)[] = [];
   const frameLines: number[] = [];
   const registration = vscode.debug.registerDebugAdapterTrackerFactory('pyinfra-connector', {
@@ -20,6 +21,7 @@ function trackAdapter(): { nextStop: () => Promise<StoppedBody>; frameLines: num
           if (next) next(message.body);
           else stops.push(message.body);
         }
+        if (message.type === 'event' && message.event === 'output' && message.body?.category !== 'telemetry') output.push(message.body.output);
         if (message.type === 'response' && message.command === 'stackTrace' && message.body?.stackFrames?.[0]) frameLines.push(message.body.stackFrames[0].line);
       },
     }),
@@ -28,7 +30,7 @@ function trackAdapter(): { nextStop: () => Promise<StoppedBody>; frameLines: num
     const queued = stops.shift();
     return queued ? Promise.resolve(queued) : new Promise<StoppedBody>((resolve) => waiting.push(resolve));
   };
-  return { nextStop, frameLines, dispose: () => registration.dispose() };
+  return { nextStop, frameLines, output, dispose: () => registration.dispose() };
 }
 
 function within<T>(what: string, promise: Thenable<T>, ms = 60000): Promise<T> {
@@ -45,7 +47,7 @@ async function breakpointAt(file: vscode.Uri, text: string): Promise<{ breakpoin
 }
 
 /** Starts a session, waits for the stop, checks the frame and evaluates `expression` there; then continues. */
-async function stopAndInspect(launch: vscode.DebugConfiguration, at: string, expression: string): Promise<{ outcome: DebugOutcome; value: string; line: number; frameLine: number; trackedLines: number[] }> {
+async function stopAndInspect(launch: vscode.DebugConfiguration, at: string, expression: string): Promise<{ outcome: DebugOutcome; value: string; line: number; frameLine: number; trackedLines: number[]; console: string }> {
   const api = await activateExtension();
   const demo = vscode.Uri.joinPath(workspaceRoot(), 'connectors/demo.py');
   const { breakpoint, line } = await breakpointAt(demo, at);
@@ -70,7 +72,7 @@ async function stopAndInspect(launch: vscode.DebugConfiguration, at: string, exp
     vscode.debug.removeBreakpoints([breakpoint]);
     await session.customRequest('continue', { threadId: stopped.threadId });
     const outcome = await within('the session to end with an answer', finished);
-    return { outcome, value: evaluated.result, line, frameLine: frame.line, trackedLines: tracker.frameLines };
+    return { outcome, value: evaluated.result, line, frameLine: frame.line, trackedLines: tracker.frameLines, console: tracker.output.join('') };
   } finally {
     vscode.debug.removeBreakpoints([breakpoint]);
     tracker.dispose();
@@ -94,7 +96,7 @@ suite('Debugging a connector', function () {
   });
 
   test('stops in run_shell_command reached through action run, and the run succeeds', async () => {
-    const { outcome, value, line, frameLine } = await stopAndInspect(
+    const { outcome, value, line, frameLine, console } = await stopAndInspect(
       { type: 'pyinfra-connector', request: 'launch', name: 'e2e: run', target: 'connectors/demo.py:DemoConnector', action: 'run', host: 'web-1', command: 'echo debugged-$((6*7))' },
       'return super().run_shell_command(',
       'str(command)',
@@ -104,6 +106,8 @@ suite('Debugging a connector', function () {
     assert.ok('result' in outcome.reply, JSON.stringify(outcome.reply));
     const results = outcome.reply.result as { host: string; success: boolean; stdout: string }[];
     assert.deepStrictEqual(results.map((r) => [r.host, r.success, r.stdout]), [['web-1', true, 'debugged-42']]);
+    assert.match(console, /\[web-1\] debugged-42/, 'the output line reached the debug console');
+    await waitFor('the run terminal of the debugged run', () => vscode.window.terminals.find((t) => t.name.startsWith('pyinfra: echo debugged-')));
   });
 
   test('"Debug" on a host in the tree runs the command under the debugger and hands back its result', async () => {
