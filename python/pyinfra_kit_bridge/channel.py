@@ -38,6 +38,11 @@ class Channel:
         with self._lock:
             self._sock.sendall(data)
 
+    def send_line(self, text: str) -> None:
+        """A message already encoded as one line of JSON (without its newline)."""
+        with self._lock:
+            self._sock.sendall((text + "\n").encode("utf-8", "surrogatepass"))
+
     def close(self) -> None:
         try:
             self._sock.close()

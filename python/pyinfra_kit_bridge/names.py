@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import limits
 from .errors import malformed
 from .jsonsafe import json_safe, short_repr
 from .masking import mask_secrets, remember_secrets
@@ -30,7 +31,10 @@ def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, li
         raise malformed(f"{target}: make_names_data returned {_kind(produced)}, which is not iterable") from None
     items: list[tuple[str, dict, list[str]]] = []
     first_index: dict[str, int] = {}
+    max_hosts = limits.current().max_hosts
     for index, item in enumerate(iterator):  # exceptions raised by the generator itself propagate as they are
+        if index >= max_hosts:
+            raise limits.limit_error(f"{target}: make_names_data yielded more than {max_hosts:,} hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)")
         where = f"{target}: make_names_data item {index}"
         if not isinstance(item, (tuple, list)) or len(item) != 3:
             size = f" of length {len(item)}" if isinstance(item, (tuple, list)) else ""

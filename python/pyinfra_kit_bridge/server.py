@@ -14,11 +14,11 @@ from typing import Any, Callable
 import gevent
 from gevent import GreenletExit
 
-from . import conformance, deadlines, execution, pyinfra_compat, streaming
+from . import conformance, deadlines, execution, limits, pyinfra_compat, streaming
 from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
 from .errors import BridgeFault, describe_exception, error_reply, format_traceback
-from .inventory import build_inventory, describe_hosts
+from .inventory import build_inventory, describe_hosts, stream_hosts
 from .masking import scrub_standard_streams
 from .registry import registry
 from .worker import remove_leftovers
@@ -28,9 +28,12 @@ Handler = Callable[[int, dict, Callable[[str, dict], None]], Any]
 _CLEANUP_S = 3.0
 
 
-def _inventory(_request_id: int, params: dict, _notify) -> list[dict]:
+def _inventory(request_id: int, params: dict, notify) -> list[dict] | dict:
+    """The hosts as one list, or with ``chunked`` as "hosts" notifications and then their count."""
     targets = params.get("targets") or []
     loaded = build_inventory(list(targets), params["cwd"], params.get("data"), params.get("sources"))
+    if params.get("chunked"):
+        return {"count": stream_hosts(loaded, bool(params.get("showSecrets")), request_id, notify.send_line)}
     return describe_hosts(loaded, bool(params.get("showSecrets")))
 
 
@@ -48,14 +51,26 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
+class Notifier:
+    """How a handler talks while it works: ``notify(name, payload)``, or a line of JSON it encoded itself."""
+
+    def __init__(self, channel: Channel) -> None:
+        self._channel = channel
+
+    def __call__(self, name: str, payload: dict) -> None:
+        self._channel.send({"method": name, "params": payload})
+
+    def send_line(self, text: str) -> None:
+        self._channel.send_line(text)
+
+
 def _handle(channel: Channel, message: dict, running: dict) -> None:
     request_id = message.get("id")
     method = message.get("method")
     params = dict(message.get("params") or {})
 
-    def notify(name: str, payload: dict) -> None:
-        channel.send({"method": name, "params": payload})
-
+    notify = Notifier(channel)
+    limits.attach(limits.Limits.of(params))
     deadlines.attach(deadlines.RequestDeadline(request_id, float(params.get("deadlineSec") or DEFAULT_SECONDS), notify))
     try:
         handler = HANDLERS.get(str(method))

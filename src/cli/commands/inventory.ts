@@ -1,5 +1,7 @@
-// pyinfra-kit inventory TARGET... [--json] [--data K=V]... [--timeout S] [--show-secrets]:
-// what each target's make_names_data yields, after pyinfra's own processing.
+// pyinfra-kit inventory TARGET... [--json] [--data K=V]... [--timeout S] [--show-secrets]
+//   [--max-hosts N] [--max-answer-mb N]:
+// what each target's make_names_data yields, after pyinfra's own processing. Written in batches,
+// so a million hosts never make one giant string.
 import type { HostEntry } from '../../core/bridge/protocol';
 import { withCliBridge } from '../../core/bridge/cliSession';
 import { printable } from '../../core/execution/printable';
@@ -8,7 +10,25 @@ import { keyValues, parseArgs, positiveNumber } from '../args';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 import { scrubbedIo } from '../text';
 
-const USAGE = 'inventory TARGET... [--json] [--data K=V]... [--timeout S] [--show-secrets] [--python PATH] [--verbose]';
+const USAGE = 'inventory TARGET... [--json] [--data K=V]... [--timeout S] [--show-secrets] [--max-hosts N] [--max-answer-mb N] [--python PATH] [--verbose]';
+const BATCH = 10_000;
+
+/** Writes items as pieces of text, BATCH at a time. */
+function writeBatched<T>(items: readonly T[], write: (text: string) => void, format: (item: T, index: number) => string): void {
+  for (let start = 0; start < items.length; start += BATCH) {
+    let text = '';
+    for (let index = start; index < Math.min(start + BATCH, items.length); index++) text += format(items[index], index);
+    write(text);
+  }
+}
+
+/** The same text as JSON.stringify(hosts, null, 2), written in batches. */
+function writeJsonArray(hosts: readonly HostEntry[], write: (text: string) => void): void {
+  if (hosts.length === 0) return write('[]\n');
+  write('[\n');
+  writeBatched(hosts, write, (host, index) => `  ${JSON.stringify(host, null, 2).replace(/\n/g, '\n  ')}${index < hosts.length - 1 ? ',' : ''}\n`);
+  write(']\n');
+}
 
 export function checkTargets(targets: readonly string[], usage: string): void {
   if (targets.length === 0) throw new UsageError(`no target given; usage: ${usage}`);
@@ -25,25 +45,31 @@ function formatHost(host: HostEntry): string {
 }
 
 export const inventory: CliCommand = async (argv, plainIo) => {
-  const args = parseArgs(argv, { usage: USAGE, flags: ['--json', '--show-secrets', '--verbose'], values: ['--timeout', '--python'], lists: ['--data'] });
+  const args = parseArgs(argv, { usage: USAGE, flags: ['--json', '--show-secrets', '--verbose'], values: ['--timeout', '--python', '--max-hosts', '--max-answer-mb'], lists: ['--data'] });
   if (args.rest) throw new UsageError(`unexpected '--'; usage: ${USAGE}`);
   checkTargets(args.positional, USAGE);
   const data = keyValues(args, '--data');
   const timeout = positiveNumber(args, '--timeout');
   const io = args.flags.has('--show-secrets') ? plainIo : scrubbedIo(plainIo, data);
+  const maxHosts = positiveNumber(args, '--max-hosts', true);
+  const maxAnswerMb = positiveNumber(args, '--max-answer-mb');
+  const limits = { hosts: maxHosts, answerBytes: maxAnswerMb === undefined ? undefined : Math.round(maxAnswerMb * 2 ** 20) };
   return withCliBridge('inventory', { python: args.values.get('--python'), verbose: args.flags.has('--verbose') }, io, async ({ bridge, report }) => {
     const hosts: HostEntry[] = [];
     let exitCode = EXIT_OK;
     for (const target of args.positional) {
       try {
-        const found = await bridge.inventory(target, { data, showSecrets: args.flags.has('--show-secrets'), timeoutMs: timeout === undefined ? undefined : timeout * 1000 });
-        hosts.push(...found);
-        if (!args.flags.has('--json')) io.stdout(`${printable(target)}: ${found.length} host${found.length === 1 ? '' : 's'}\n${found.map(formatHost).join('')}`);
+        const found = await bridge.inventory(target, { data, showSecrets: args.flags.has('--show-secrets'), timeoutMs: timeout === undefined ? undefined : timeout * 1000, limits });
+        for (const host of found) hosts.push(host);
+        if (!args.flags.has('--json')) {
+          io.stdout(`${printable(target)}: ${found.length} host${found.length === 1 ? '' : 's'}\n`);
+          writeBatched(found, io.stdout, formatHost);
+        }
       } catch (error) {
         exitCode = Math.max(exitCode, report(error));
       }
     }
-    if (args.flags.has('--json')) io.stdout(`${JSON.stringify(hosts, null, 2)}\n`);
+    if (args.flags.has('--json')) writeJsonArray(hosts, io.stdout);
     return exitCode === EXIT_OK ? EXIT_OK : exitCode === 2 ? 2 : EXIT_FAILURE;
   });
 };

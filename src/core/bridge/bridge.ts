@@ -3,7 +3,7 @@
 // the CLI both use it.
 import { BridgeProcess } from './bridgeProcess';
 import { locatePythonDir } from './pythonDir';
-import { BridgeError, type ConnectorInfo, type HostEntry, type HostKeyAcceptance, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions } from './protocol';
+import { BridgeError, type AnswerLimits, type ConnectorInfo, type HostEntry, type HostKeyAcceptance, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions } from './protocol';
 import type { BridgeInfo } from './wire';
 import type { CheckInfo, CheckResult, ConformanceOptions } from '../conformance/results';
 
@@ -24,6 +24,8 @@ export interface BridgeOptions {
    * Asked at each call, so a changed setting needs no restart.
    */
   callTimeoutMs?: () => number | undefined;
+  /** Defaults of InventoryOptions.limits, asked at each call. */
+  limits?: () => AnswerLimits;
   startTimeoutMs?: number;
 }
 
@@ -94,13 +96,23 @@ export class Bridge {
     return (await this.process()).call<ConnectorInfo[]>('connectors', {}, { describe: 'Listing connectors', timeoutMs: CONNECTORS_TIMEOUT_MS });
   }
 
+  /** The target's hosts; they arrive in chunks (`onHosts`) as the bridge has them, never as one message. */
   async inventory(target: string, options: InventoryOptions = {}): Promise<HostEntry[]> {
     const timeoutMs = options.timeoutMs ?? this.options.inventoryTimeoutMs ?? DEFAULT_INVENTORY_TIMEOUT_MS;
-    return (await this.process()).call<HostEntry[]>(
+    const limits = { ...this.options.limits?.(), ...options.limits };
+    const hosts: HostEntry[] = [];
+    const onNotification = (method: string, params: Record<string, unknown>) => {
+      if (method !== 'hosts') return;
+      const chunk = params.hosts as HostEntry[];
+      for (const host of chunk) hosts.push(host); // never push(...chunk): a long chunk overflows the stack
+      options.onHosts?.(chunk);
+    };
+    await (await this.process()).call<{ count: number }>(
       'inventory',
-      { targets: [target], data: options.data ?? {}, showSecrets: options.showSecrets ?? false, sources: options.sources ?? {} },
-      { describe: `make_names_data of ${target}`, timeoutMs, signal: options.signal },
+      { targets: [target], data: options.data ?? {}, showSecrets: options.showSecrets ?? false, sources: options.sources ?? {}, chunked: true, limits },
+      { describe: `make_names_data of ${target}`, timeoutMs, signal: options.signal, onNotification },
     );
+    return hosts;
   }
 
   private callTimeoutMs(ownTimeoutSec?: number): number {

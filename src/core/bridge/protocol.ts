@@ -27,7 +27,18 @@ export interface HostSelector {
   hosts?: string[];
 }
 
+/** How much one answer may hold; the bridge ends a connector past them with a `limit` error. */
+export interface AnswerLimits {
+  /** Hosts; the bridge's default is 1,000,000. */
+  hosts?: number;
+  /** Bytes of host JSON; the bridge's default is 1 GB. */
+  answerBytes?: number;
+}
+
 export interface InventoryOptions {
+  /** Each chunk of hosts as it arrives, in order. */
+  onHosts?: (chunk: HostEntry[]) => void;
+  limits?: AnswerLimits;
   /** Extra host data, as `--data key=value` gives it. */
   data?: Record<string, string>;
   timeoutMs?: number;
@@ -100,6 +111,7 @@ export type BridgeErrorKind =
   | 'malformed' // make_names_data yielded something pyinfra cannot use
   | 'pyinfra-missing' // the interpreter has no pyinfra 3.x
   | 'python-missing' // the interpreter could not be started
+  | 'limit' // the connector yielded more than a limit allows (hosts, bytes of answer)
   | 'cancelled'
   | 'usage';
 

@@ -109,6 +109,16 @@ describe('Bridge: one long-lived process', () => {
     temp.remove();
   });
 
+  it('streams hosts in chunks as the bridge has them, and the limits end a runaway connector, named', async () => {
+    const chunks: number[] = [];
+    const hosts = await bridge.inventory('runaway.py:ManyHosts/4100', { onHosts: (chunk) => chunks.push(chunk.length) });
+    assert.deepEqual(chunks, [100, 2000, 2000]);
+    assert.deepEqual(hosts.map((h) => h.name), Array.from({ length: 4100 }, (_, i) => `host-${i}`));
+    const endless = await rejection(bridge.inventory('runaway.py:Endless', { limits: { hosts: 20_000 } }));
+    assert.equal(endless.kind, 'limit');
+    assert.equal(endless.message, 'runaway.py:Endless: make_names_data yielded more than 20,000 hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)');
+  });
+
   it('masks secrets unless asked', async () => {
     const [masked] = await bridge.inventory('@local', { data: { api_token: 't0k' } });
     assert.equal(masked.data.api_token, '********');

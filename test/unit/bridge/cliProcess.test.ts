@@ -47,6 +47,40 @@ describe('pyinfra-kit as a process', () => {
   });
 });
 
+describe('pyinfra-kit inventory at scale', () => {
+  it('lists 200,000 hosts (past the 130,000 where a spread overflowed the stack)', async () => {
+    const temp = tempDir('pck-many-');
+    try {
+      const cli = startCli(['inventory', 'runaway.py:ManyHosts/200000'], temp.dir);
+      let lines = 0;
+      let first = '';
+      let stderr = '';
+      cli.stdout!.on('data', (chunk: Buffer) => {
+        if (!first) first = chunk.toString().split('\n')[0];
+        for (const byte of chunk) if (byte === 10) lines++;
+      });
+      cli.stderr!.on('data', (chunk) => (stderr += chunk));
+      const { code } = await exited(cli);
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
+      assert.equal(first, 'runaway.py:ManyHosts/200000: 200000 hosts');
+      assert.equal(lines, 200_001);
+    } finally {
+      temp.remove();
+    }
+  });
+
+  it('--max-hosts and a 600 MB value end with one line naming the connector', async () => {
+    const endless = await runCli(['inventory', 'runaway.py:Endless', '--max-hosts', '1000'], CONNECTOR_FIXTURES);
+    assert.equal(endless.code, 1);
+    assert.equal(endless.stderr, 'pyinfra-kit inventory: runaway.py:Endless: make_names_data yielded more than 1,000 hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)\n');
+    const huge = await runCli(['inventory', 'runaway.py:HugeValue', '--json'], CONNECTOR_FIXTURES);
+    assert.equal(huge.code, 1);
+    assert.equal(huge.stderr, "pyinfra-kit inventory: runaway.py:HugeValue: host 'huge' has 600 MB of data; a host may have at most 64 MB\n");
+    assert.equal(huge.stdout, '[]\n');
+  });
+});
+
 describe('pyinfra-kit --timeout: a deadline on every call into connector code', () => {
   it('exec: a run_shell_command that never returns ends at --timeout, named', async () => {
     const { code, stderr } = await runCli(['exec', 'hangs.py:HangsInRun', '--timeout', '1', '--', 'true'], CONNECTOR_FIXTURES);
