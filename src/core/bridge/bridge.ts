@@ -93,7 +93,7 @@ export class Bridge {
   }
 
   async connectors(): Promise<ConnectorInfo[]> {
-    return (await this.process()).call<ConnectorInfo[]>('connectors', {}, { describe: 'Listing connectors', timeoutMs: CONNECTORS_TIMEOUT_MS });
+    return (await this.process()).call<ConnectorInfo[]>('connectors', {}, { describe: 'Listing connectors', deadlineMs: CONNECTORS_TIMEOUT_MS });
   }
 
   /** The target's hosts; they arrive in chunks (`onHosts`) as the bridge has them, never as one message. */
@@ -110,7 +110,7 @@ export class Bridge {
     await (await this.process()).call<{ count: number }>(
       'inventory',
       { targets: [target], data: options.data ?? {}, showSecrets: options.showSecrets ?? false, sources: options.sources ?? {}, chunked: true, limits },
-      { describe: `make_names_data of ${target}`, timeoutMs, signal: options.signal, onNotification },
+      { describe: `make_names_data of ${target}`, deadlineMs: timeoutMs, signal: options.signal, onNotification },
     );
     return hosts;
   }

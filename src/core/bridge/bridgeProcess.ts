@@ -3,8 +3,8 @@
 //
 // The process is a supervisor that runs no connector code itself: each connector target gets a
 // worker process of its own (python/pyinfra_kit_bridge/supervisor.py), and deadlines, cancels and
-// clean-up of a target are enforced there, so one connector's failure reaches no other. The timers
-// here are only a backstop for a supervisor that stopped answering.
+// clean-up of a target are enforced there, so one connector's failure reaches no other. The cancel
+// timer here is only a backstop for a supervisor that stopped answering.
 import { spawn, type ChildProcess } from 'child_process';
 import type { Socket } from 'net';
 import { BridgeError, type OutputEvent } from './protocol';
@@ -18,9 +18,6 @@ const STDERR_TAIL = 30;
 // the supervisor stops a worker 2 s after a cancel it did not obey; this is for a supervisor that
 // does not answer at all, so it waits longer before stopping everything
 const CANCEL_GRACE_MS = 4000;
-// past a call's deadline the supervisor answers within a few seconds (a worker's clean-up); only a
-// supervisor that stays silent this much longer is stopped from here
-const DEADLINE_BACKSTOP_MS = 10_000;
 
 export interface SpawnOptions {
   python: string;
@@ -32,13 +29,8 @@ export interface SpawnOptions {
 }
 
 export interface CallOptions {
-  /** The deadline of each call into connector code, enforced by the bridge. */
+  /** The deadline of each call into connector code (make_names_data, connect, ...), enforced by the bridge. */
   deadlineMs?: number;
-  /**
-   * For a request that is one call into connector code (make_names_data): its deadline. The bridge
-   * answers by then; when it stays silent well past it, it is stopped from here.
-   */
-  timeoutMs?: number;
   /** Says what timed out, e.g. "make_names_data of @local". */
   describe: string;
   signal?: AbortSignal;
@@ -149,7 +141,7 @@ export class BridgeProcess {
         this.exitError ??= new BridgeError('exited', message, this.tail());
         this.readyReject(new BridgeError('python-missing', `The interpreter '${python}' ${how} before the bridge started${this.lastLine()}`, this.tail()));
         this.failAll(this.exitError);
-        this.release();
+        this.releaseStreams();
         resolve();
       });
     });
@@ -236,11 +228,7 @@ export class BridgeProcess {
     if (options.signal?.aborted) return Promise.reject(new BridgeError('cancelled', `Cancelled: ${options.describe}`));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      let backstop: NodeJS.Timeout | undefined;
-      const settle = () => {
-        if (backstop) clearTimeout(backstop);
-        options.signal?.removeEventListener('abort', onAbort);
-      };
+      const settle = () => options.signal?.removeEventListener('abort', onAbort);
       const onAbort = () => {
         this.pending.delete(id);
         this.send({ method: 'cancel', params: { id } });
@@ -260,11 +248,7 @@ export class BridgeProcess {
         options,
       });
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      if (options.timeoutMs !== undefined) {
-        backstop = setTimeout(() => this.kill(`${options.describe} timed out and the bridge did not answer`), options.timeoutMs + DEADLINE_BACKSTOP_MS);
-      }
-      const deadlineMs = options.deadlineMs ?? options.timeoutMs;
-      const deadline = deadlineMs === undefined ? {} : { deadlineSec: deadlineMs / 1000 };
+      const deadline = options.deadlineMs === undefined ? {} : { deadlineSec: options.deadlineMs / 1000 };
       this.send({ id, method, params: { ...params, ...deadline } });
     });
   }
@@ -297,13 +281,12 @@ export class BridgeProcess {
     } catch {
       this.child.kill('SIGKILL');
     }
-    this.release();
+    this.releaseStreams();
   }
 
   /** A daemon a connector detached may hold the bridge's stderr open: it must not keep Node alive. */
-  private release(): void {
+  private releaseStreams(): void {
     this.child.stderr?.destroy();
     this.channel.destroy();
-    this.child.unref();
   }
 }
