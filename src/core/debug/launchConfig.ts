@@ -26,6 +26,9 @@ export interface BridgeRequest {
 
 const PAUSABLE_CHECK_TIMEOUT_S = 3600;
 
+/** What a "Debug" on a host or above run_shell_command offers to run. */
+export const DEFAULT_DEBUG_COMMAND = 'uname -a';
+
 export type Checked<T> = { ok: T } | { error: string };
 
 function needs(action: DebugAction, attribute: keyof ConnectorLaunch): string {
@@ -77,6 +80,8 @@ export function debugpyLaunchArguments(launch: ConnectorLaunch, request: BridgeR
     // pyinfra runs hosts in greenlets: debugpy sets GEVENT_SUPPORT=True in the debuggee for this
     gevent: true,
     justMyCode: launch.justMyCode ?? true,
+    // the kit's own frames are not the person's code: stepping out of make_names_data skips the bridge
+    rules: [{ module: 'pyinfra_kit_bridge', include: false }],
     // output events to the debug console; no terminal is needed for the debuggee
     console: 'internalConsole',
     redirectOutput: true,

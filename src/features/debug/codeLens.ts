@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ConnectorClass } from '../../core/analysis/types';
-import { type ConnectorLaunch, type DebugAction, launchFor } from '../../core/debug/launchConfig';
+import { type ConnectorLaunch, type DebugAction, DEFAULT_DEBUG_COMMAND, launchFor } from '../../core/debug/launchConfig';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { ConnectorClassFeed } from '../inventory';
@@ -86,7 +86,7 @@ export async function launchForMethod(model: InventoryModel, source: ConnectorSo
     return undefined;
   }
   if (action === 'run') {
-    const command = await vscode.window.showInputBox({ title: `Debug ${method} on ${host}`, prompt: 'Shell command run through the connector', value: 'uname -a' });
+    const command = await vscode.window.showInputBox({ title: `Debug ${method} on ${host}`, prompt: 'Shell command run through the connector', value: DEFAULT_DEBUG_COMMAND });
     return command ? launchFor(target, 'run', { host, command }) : undefined;
   }
   if (action === 'put') {

@@ -1,7 +1,7 @@
 // Debugging a connector: the `pyinfra-connector` debug type (debugpy's adapter, gevent support on), the
 // "Debug" tree command, "Install debugpy", and the answer shown when a session ends.
 import * as vscode from 'vscode';
-import { DEBUG_TYPE, launchFor, type ConnectorLaunch } from '../../core/debug/launchConfig';
+import { DEBUG_TYPE, DEFAULT_DEBUG_COMMAND, launchFor, type ConnectorLaunch } from '../../core/debug/launchConfig';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
 import { runInstallTask } from '../environment';
@@ -17,8 +17,6 @@ export interface DebugFeature {
   /** Starts a session for a launch configuration; resolves whether it started. */
   start(launch: ConnectorLaunch): Thenable<boolean>;
 }
-
-const DEFAULT_DEBUG_COMMAND = 'uname -a';
 
 export function activateDebug(ctx: Ctx, inventory: InventoryFeature, classes: ConnectorClassFeed): DebugFeature {
   const finished = new vscode.EventEmitter<DebugOutcome>();

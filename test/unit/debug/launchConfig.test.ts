@@ -36,6 +36,7 @@ describe('pyinfra-connector launch configurations', () => {
     assert.equal(args.gevent, true);
     assert.equal(args.justMyCode, true);
     assert.equal(args.cwd, '/ws');
+    assert.deepEqual(args.rules, [{ module: 'pyinfra_kit_bridge', include: false }]);
     assert.equal(args.python, '/venv/bin/python');
     assert.equal(debugpyLaunchArguments({ target: '@local', justMyCode: false }, request, { python: 'p', pythonDir: 'd', cwd: 'c', resultFile: 'r' }).justMyCode, false);
   });
