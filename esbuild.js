@@ -23,6 +23,13 @@ const common = {
   logLevel: 'warning',
 };
 
+// Parts of the extension loaded on first use (src/features/chunks.ts), each a bundle of its own
+const CHUNKS = {
+  'chunks/lintClient': 'src/features/lint/client.ts',
+  'chunks/sshSession': 'src/features/ssh/session.ts',
+  'chunks/createConnector': 'src/features/inventory/createConnector.ts',
+};
+
 function copyAssets() {
   fs.mkdirSync('dist', { recursive: true });
   for (const wasm of ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'node_modules/tree-sitter-python/tree-sitter-python.wasm']) {
@@ -46,7 +53,7 @@ async function main() {
   copyAssets();
   const builds = [{
     ...common,
-    entryPoints: { extension: 'src/extension.ts', server: 'src/server/server.ts', cli: 'src/cli/bin.ts', lintWorker: 'src/cli/lintWorker.ts' },
+    entryPoints: { extension: 'src/extension.ts', server: 'src/server/server.ts', cli: 'src/cli/bin.ts', lintWorker: 'src/cli/lintWorker.ts', ...CHUNKS },
     outdir: 'dist',
   }];
   if (withTests) {

@@ -73,9 +73,11 @@ const tiers = {
     // the release build replaced dist/: put the development build back for whoever runs next
     await run(process.execPath, ['esbuild.js', '--tests']);
     const files = listing.output.split('\n').filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
-    const allowed = /^(dist\/[^/]+\.(js|wasm)|dist\/python\/.+\.py|python\/.+\.py|media\/.+\.(svg|png|md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
+    // python/ ships once, as dist/python (where the bundles start it from)
+    const allowed = /^(dist\/(chunks\/)?[^/]+\.(js|wasm)|dist\/python\/.+\.(py|json)|media\/.+\.(svg|png|md)|package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/;
     const stray = files.filter((f) => !allowed.test(f));
-    const missing = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter-python.wasm', 'python/pyinfra_kit_bridge/__main__.py', 'package.json'].filter((f) => !files.includes(f));
+    const missing = ['dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/tree-sitter-python.wasm', 'dist/python/pyinfra_kit_bridge/__main__.py',
+      'dist/chunks/lintClient.js', 'dist/chunks/sshSession.js', 'dist/chunks/createConnector.js', 'package.json'].filter((f) => !files.includes(f));
     if (stray.length) console.error(`not allow-listed in the .vsix: ${stray.join(', ')}`);
     if (missing.length) console.error(`missing from the .vsix: ${missing.join(', ')}`);
     const ok = code === 0 && listing.code === 0 && !stray.length && !missing.length;
@@ -85,7 +87,17 @@ const tiers = {
   async e2e() {
     const summaryFile = path.join(ROOT, '.e2e-work/summary.json');
     fs.rmSync(summaryFile, { force: true });
-    const { code } = await run('bash', ['test/e2e/run.sh']);
+    // the UI scenario runs on the packaged extension, installed into code-server; the suites on the development build
+    const vsix = path.join(ROOT, '.e2e-vsix/pyinfra-connector-kit.vsix');
+    fs.rmSync(path.dirname(vsix), { recursive: true, force: true });
+    const packed = await run('npm', ['run', '--silent', 'package']);
+    if (packed.code === 0) {
+      fs.mkdirSync(path.dirname(vsix), { recursive: true });
+      fs.renameSync(path.join(ROOT, 'out/pyinfra-connector-kit.vsix'), vsix);
+    }
+    await run(process.execPath, ['esbuild.js', '--tests']);
+    if (packed.code !== 0) return { passed: 0, failed: 1, skipped: 0 };
+    const { code } = await run('bash', ['test/e2e/run.sh'], { env: { ...process.env, E2E_VSIX: vsix } });
     const summary = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : { passed: 0, failed: 0, skipped: 0 };
     if (code !== 0 && !summary.failed) summary.failed = 1;
     return summary;

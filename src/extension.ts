@@ -1,4 +1,5 @@
 // Wires the features together and returns the API the integration tests use. Nothing else happens here.
+import { performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { restartOnSettingChange } from './features/config';
 import { Ctx } from './features/ctx';
@@ -15,9 +16,12 @@ export interface ExtensionApi {
   inventory: InventoryFeature;
   execution: ExecutionFeature;
   debug: DebugFeature;
+  /** Time spent in activate(), for bench/budgets. */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('pyinfra Connector Kit', { log: true });
   const ctx = new Ctx(context, log);
   context.subscriptions.push(log, ctx);
@@ -29,8 +33,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const execution = activateExecution(ctx, inventory);
   activateSshTerminal(ctx, inventory);
   const debug = activateDebug(ctx, inventory, lint);
-  log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
-  return { ctx, lint, inventory, execution, debug };
+  const activationMs = performance.now() - started;
+  log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active in ${activationMs.toFixed(1)} ms; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
+  return { ctx, lint, inventory, execution, debug, activationMs };
 }
 
 let stopLint: (() => Promise<void>) | undefined;

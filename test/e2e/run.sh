@@ -7,6 +7,8 @@
 # Prints `N passed, N failed` over all of it and writes .e2e-work/summary.json ({passed, failed, skipped}).
 # Environment: E2E_WORK=<scratch folder, default .e2e-work>  E2E_MODES=trusted,restricted  E2E_GREP=<test title pattern>  E2E_SKIP_UI=1  E2E_PORT=<first port>
 #              E2E_VERBOSE=1 (the workbench's own log lines too)  E2E_TIMEOUT=<seconds per suite run, default 300>
+#              E2E_VSIX=<a .vsix>: installed into the trusted pass's code-server (--install-extension); the UI scenario
+#                    then runs on the installed package instead of the development folder
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 E2E=$ROOT/test/e2e
@@ -51,6 +53,15 @@ run_pass() {
   \"terminal.integrated.gpuAcceleration\": \"off\",
 $(cs_quiet_settings)
 }"
+  local ui_ext=$EXT
+  if [ "$mode" = trusted ] && [ -n "${E2E_VSIX:-}" ]; then
+    say "$mode pass: installing $(basename "$E2E_VSIX")"
+    mkdir -p "$state/xdg/config" "$state/xdg/data"
+    XDG_CONFIG_HOME="$state/xdg/config" XDG_DATA_HOME="$state/xdg/data" \
+      "$CODE_SERVER_BIN" --extensions-dir "$state/extensions" --user-data-dir "$state/user-data" --install-extension "$E2E_VSIX" \
+      > "$state/install.log" 2>&1 || { cat "$state/install.log" >&2; printf '%s\t%s\t%s\n' "vsix-install" "$state/none.json" 1 >> "$WORK/parts.tsv"; }
+    ui_ext=
+  fi
   local port
   port=$(cs_pick_port "${E2E_PORT:-18555}")
   say "$mode pass: code-server on 127.0.0.1:$port"
@@ -68,7 +79,7 @@ $(cs_quiet_settings)
     mkdir -p "$folders/ui"; cp -r "$ROOT/test/fixtures/demo-workspace" "$folders/ui/demo-workspace"
     say "$mode pass: UI scenario"
     rc=0
-    node "$E2E/ui-scenario.js" --base "$CS_BASE" --ext "$EXT" --folder "$folders/ui/demo-workspace" \
+    node "$E2E/ui-scenario.js" --base "$CS_BASE" --ext "$ui_ext" --folder "$folders/ui/demo-workspace" \
       --empty-folder "$folders/empty-workspace" --profile "$state/browser-profile" --shots "${E2E_SCREENSHOTS:-$ROOT/media}" \
       --failed-shots "$WORK/failed-screenshots" --results "$state/ui-results.json" || rc=$?
     printf '%s\t%s\t%s\n' "ui-scenario" "$state/ui-results.json" "$rc" >> "$WORK/parts.tsv"

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
-import { createConnector, CreateConnectorAnswers } from './createConnector';
+import { loadChunk } from '../chunks';
+import type { CreateConnectorAnswers } from './createConnector';
 import { ConnectorClassFeed, createInventoryModel } from './model';
 import type { InventoryNode, MoreNode } from './nodes';
 import { pickConnector } from './pickers';
@@ -85,7 +86,7 @@ function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryT
     'pyinfraConnectors.createConnector': async (answers?: CreateConnectorAnswers) => {
       const folder = ctx.folder;
       if (!folder) return void vscode.window.showErrorMessage('Open a folder first: the connector is written into it.');
-      const created = await createConnector(folder, answers);
+      const created = await loadChunk('createConnector').createConnector(folder, answers);
       if (created) refreshSoon();
       return created;
     },

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
-import { SshPseudoterminal } from './sshPseudoterminal';
+import type { SshPseudoterminal } from './sshPseudoterminal';
+import { loadChunk } from '../chunks';
 import { sshTerminalOptions } from '../../core/connectors/sshTerminalOptions';
 import { chooseHost } from './sshTarget';
 
@@ -19,11 +20,10 @@ export function activateSshTerminal(ctx: Ctx, inventory: InventoryFeature): void
     try {
       const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${chosen.name}…` }, async () => {
         const host = await inventory.model.unmaskedHost(chosen.target, chosen.name);
-        const { connectSsh } = await import('../../core/connectors/ssh'); // ssh2 is big: loaded on first use
-        return connectSsh(sshTerminalOptions(host, ctx.folder?.uri.fsPath ?? process.cwd()));
+        return loadChunk('sshSession').connectSsh(sshTerminalOptions(host, ctx.folder?.uri.fsPath ?? process.cwd()));
       });
       ctx.log.info(`SSH terminal on ${chosen.name} (${chosen.target})`);
-      const pty = new SshPseudoterminal(session, chosen.name);
+      const pty = new (loadChunk('sshSession').SshPseudoterminal)(session, chosen.name);
       const terminal = vscode.window.createTerminal({ name: `SSH: ${chosen.name}`, pty, iconPath: new vscode.ThemeIcon('remote') });
       terminal.show();
       return { terminal, pty };
