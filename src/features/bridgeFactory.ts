@@ -4,7 +4,7 @@ import { Bridge, type BridgeOptions } from '../core/bridge/bridge';
 
 export type { Bridge };
 
-export function createBridge(options: Pick<BridgeOptions, 'python' | 'cwd' | 'log'>): Bridge {
+export function createBridge(options: Pick<BridgeOptions, 'python' | 'cwd' | 'log' | 'callTimeoutMs' | 'limits'>): Bridge {
   return new Bridge(options);
 }
 

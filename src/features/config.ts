@@ -2,6 +2,7 @@
 // resource-scoped setting read for the workspace folder, the one change event, and the restarts a change
 // needs (the table is src/core/settings.ts). Nothing else calls getConfiguration.
 import * as vscode from 'vscode';
+import type { AnswerLimits } from '../core/bridge/protocol';
 import { restartsFor, type Setting, SETTINGS, SETTINGS_SECTION as SECTION } from '../core/settings';
 
 export type { Setting };
@@ -38,6 +39,16 @@ export class Config implements vscode.Disposable {
 
   get inventoryTimeoutMs(): number {
     return 1000 * this.section().get<number>('inventoryTimeout', 30);
+  }
+
+  /** Each connector call of a run, upload or download (asked at each call: no restart). */
+  get callTimeoutMs(): number {
+    return 1000 * this.section().get<number>('callTimeout', 3600);
+  }
+
+  /** What one connector may answer (asked at each call: no restart). */
+  get answerLimits(): AnswerLimits {
+    return { hosts: this.section().get<number>('maxHosts', 1_000_000), answerBytes: this.section().get<number>('maxAnswerMB', 1024) * 2 ** 20 };
   }
 
   get groupHosts(): boolean {

@@ -55,6 +55,8 @@ export class Ctx implements vscode.Disposable {
       python: this.interpreter.path,
       cwd: this.folder?.uri.fsPath ?? process.cwd(),
       log: (line) => this.log.debug(`[bridge] ${line}`),
+      callTimeoutMs: () => this.config.callTimeoutMs,
+      limits: () => this.config.answerLimits,
     });
   }
 

@@ -16,5 +16,6 @@ describe('settings', () => {
     assert.deepEqual(restartsFor(['python']), { bridge: true, server: [] });
     assert.deepEqual(restartsFor(['lint.debounceMs', 'groupHosts']), { bridge: false, server: ['pyinfraConnectors.lint.debounceMs'] });
     assert.deepEqual(restartsFor(['inventory', 'inventoryTimeout', 'groupHosts']), { bridge: false, server: [] });
+    assert.deepEqual(restartsFor(['callTimeout', 'maxHosts', 'maxAnswerMB']), { bridge: false, server: [] }, 'the bridge asks these at each call');
   });
 });
