@@ -16,10 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-import pyinfra.api.inventory as pyinfra_inventory
 from pyinfra.api.inventory import Inventory
 
-from . import limits
+from . import limits, pyinfra_compat
 from .deadlines import connector_call
 from .errors import usage
 from .jsonsafe import json_safe, short_repr
@@ -43,10 +42,7 @@ def _execution_connectors() -> dict[str, Any]:
     return {"ssh": registry.load("ssh"), **_registered_execution}
 
 
-# pyinfra's Inventory asks these two module-level functions; pyinfra's own versions load every
-# installed entry point on every call and fail when any one of them is broken.
-pyinfra_inventory.get_all_connectors = _all_connectors
-pyinfra_inventory.get_execution_connectors = _execution_connectors
+pyinfra_compat.patch_connector_lookup(_all_connectors, _execution_connectors)
 
 
 class _GroupMembers(list):

@@ -10,6 +10,9 @@ alone, saying so in the log, when it is not.
   saw is kept per host for the result.
 - Host keys: SSHClient resolves ``ssh_strict_host_key_checking`` to a paramiko policy by name;
   the kit's own policy object (host_keys.py) is passed through as it is.
+- Connector lookup: pyinfra's Inventory asks ``get_all_connectors()``/``get_execution_connectors()``,
+  which load every installed entry point on every call and fail when any one is broken; the bridge's
+  inventory answers them from its own registry (see inventory.py).
 - @local get_file passes the remote path to ``cp`` unquoted (a path with a space or ``;`` runs
   something else); it is quoted here, as pyinfra's put_file already does.
 """
@@ -21,6 +24,24 @@ import sys
 import weakref
 from collections.abc import Callable
 from typing import Any
+
+# the pyinfra minor versions whose code every patch here was read against (inclusive); a newer minor
+# may change that code: test_bridge_pyinfra_compat.py fails until someone reads it and widens this
+CHECKED_MINORS = ((3, 0), (3, 10))
+
+
+def minor_of(version: str) -> tuple[int, int] | None:
+    parts = version.split(".")
+    try:
+        return int(parts[0]), int(parts[1])
+    except (IndexError, ValueError):
+        return None
+
+
+def is_checked(version: str) -> bool:
+    minor = minor_of(version)
+    return minor is not None and CHECKED_MINORS[0] <= minor <= CHECKED_MINORS[1]
+
 
 _exit_codes: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
 _installed = False
@@ -124,11 +145,24 @@ def _patch_local_get_file() -> None:
     LocalConnector.get_file = get_file
 
 
+def patch_connector_lookup(all_connectors: Callable[[], dict], execution_connectors: Callable[[], dict]) -> None:
+    import pyinfra.api.inventory as pyinfra_inventory
+
+    if not _source_has(pyinfra_inventory.Inventory.make_hosts_and_groups, "get_all_connectors()"):
+        return _skip("Inventory.make_hosts_and_groups")
+    pyinfra_inventory.get_all_connectors = all_connectors
+    pyinfra_inventory.get_execution_connectors = execution_connectors
+
+
 def install() -> None:
     global _installed
     if _installed:
         return
     _installed = True
+    import pyinfra
+
+    if not is_checked(str(pyinfra.__version__)):
+        sys.stderr.write(f"pyinfra-kit: pyinfra {pyinfra.__version__} is newer than the versions its patches were checked against\n")
     _patch_output_reader()
     _patch_exit_codes()
     _patch_host_key_policy()
