@@ -1,7 +1,6 @@
 """Exit codes as pyinfra decides them, and target specs as typed by a person (spaces around them)."""
 
 import pytest
-
 from pyinfra_kit_bridge.errors import BridgeFault
 from pyinfra_kit_bridge.targets import parse_target
 from test_bridge_inventory import result

@@ -32,6 +32,7 @@ describe('pyinfra-kit main', () => {
     const listed = help.stdout.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s+/)[0]);
     assert.deepEqual(listed, COMMAND_NAMES);
     assert.match(help.stdout, /\n {2}exec {7}exec TARGET\.\.\. \[options\] -- COMMAND\.\.\.\n/);
+    for (const name of COMMAND_NAMES) assert.match(help.stdout, new RegExp(`\\n {2}${name} +${name}\\b`), `${name}'s synopsis`);
     for (const spelling of ['-h', 'help']) assert.deepEqual(await run([spelling]), help, spelling);
     assert.deepEqual(await run([]), { ...help, code: 2 });
   });
@@ -48,6 +49,14 @@ describe('pyinfra-kit main', () => {
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /^pyinfra-kit exec: no command given after '--'; usage: exec TARGET/);
+  });
+
+  it('loads each command by its name', async () => {
+    for (const name of COMMAND_NAMES) {
+      const { code, stderr } = await run([name, '--no-such-option']);
+      assert.equal(code, 2, `${name}: ${stderr}`);
+      assert.match(stderr, new RegExp(`^pyinfra-kit ${name}: unknown option --no-such-option; usage: ${name}\\b`));
+    }
   });
 
   it("a command's exit code is main's; a UsageError it throws is exit 2", async () => {
