@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -72,7 +73,7 @@ def run_group(name: str) -> dict:
         shutil.rmtree(group_dir, ignore_errors=True)
         group_dir.mkdir(parents=True)
         _copy_tree(group_dir)
-        test_command = " ".join([PYTHON, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args])
+        test_command = shlex.join([PYTHON, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pytest_args])
         (group_dir / "cosmic-ray.toml").write_text(
             "[cosmic-ray]\n"
             f'module-path = "python/{module}"\n'

@@ -22,16 +22,26 @@ const TS_GROUPS = {
   },
   // ssh.test.js is left out: its timeout case depends on the load (the line before the kill may not
   // arrive), and a failing dry run stops the group; knownHosts.test.js drives verifyHostKey directly
-  'known-hosts': { mutate: ['src/core/connectors/knownHosts.ts'], tests: unit('connectors/knownHosts') },
+  'known-hosts': { mutate: ['src/core/connectors/knownHosts.ts'], tests: unit('connectors/knownHosts', 'connectors/knownHostsEdges') },
   'cli-main': { mutate: ['src/cli/main.ts'], tests: unit('cli/main') },
-  'cli-exec': { mutate: ['src/cli/commands/exec.ts'], tests: unit('cli/bridgeCommands') },
+  // bridgeCommands.test.js runs every command through real bridges: only exec's tests, or a minute a mutant
+  'cli-exec': { mutate: ['src/cli/commands/exec.ts'], tests: unit('cli/bridgeCommands'), only: 'pyinfra-kit exec' },
+  // the quick fixes and PCK001/PCK002 (missing methods); the other rules are mutated with `lint-rules`
   lint: {
-    mutate: ['src/core/analysis/rules/*.ts', 'src/core/analysis/quickFixes.ts', 'src/core/analysis/pyproject.ts'],
+    mutate: ['src/core/analysis/quickFixes.ts', 'src/core/analysis/rules/missingMethods.ts'],
+    tests: unit('analysis/quickFixes', 'analysis/rangesAndResults', 'analysis/fixtureCorpus', 'analysis/ruleRegistry'),
+  },
+  'lint-rules': {
+    mutate: ['src/core/analysis/rules/*.ts', '!src/core/analysis/rules/missingMethods.ts', 'src/core/analysis/pyproject.ts'],
     tests: unit('analysis/quickFixes', 'analysis/fixtureCorpus', 'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/lintCommand',
       'analysis/pyinfraConnectors', 'analysis/pyprojectLines', 'analysis/ruleRegistry', 'pyproject/pyproject'),
   },
   // the bridge client's cancel and timeout paths: settle, failAll, call
-  'bridge-cancel': { mutate: ['src/core/bridge/bridgeProcess.ts:188-270'], tests: unit('bridge/bridge') },
+  'bridge-cancel': {
+    mutate: ['src/core/bridge/bridgeProcess.ts:188-270'],
+    tests: unit('bridge/bridge'),
+    only: 'starts on first use|cancel|already-aborted|deadline|malformed item',
+  },
 };
 const PYTHON_GROUPS = ['python'];
 
@@ -40,7 +50,7 @@ function runStryker(name, group) {
   const config = {
     ...base,
     mutate: group.mutate,
-    tap: { testFiles: tests },
+    tap: { testFiles: tests, nodeArgs: ['-r', '{{hookFile}}', ...(group.only ? [`--test-name-pattern=${group.only}`] : [])] },
     incrementalFile: `out/mutation/${name}.incremental.json`,
     jsonReporter: { fileName: `out/mutation/${name}.json` },
     htmlReporter: { fileName: `out/mutation/${name}.html` },
