@@ -1,0 +1,37 @@
+"""protocol.py's TypedDicts and the bridge's real messages, held to protocol.schema.json."""
+
+import json
+
+from conftest import PYTHON_DIR
+from pyinfra_kit_bridge import protocol
+from test_bridge_inventory import result
+
+SCHEMA = json.loads((PYTHON_DIR / "pyinfra_kit_bridge" / "protocol.schema.json").read_text())["$defs"]
+
+
+def conforms(value, name):
+    definition = SCHEMA[name]
+    assert isinstance(value, dict), (name, value)
+    assert set(definition["required"]) <= set(value), (name, value)
+    assert set(value) <= set(definition["properties"]), (name, set(value) - set(definition["properties"]))
+
+
+def test_each_typed_dict_has_the_schemas_keys_and_optionality():
+    for name, definition in SCHEMA.items():
+        typed = getattr(protocol, name)
+        assert set(typed.__required_keys__) == set(definition["required"]), name
+        assert set(typed.__optional_keys__) == set(definition["properties"]) - set(definition["required"]), name
+
+
+def test_real_answers_conform(bridge):
+    conforms(bridge.ready["params"], "BridgeInfo")
+    for host in result(bridge.call("inventory", {"targets": ["local_subclass.py:ManyLocalConnector/2"]})):
+        conforms(host, "HostEntry")
+    for connector in result(bridge.call("connectors")):
+        conforms(connector, "ConnectorInfo")
+    notes = []
+    bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo hi"}, notes)
+    for note in notes:
+        if note["method"] == "output":
+            conforms({key: value for key, value in note["params"].items() if key != "id"}, "OutputEvent")
+    conforms(bridge.call("inventory", {"targets": ["raises.py:RaisesConnector"]})["error"], "WireError")
