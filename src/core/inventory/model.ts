@@ -196,7 +196,7 @@ export class InventoryModel {
     const pending: Pending = { hosts: [], first: new Promise<void>((resolve) => (arrived = resolve)), done: undefined! };
     const onHosts = (chunk: readonly HostEntry[]) => {
       if (this.answers.get(key) !== pending || chunk.length === 0) return;
-      pending.hosts.push(...chunk);
+      for (const host of chunk) pending.hosts.push(host); // not push(...chunk): a long chunk overflows the stack
       arrived();
       this.changed.fire({ kind: 'answer', sourceId: source.id });
     };

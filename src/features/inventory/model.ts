@@ -18,8 +18,8 @@ export function createInventoryModel(ctx: Ctx, classes: ConnectorClassFeed): Inv
     settingTargets: () => ctx.config.inventoryTargets,
     installed: async () => (await ctx.bridge()).connectors(),
     classes: () => classes.connectorClasses(),
-    hosts: async (target, { showSecrets }) =>
-      (await ctx.bridge()).inventory(target, { timeoutMs: ctx.config.inventoryTimeoutMs, showSecrets, sources: unsavedSources() }),
+    hosts: async (target, { showSecrets, onHosts }) =>
+      (await ctx.bridge()).inventory(target, { timeoutMs: ctx.config.inventoryTimeoutMs, showSecrets, sources: unsavedSources(), onHosts }),
     reportError: (error, doing) => void ctx.describeError(error, doing),
     log: (message) => ctx.log.info(message),
   }, ctx.extension.workspaceState);

@@ -36,9 +36,9 @@ function modelOver({ bridge, trusted = true, settingTargets = [], asked = [] }: 
     settingTargets: () => settingTargets,
     installed: () => bridge.connectors(),
     classes: async () => [demoClass],
-    hosts: (target, { showSecrets }) => {
+    hosts: (target, { showSecrets, onHosts }) => {
       asked.push(`${target}${showSecrets ? ' (secrets)' : ''}`);
-      return bridge.inventory(target, { showSecrets });
+      return bridge.inventory(target, { showSecrets, onHosts });
     },
     reportError: () => undefined,
     log: () => undefined,
@@ -87,6 +87,27 @@ describe('InventoryModel', () => {
     assert.equal(model.answer(demo), undefined);
     await model.hosts(demo);
     assert.deepEqual(asked, ['connectors/demo.py:DemoConnector', 'connectors/demo.py:DemoConnector/db', 'connectors/demo.py:DemoConnector/db']);
+  });
+
+  it('shows hosts as they stream in, then the whole answer', async () => {
+    const many = path.join(ROOT, 'test', 'fixtures', 'connectors', 'local_subclass.py');
+    const model = modelOver({ bridge, settingTargets: [`${many}:ManyLocalConnector/2500`] });
+    const [, source] = await model.listSources();
+    const seen: { loading: boolean; count: number }[] = [];
+    model.onDidChange((change) => {
+      const answer = change.kind === 'answer' ? model.answer(source) : undefined;
+      if (answer && 'hosts' in answer) seen.push({ loading: 'loading' in answer, count: answer.hosts.length });
+    });
+    const first = await model.firstHosts(source);
+    assert.ok('loading' in first, 'the first hosts come before the whole answer');
+    assert.ok(first.hosts.length > 0 && first.hosts.length < 2500, `first: ${first.hosts.length}`);
+    assert.equal(first.hosts[0].name, 'local-0');
+    const done = await model.hosts(source);
+    assert.ok('hosts' in done && !('loading' in done));
+    assert.equal(done.hosts.length, 2500);
+    assert.ok(seen.length >= 2 && seen[0].loading, JSON.stringify(seen));
+    assert.deepEqual(seen[seen.length - 1], { loading: false, count: 2500 });
+    assert.ok(seen.every((s, i) => i === 0 || s.count >= seen[i - 1].count), 'hosts only grow while loading');
   });
 
   it('keeps a failure as the answer, naming the target', async () => {
