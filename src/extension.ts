@@ -9,6 +9,7 @@ import { activateExecution, ExecutionFeature } from './features/execution';
 import { activateInventory, InventoryFeature } from './features/inventory';
 import { activateLint, LintFeature } from './features/lint';
 import { activateSshTerminal } from './features/ssh';
+import { activateTesting, TestingFeature } from './features/testing';
 
 export interface ExtensionApi {
   ctx: Ctx;
@@ -16,6 +17,7 @@ export interface ExtensionApi {
   inventory: InventoryFeature;
   execution: ExecutionFeature;
   debug: DebugFeature;
+  testing: TestingFeature;
   /** Time spent in activate(), for bench/budgets. */
   activationMs: number;
 }
@@ -32,10 +34,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const inventory = activateInventory(ctx, lint);
   const execution = activateExecution(ctx, inventory);
   activateSshTerminal(ctx, inventory);
+  // before debug: its "Test" CodeLens shows once the conformance command exists
+  const testing = activateTesting(ctx, inventory);
   const debug = activateDebug(ctx, inventory, lint);
   const activationMs = performance.now() - started;
   log.info(`pyinfra Connector Kit ${context.extension.packageJSON.version} active in ${activationMs.toFixed(1)} ms; workspace ${vscode.workspace.isTrusted ? 'trusted' : 'in Restricted Mode'}`);
-  return { ctx, lint, inventory, execution, debug, activationMs };
+  return { ctx, lint, inventory, execution, debug, testing, activationMs };
 }
 
 let stopLint: (() => Promise<void>) | undefined;

@@ -82,8 +82,9 @@ def _remove_scratch(context: HostContext) -> None:
 
 
 class Suite:
-    def __init__(self, target: TargetContext, checks: list[Check], timeout_s: float, cwd: str) -> None:
+    def __init__(self, target: TargetContext, checks: list[Check], timeout_s: float, cwd: str, hosts: list[str] | None = None) -> None:
         self.target = target
+        self.wanted = set(hosts) if hosts else None
         self.checks = checks
         self.timeout_s = timeout_s
         self.cwd = cwd
@@ -106,9 +107,11 @@ class Suite:
         if loaded is None:
             self._skip_all(None, f"pyinfra's inventory could not be built: {self.target.build_error}")
             return self.results
+        chosen = [host for host in loaded.inventory if self.wanted is None or host.name in self.wanted]
         for name, message in self.target.bad_data.items():
-            self._skip_all(name, f"pyinfra cannot instantiate the connector for this host (inventory.data-types): {message}")
-        hosts = [host for host in loaded.inventory if host.name not in self.target.bad_data]
+            if self.wanted is None or name in self.wanted:
+                self._skip_all(name, f"pyinfra cannot instantiate the connector for this host (inventory.data-types): {message}")
+        hosts = [host for host in chosen if host.name not in self.target.bad_data]
         if hosts:
             self._run_hosts(hosts)
         return self.results
@@ -198,4 +201,4 @@ def run_suite(params: dict) -> list[dict]:
     checks = selected(params.get("only"))
     timeout_s = float(params.get("timeoutSec") or DEFAULT_TIMEOUT_S)
     target = prepare_target(spec, params["cwd"], params.get("data"), params.get("sources"))
-    return Suite(target, checks, timeout_s, params["cwd"]).run()
+    return Suite(target, checks, timeout_s, params["cwd"], params.get("hosts")).run()

@@ -30,6 +30,8 @@ export interface ConformanceOptions {
   timeoutSec?: number;
   /** Extra host data, as `--data key=value` gives it. */
   data?: Record<string, string>;
+  /** Only these hosts of the target (all when absent). */
+  hosts?: string[];
   sources?: Record<string, string>;
   signal?: AbortSignal;
 }

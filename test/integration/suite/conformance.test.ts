@@ -1,0 +1,51 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ConformanceRun } from '../../../src/features/testing';
+import { activateExtension, connectorNamed, hostsBelow, waitFor } from './helpers';
+
+// the corpus of broken connectors, in the repository the extension runs from (out/test/integration/suite)
+const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'conformance');
+
+suite('Conformance tests (Test Explorer)', function () {
+  this.timeout(240000);
+
+  test('the controller has an item per connector target of the inventory, with check groups and checks', async () => {
+    const api = await activateExtension();
+    await connectorNamed(api, 'DemoConnector');
+    const controller = api.testing.controller;
+    const demo = await waitFor('the DemoConnector test item', () => controller.items.get('conformance:connectors/demo.py:DemoConnector'));
+    assert.ok(controller.items.get('conformance:@local'), 'an item for @local');
+    await controller.resolveHandler?.(demo);
+    const groups: string[] = [];
+    demo.children.forEach((group) => groups.push(group.label));
+    assert.deepStrictEqual(groups, ['inventory', 'connect', 'run', 'put', 'get', 'fact', 'op']);
+    const run = demo.children.get(`${demo.id}#run`);
+    assert.ok(run?.children.get(`${demo.id}#run.stderr`), 'run.stderr below the run group');
+  });
+
+  test('a broken connector: its check fails with an expected/actual diff, the others pass, sudo is skipped', async () => {
+    await activateExtension();
+    const target = `${path.join(CORPUS, 'merged_stderr.py')}:MergedStderrConnector`;
+    assert.ok(fs.existsSync(path.join(CORPUS, 'merged_stderr.py')), CORPUS);
+    const run = (await vscode.commands.executeCommand('pyinfraConnectors.runConformanceTests', target)) as ConformanceRun;
+    const id = (check: string) => `conformance:${target}#${check}`;
+    assert.strictEqual(run.states[id('run.stderr')], 'failed', JSON.stringify(run.states));
+    for (const check of ['run.stdout', 'put.file', 'get.missing', 'fact.files.File', 'op.idempotent']) assert.strictEqual(run.states[id(check)], 'passed', check);
+    assert.strictEqual(run.states[id('run.sudo')], 'skipped');
+    const failure = run.results.find((result) => result.check === 'run.stderr');
+    assert.deepStrictEqual([failure?.expected, failure?.actual], [['to-stderr'], []]);
+  });
+
+  test('Run Conformance Tests on a host in the tree runs that host only', async () => {
+    const api = await activateExtension();
+    const web2 = (await hostsBelow(api, await connectorNamed(api, 'DemoConnector'))).find((node) => node.kind === 'host' && node.host.name === 'web-2');
+    assert.ok(web2);
+    const run = (await vscode.commands.executeCommand('pyinfraConnectors.runConformanceTests', web2)) as ConformanceRun;
+    assert.strictEqual(run.target, 'connectors/demo.py:DemoConnector');
+    assert.deepStrictEqual([...new Set(run.results.map((result) => result.host))], [null, 'web-2']);
+    assert.strictEqual(run.states['conformance:connectors/demo.py:DemoConnector#run.env'], 'passed');
+    assert.strictEqual(run.states['conformance:connectors/demo.py:DemoConnector#op.files.line'], 'passed');
+  });
+});
