@@ -1,9 +1,9 @@
 // node ui-scenario.js --base URL --ext EXT_DIR --folder DEMO_WORKSPACE --empty-folder EMPTY_WORKSPACE
 //                     --profile BROWSER_PROFILE --shots DIR --failed-shots DIR --results RESULTS.json
 // A person's view of the extension in the real workbench: the pyinfra view and its inventory, a shell command run
-// from the command palette into a terminal, PCK002 in the Problems panel, the welcome view of a folder without a
-// connector, the debugger stopped in the demo connector. Every step is logged with its time and counted; a step
-// after a failure in its part is skipped.
+// from the command palette into a terminal, PCK002 in the Problems panel, the conformance tests of DemoConnector in
+// the Test Explorer, the welcome view of a folder without a connector, the debugger stopped in the demo connector.
+// Every step is logged with its time and counted; a step after a failure in its part is skipped.
 // The browser profile must already trust both folders (run-ext-tests.js --trust parent leaves it so); a
 // screenshot lands in --shots only when its part passed, else in --failed-shots.
 const fs = require('fs');
@@ -131,6 +131,10 @@ async function expandHosts(page, connector, groups, hosts) {
   }, 60000);
 }
 
+// a row of the Test Explorer by its exact label
+const testRow = (page, label) => page.locator('.part.sidebar .monaco-list-row')
+  .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
+
 /** Text of the visible terminal, as rendered by xterm's DOM renderer (non-breaking spaces made plain). */
 const terminalText = (page) => page.locator('.terminal-wrapper.active .xterm-rows').innerText().then((t) => t.replace(/\u00a0/g, ' '));
 
@@ -240,6 +244,28 @@ async function main() {
         await page.locator('.markers-panel .monaco-list-row', { hasText: 'PCK002' }).filter({ hasText: 'get_file' }).first().waitFor({ timeout: 60000 });
       }],
     ]);
+
+    const testing = await part(page, 'testing', [
+      ['"pyinfra: Run Conformance Tests" asks for a connector', async () => {
+        await runCommand(page, 'pyinfra: Run Conformance Tests');
+        await quickInputAsking(page, 'Select Connector');
+      }],
+      ['picking DemoConnector runs its checks in the Test Explorer', async () => {
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'DemoConnector' }).first().click();
+        const row = testRow(page, 'DemoConnector');
+        await row.waitFor({ timeout: 60000 });
+        // the connector's row shows the outcome of its checks once the run is over (120 s: a loaded machine)
+        await until('a finished run on DemoConnector', async () => (await row.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon').count()) > 0, 120000);
+      }],
+      ['the run group lists run.stdout … run.shell-executable as passed', async () => {
+        for (const label of ['DemoConnector', 'run']) {
+          const row = testRow(page, label).first();
+          if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+        }
+        await testRow(page, 'stderr').first().locator('.codicon-testing-passed-icon').waitFor({ timeout: 15000 });
+      }],
+    ]);
+    if (testing) await shoot(page, 'screenshot-testing.png');
 
     const welcome = await part(page, 'welcome', [
       ['a folder without connectors opens', async () => {

@@ -1,6 +1,28 @@
 // The interpreter and the bridge: pick an interpreter, install pyinfra, restart the bridge, open the log.
 import * as vscode from 'vscode';
+import { locatePythonDir } from '../../core/bridge/pythonDir';
+import { doctorText, runDoctor, type DoctorReport } from '../../core/doctor/doctor';
 import type { Ctx } from '../ctx';
+import { resolveInterpreter } from '../interpreter/resolveInterpreter';
+
+/** `pyinfra-kit doctor`'s checks on an interpreter: the report goes to the log, problems to a message. */
+async function checkInterpreter(ctx: Ctx, python?: string): Promise<DoctorReport | undefined> {
+  const chosen = python ? { path: python, source: 'the picked file' } : await resolveInterpreter(ctx.folder, ctx.log);
+  try {
+    const report = await runDoctor({ python: chosen.path, pythonDir: locatePythonDir(), cwd: ctx.folder?.uri.fsPath ?? process.cwd() });
+    ctx.log.info(`Interpreter check:\n${doctorText(report, chosen.source)}`);
+    if (report.problems.length > 0) {
+      void vscode.window.showWarningMessage(`${chosen.path}: ${report.problems[0]}${report.problems.length > 1 ? ` (and ${report.problems.length - 1} more)` : ''}`, 'Show Log')
+        .then((choice) => choice && ctx.log.show(true));
+    } else if (!python) {
+      void vscode.window.showInformationMessage(`${chosen.path}: pyinfra ${report.packages[0].version}, ${report.connectors.length} connector entry points, no problems found.`);
+    }
+    return report;
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
 
 const VENV_PYTHON = process.platform === 'win32' ? '.venv\\Scripts\\python.exe' : '.venv/bin/python';
 
@@ -8,6 +30,7 @@ export function activateEnvironment(ctx: Ctx): void {
   const commands: Record<string, () => unknown> = {
     'pyinfraConnectors.showLog': () => ctx.log.show(true),
     'pyinfraConnectors.restartBridge': () => ctx.restartBridge('asked from the command palette'),
+    'pyinfraConnectors.checkInterpreter': () => checkInterpreter(ctx),
     'pyinfraConnectors.selectInterpreter': async () => {
       if (vscode.extensions.getExtension('ms-python.python')) {
         await vscode.commands.executeCommand('python.setInterpreter');
@@ -16,6 +39,7 @@ export function activateEnvironment(ctx: Ctx): void {
       const picked = await vscode.window.showOpenDialog({ title: 'Python interpreter with pyinfra 3.x', canSelectMany: false, openLabel: 'Use this interpreter', defaultUri: ctx.folder?.uri });
       if (!picked?.[0]) return;
       await ctx.config.setPython(picked[0].fsPath);
+      await checkInterpreter(ctx, picked[0].fsPath);
     },
     'pyinfraConnectors.installPyinfra': async () => {
       const folder = ctx.folder;

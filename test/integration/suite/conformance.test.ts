@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { DoctorReport } from '../../../src/core/doctor/doctor';
 import type { ConformanceRun } from '../../../src/features/testing';
 import { activateExtension, connectorNamed, hostsBelow, waitFor } from './helpers';
 
@@ -47,5 +48,13 @@ suite('Conformance tests (Test Explorer)', function () {
     assert.deepStrictEqual([...new Set(run.results.map((result) => result.host))], [null, 'web-2']);
     assert.strictEqual(run.states['conformance:connectors/demo.py:DemoConnector#run.env'], 'passed');
     assert.strictEqual(run.states['conformance:connectors/demo.py:DemoConnector#op.files.line'], 'passed');
+  });
+
+  test('Check Interpreter runs the doctor\'s checks on the workspace interpreter', async () => {
+    await activateExtension();
+    const report = (await vscode.commands.executeCommand('pyinfraConnectors.checkInterpreter')) as DoctorReport;
+    assert.match(report.packages.find((item) => item.name === 'pyinfra')?.version ?? '', /^3\./);
+    assert.ok(report.connectors.some((connector) => connector.name === 'local' && connector.handlesExecution === true));
+    assert.deepStrictEqual(report.problems, []);
   });
 });

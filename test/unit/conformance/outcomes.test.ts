@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { junitReport } from '../../../src/core/conformance/formats';
+import { onlyGlobs, outcomesByCheck } from '../../../src/core/conformance/outcomes';
+import type { CheckResult } from '../../../src/core/conformance/results';
+
+const result = (host: string | null, check: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult =>
+  ({ target: 't', host, check, status, message: `${check} on ${host}`, durationMs: 10, ...extra });
+
+describe('conformance outcomes (one per check, as the Test Explorer shows it)', () => {
+  it('a failure or error on any host wins; skipped everywhere is skipped; problems name their hosts', () => {
+    const outcomes = outcomesByCheck([
+      result('a', 'run.env', 'pass'), result('b', 'run.env', 'fail'),
+      result('a', 'run.sudo', 'skip'), result('b', 'run.sudo', 'skip'),
+      result('a', 'get.large', 'fail'), result('b', 'get.large', 'error'),
+      result('a', 'run.stdin', 'skip'), result('b', 'run.stdin', 'pass'),
+    ]);
+    assert.deepEqual([...outcomes.values()].map((outcome) => [outcome.check, outcome.status, outcome.problems.map((problem) => problem.host)]), [
+      ['run.env', 'fail', ['b']], ['run.sudo', 'skip', ['a', 'b']], ['get.large', 'error', ['a', 'b']], ['run.stdin', 'pass', ['a']],
+    ]);
+    assert.equal(outcomes.get('run.env')?.durationMs, 20);
+  });
+
+  it('a selection becomes --only globs: a group is `group.*`, a whole target is everything', () => {
+    assert.deepEqual(onlyGlobs([{ group: 'run' }, { group: 'put', check: 'put.io' }]), ['run.*', 'put.io']);
+    assert.equal(onlyGlobs([{ group: 'run' }, {}]), undefined);
+  });
+
+  it('JUnit escapes markup and drops control characters XML cannot hold', () => {
+    const xml = junitReport([result('h<1>', 'run.stdout', 'fail', { message: 'got "a&b"\u0001', expected: ['<x>'], actual: [] })]);
+    assert.match(xml, /<testcase classname="h&lt;1&gt;" name="run.stdout" time="0.010">/);
+    assert.match(xml, /<failure message="got &quot;a&amp;b&quot;\?">expected: \[\n {2}&quot;&lt;x&gt;&quot;\n\]\nactual: \[\]<\/failure>/);
+    assert.match(xml, /<testsuite name="t" tests="1" failures="1" errors="0" skipped="0" time="0.010">/);
+  });
+});
