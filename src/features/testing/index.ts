@@ -24,6 +24,9 @@ export interface ConformanceRun {
 
 export interface TestingFeature {
   controller: vscode.TestController;
+  profile: vscode.TestRunProfile;
+  /** The item of a target, made when the inventory does not list it (a CodeLens, a test). */
+  targetItem(target: string): vscode.TestItem;
   lastRun(): ConformanceRun | undefined;
 }
 
@@ -217,10 +220,17 @@ class ConformanceTests {
   }
 }
 
-/** A target spec and host from what the command was given: a spec, a tree node, or nothing (a picker). */
-async function chosenTarget(model: InventoryModel, arg: string | InventoryNode | undefined, host?: string): Promise<{ target: string; host?: string } | undefined> {
-  if (typeof arg === 'string') return { target: arg, host };
-  if (arg && 'source' in arg) return { target: model.targetOf(arg.source), host: arg.kind === 'host' ? arg.host.name : host };
+/**
+ * A target spec and host from what the command was given: a spec and an optional host name, a tree
+ * node, a connector class as the CodeLens names it (its file and class name), or nothing (a picker).
+ */
+async function chosenTarget(model: InventoryModel, arg: string | InventoryNode | undefined, second?: string): Promise<{ target: string; host?: string } | undefined> {
+  if (typeof arg === 'string' && arg.endsWith('.py') && second) {
+    const source = (await model.listSources()).find((candidate) => candidate.file === arg && candidate.label === second);
+    if (source) return { target: model.targetOf(source) };
+  }
+  if (typeof arg === 'string') return { target: arg, host: second };
+  if (arg && 'source' in arg) return { target: model.targetOf(arg.source), host: arg.kind === 'host' ? arg.host.name : second };
   const source = await pickConnector(model);
   return source && { target: model.targetOf(source) };
 }
@@ -239,5 +249,5 @@ export function activateTesting(ctx: Ctx, inventory: InventoryFeature): TestingF
       return tests.runCommand(chosen.target, chosen.host);
     }),
   );
-  return { controller: tests.controller, lastRun: () => tests.lastRun() };
+  return { controller: tests.controller, profile: tests.profile, targetItem: (target) => tests.targetItem(target), lastRun: () => tests.lastRun() };
 }

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../../../src/core/doctor/doctor';
@@ -56,5 +57,22 @@ suite('Conformance tests (Test Explorer)', function () {
     assert.match(report.packages.find((item) => item.name === 'pyinfra')?.version ?? '', /^3\./);
     assert.ok(report.connectors.some((connector) => connector.name === 'local' && connector.handlesExecution === true));
     assert.deepStrictEqual(report.problems, []);
+  });
+
+  test('cancelling a run stops its checks and removes what the suite wrote on the host', async () => {
+    const api = await activateExtension();
+    const target = `${path.join(CORPUS, 'no_timeout.py')}:NoTimeoutConnector`;
+    const scratch = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('pyinfra-kit-conformance.'));
+    const before = new Set(scratch());
+    const item = api.testing.targetItem(target);
+    const cancel = new vscode.CancellationTokenSource();
+    const running = api.testing.profile.runHandler(new vscode.TestRunRequest([item], undefined, api.testing.profile), cancel.token);
+    await waitFor('the suite\'s scratch folder', () => (scratch().some((name) => !before.has(name)) ? true : undefined), 60000);
+    cancel.cancel();
+    await running;
+    const run = api.testing.lastRun();
+    assert.strictEqual(run?.target, target);
+    assert.ok(Object.values(run.states).every((state) => state === 'errored'), JSON.stringify(run.states));
+    await waitFor('the scratch folder removed', () => (scratch().every((name) => before.has(name)) ? true : undefined), 10000);
   });
 });
