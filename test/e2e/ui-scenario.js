@@ -131,9 +131,12 @@ async function expandHosts(page, connector, groups, hosts) {
   }, 60000);
 }
 
-// a row of the Test Explorer by its exact label
+// a row of the Test Explorer by its label (the description follows it in the same element), and the state it shows
+// (its icon, or its accessible name "description (Passed)")
 const testRow = (page, label) => page.locator('.part.sidebar .monaco-list-row')
-  .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }) });
+  .filter({ has: page.locator('.testing-stdtree-container > .label', { hasText: new RegExp(`^\\s*${label}`) }) });
+const showsState = async (row, states) => (await row.locator(states.map((state) => `.codicon-testing-${state}-icon`).join(', ')).count()) > 0
+  || new RegExp(`\\((${states.join('|')})\\)`, 'i').test((await row.getAttribute('aria-label')) || '');
 
 /** Text of the visible terminal, as rendered by xterm's DOM renderer (non-breaking spaces made plain). */
 const terminalText = (page) => page.locator('.terminal-wrapper.active .xterm-rows').innerText().then((t) => t.replace(/\u00a0/g, ' '));
@@ -255,14 +258,14 @@ async function main() {
         const row = testRow(page, 'DemoConnector');
         await row.waitFor({ timeout: 60000 });
         // the connector's row shows the outcome of its checks once the run is over (120 s: a loaded machine)
-        await until('a finished run on DemoConnector', async () => (await row.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon').count()) > 0, 120000);
+        await until('a finished run on DemoConnector', () => showsState(row, ['passed', 'failed', 'errored']), 120000);
       }],
       ['the run group lists run.stdout … run.shell-executable as passed', async () => {
         for (const label of ['DemoConnector', 'run']) {
           const row = testRow(page, label).first();
           if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
         }
-        await testRow(page, 'stderr').first().locator('.codicon-testing-passed-icon').waitFor({ timeout: 15000 });
+        await until('run.stderr shown as passed', () => showsState(testRow(page, 'stderr').first(), ['passed']), 15000);
       }],
     ]);
     if (testing) await shoot(page, 'screenshot-testing.png');

@@ -102,11 +102,15 @@ class ConformanceTests {
     if (!meta || meta.group || meta.check || item.children.size > 0) return;
     try {
       const checks = await this.checks();
-      for (const group of [...new Set(checks.map((check) => check.group))]) {
+      // sortText keeps the suite's own order (what a connector's behaviour builds on) over the alphabet
+      const order = (index: number) => String(index).padStart(3, '0');
+      for (const [groupIndex, group] of [...new Set(checks.map((check) => check.group))].entries()) {
         const groupItem = this.controller.createTestItem(`${item.id}#${group}`, group);
+        groupItem.sortText = order(groupIndex);
         this.meta.set(groupItem, { target: meta.target, group });
-        for (const check of checks.filter((entry) => entry.group === group)) {
+        for (const [checkIndex, check] of checks.filter((entry) => entry.group === group).entries()) {
           const checkItem = this.controller.createTestItem(`${item.id}#${check.id}`, check.id.slice(group.length + 1));
+          checkItem.sortText = order(checkIndex);
           checkItem.description = check.summary;
           this.meta.set(checkItem, { target: meta.target, group, check: check.id });
           groupItem.children.add(checkItem);
