@@ -7,7 +7,7 @@ import { resolveInterpreter } from '../interpreter/resolveInterpreter';
 
 /** `pyinfra-kit doctor`'s checks on an interpreter: the report goes to the log, problems to a message. */
 async function checkInterpreter(ctx: Ctx, python?: string): Promise<DoctorReport | undefined> {
-  const chosen = python ? { path: python, source: 'the picked file' } : await resolveInterpreter(ctx.folder, ctx.log);
+  const chosen = python ? { path: python, source: 'the picked file' } : await resolveInterpreter(ctx.config.python, ctx.folder, ctx.log);
   try {
     const report = await runDoctor({ python: chosen.path, pythonDir: locatePythonDir(), cwd: ctx.folder?.uri.fsPath ?? process.cwd() });
     ctx.log.info(`Interpreter check:\n${doctorText(report, chosen.source)}`);
