@@ -46,6 +46,7 @@ class HostContext:
     arguments: dict  # pyinfra's connector arguments for this host (config defaults, host data)
     reference: Any  # the @local HostContext, or None when this is it
     scratch: str = ""  # a folder on the host that the suite removes at the end
+    scratch_token: str = ""  # its name's random part, known before the folder is made
     notes: dict = field(default_factory=dict)  # what one check leaves for a later one (the op phase)
 
     def run(self, command: str | StringCommand, **arguments) -> Ran:

@@ -5,7 +5,7 @@ the request is cancelled."""
 
 from __future__ import annotations
 
-import shlex
+import secrets
 import sys
 import traceback
 from typing import Any
@@ -26,7 +26,8 @@ from .registry import HOST, OPERATIONS, TARGET, Check, selected
 from .runner import result, run_check
 
 DEFAULT_TIMEOUT_S = 60
-SCRATCH = 'mktemp -d "${TMPDIR:-/tmp}/pyinfra-kit-conformance.XXXXXX"'
+# the folder's name is chosen here, so it can be removed even when a cancel lands while it is being made
+SCRATCH = '"${TMPDIR:-/tmp}/pyinfra-kit-conformance.%s"'
 
 
 def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None) -> TargetContext:
@@ -64,21 +65,23 @@ def _connect(state: State, host: Any) -> None:
 
 
 def _make_scratch(context: HostContext) -> None:
-    ran = context.run(SCRATCH)
+    context.scratch_token = secrets.token_hex(8)
+    folder = SCRATCH % context.scratch_token
+    ran = context.run(f"mkdir -m 700 {folder} && cd {folder} && pwd")
     if ran.success and ran.stdout and ran.stdout[0].strip():
         context.scratch = ran.stdout[0].strip()
 
 
-def _remove_scratch(context: HostContext) -> None:
-    if not context.scratch:
+def _remove_scratch(context: HostContext | None) -> None:
+    if context is None or not context.scratch_token:
         return
     try:
         with ctx_host.use(context.host):
             _connect(context.state, context.host)
-            context.run(f"rm -rf {shlex.quote(context.scratch)}")
+            context.run(f"rm -rf {SCRATCH % context.scratch_token}")
             context.host.disconnect()
     except Exception:
-        sys.stderr.write(f"[{context.host.name}] removing {context.scratch} failed: {traceback.format_exc()}")
+        sys.stderr.write(f"[{context.host.name}] removing {context.scratch or 'its scratch folder'} failed: {traceback.format_exc()}")
 
 
 class Suite:
@@ -118,9 +121,12 @@ class Suite:
 
     def _run_hosts(self, hosts: list) -> None:
         state = _new_state(self.target.loaded.inventory, hosts)
-        reference = self._reference()
         per_host: dict[str, list[dict]] = {host.name: [] for host in hosts}
+        reference = None
         try:
+            reference = self._reference()
+            with ctx_host.use(reference.host):
+                _make_scratch(reference)
             with ctx_state.use(state), ctx_inventory.use(self.target.loaded.inventory):
                 self.contexts = [HostContext(state, host, _connector_arguments(state, host, {}), reference) for host in hosts]
                 greenlets = [state.pool.spawn(self._host_phase, context, per_host[context.host.name]) for context in self.contexts]
@@ -145,7 +151,6 @@ class Suite:
         reference = HostContext(state, host, _connector_arguments(state, host, {}), None)
         with ctx_host.use(host):
             _connect(state, host)
-            _make_scratch(reference)
         return reference
 
     def _host_phase(self, context: HostContext, into: list[dict]) -> None:
