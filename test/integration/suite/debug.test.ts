@@ -136,7 +136,8 @@ suite('Debugging a connector', function () {
       return found.some((l) => l.command?.title === 'Show in Inventory') ? found : undefined;
     });
     const titlesOn = (line: number) => lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title).sort();
-    assert.deepStrictEqual(titlesOn(lineOf('class DemoConnector')), ['Debug', 'Show in Inventory']);
+    // 'Test': the conformance kit's command (pyinfraConnectors.runConformanceTests) exists
+    assert.deepStrictEqual(titlesOn(lineOf('class DemoConnector')), ['Debug', 'Show in Inventory', 'Test']);
     assert.deepStrictEqual(titlesOn(lineOf('def make_names_data')), ['Debug', 'Show in Inventory']);
     assert.deepStrictEqual(titlesOn(lineOf('def run_shell_command')), ['Debug']);
 
