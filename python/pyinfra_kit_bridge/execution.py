@@ -136,7 +136,7 @@ def _run_host(run: _Run, host, work: Work) -> None:
             result["error"] = str(exceeded)
         except (Exception, SystemExit, KeyboardInterrupt) as error:
             result["error"] = describe_exception(error)
-            result.update(host_keys.refusal_fields(error))
+            result.update(host_keys.refusal_fields(error, target))
             sys.stderr.write(f"[{host.name}] {format_traceback()}")
         finally:
             stream.stop_started()

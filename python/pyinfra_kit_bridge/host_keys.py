@@ -53,11 +53,12 @@ def apply_policy(host, accept: dict | None) -> None:
         connector.data["ssh_strict_host_key_checking"] = KitHostKeyPolicy(accept)  # type: ignore[typeddict-item]
 
 
-def refusal_fields(error: BaseException) -> dict[str, Any]:
-    """{"hostKey": {host, keyType, fingerprint}} when the error came from refusing an unknown key."""
+def refusal_fields(error: BaseException, target: str) -> dict[str, Any]:
+    """{"hostKey": {host, keyType, fingerprint, target}} when the error came from refusing an unknown
+    key: what a person is asked about, and the target to run the host again on once accepted."""
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, UnknownHostKey):
-            return {"hostKey": seen.refusal}
+            return {"hostKey": {**seen.refusal, "target": target}}
         seen = seen.__cause__ or seen.__context__
     return {}

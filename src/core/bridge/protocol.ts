@@ -94,6 +94,8 @@ export interface UnknownHostKey {
   keyType: string;
   /** `SHA256:...`, as OpenSSH prints it. */
   fingerprint: string;
+  /** The target spec the refused host came from. */
+  target: string;
 }
 
 /** Unknown host keys the person accepted for one call through pyinfra's @ssh. */

@@ -2,6 +2,7 @@
 // runs show in a terminal and can be re-run or kept as `pyinfra-connector` tasks.
 import * as vscode from 'vscode';
 import type { HostRunResult, HostSelector } from '../../core/bridge/protocol';
+import { withHostKeyConsent } from '../../core/connectors/hostKeyConsent';
 import { rememberCommand } from '../../core/execution/history';
 import type { ChosenHosts } from '../../core/inventory/chosenHosts';
 import { unsavedSources } from '../bridgeFactory';
@@ -9,6 +10,7 @@ import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
 import { pickHosts } from '../inventory/pickers';
+import { askAboutHostKey } from '../ssh/hostKeyPrompt';
 import { askCommand, RunSettings } from './runFlow';
 import { RunTerminal } from './runTerminal';
 import { download, DownloadRequest, upload, UploadRequest } from './transfer';
@@ -48,7 +50,9 @@ export function activateExecution(ctx: Ctx, inventory: InventoryFeature): Execut
   const terminalFor = (request: RunRequest, closeWhenDone: boolean) =>
     new RunTerminal(`pyinfra: ${request.command}  (${request.hosts.label})`, async (onOutput, signal) => {
       const bridge = await ctx.bridge();
-      return bridge.run(request.hosts.selectors, request.command, { ...request.settings, onOutput, signal, sources: unsavedSources() });
+      const options = { ...request.settings, onOutput, signal, sources: unsavedSources() };
+      const first = await bridge.run(request.hosts.selectors, request.command, options);
+      return withHostKeyConsent(first, askAboutHostKey, (selectors, hostKeys) => bridge.run(selectors, request.command, { ...options, hostKeys }));
     }, closeWhenDone);
 
   const run = async (request: RunRequest): Promise<HostRunResult[]> => {

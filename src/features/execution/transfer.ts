@@ -3,8 +3,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { HostRunResult } from '../../core/bridge/protocol';
+import type { HostKeyAcceptance, HostRunResult, HostSelector } from '../../core/bridge/protocol';
+import { withHostKeyConsent } from '../../core/connectors/hostKeyConsent';
 import type { Ctx } from '../ctx';
+import { askAboutHostKey } from '../ssh/hostKeyPrompt';
 import type { ChosenHosts } from '../../core/inventory/chosenHosts';
 
 export interface UploadRequest { localPath?: string; remotePath?: string }
@@ -30,8 +32,8 @@ export async function upload(ctx: Ctx, hosts: ChosenHosts, request: UploadReques
   try {
     const results = await withCancellableProgress(`Uploading ${path.basename(localPath)} to ${hosts.label}`, async (signal) => {
       const bridge = await ctx.bridge();
-      const all = await Promise.all(hosts.selectors.map((selector) => bridge.put(selector, localPath, remotePath, { signal })));
-      return all.flat();
+      const putAll = async (selectors: HostSelector[], hostKeys?: HostKeyAcceptance) => (await Promise.all(selectors.map((selector) => bridge.put(selector, localPath, remotePath, { signal, hostKeys })))).flat();
+      return withHostKeyConsent(await putAll(hosts.selectors), askAboutHostKey, putAll);
     });
     const failed = failures(results);
     if (failed.length > 0) void vscode.window.showErrorMessage(`Upload failed on ${failed.length} of ${results.length} hosts: ${failed.join('; ')}`);
@@ -64,7 +66,11 @@ export async function download(ctx: Ctx, hosts: ChosenHosts, request: DownloadRe
   }
   const destination = localPath;
   try {
-    const results = await withCancellableProgress(`Downloading ${path.basename(remotePath)} from ${host}`, async (signal) => (await ctx.bridge()).get(selector, remotePath, destination, { signal }));
+    const results = await withCancellableProgress(`Downloading ${path.basename(remotePath)} from ${host}`, async (signal) => {
+      const bridge = await ctx.bridge();
+      const first = await bridge.get(selector, remotePath, destination, { signal });
+      return withHostKeyConsent(first, askAboutHostKey, ([again], hostKeys) => bridge.get(again, remotePath, destination, { signal, hostKeys }));
+    });
     const failed = failures(results);
     if (failed.length > 0) void vscode.window.showErrorMessage(`Download failed: ${failed.join('; ')}`);
     else void vscode.window.showInformationMessage(`Downloaded ${remotePath} from ${host} to ${vscode.workspace.asRelativePath(destination)}.`, 'Open').then((c) => c && vscode.window.showTextDocument(vscode.Uri.file(destination)));

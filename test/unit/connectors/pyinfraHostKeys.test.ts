@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Bridge } from '../../../src/core/bridge/bridge';
+import type { HostKeyAcceptance, HostSelector, UnknownHostKey } from '../../../src/core/bridge/protocol';
+import { withHostKeyConsent, type HostKeyAnswer } from '../../../src/core/connectors/hostKeyConsent';
 import { runCli } from '../../support/cliRun';
 import { CONNECTOR_FIXTURES, VENV_PYTHON } from '../../support/paths';
 import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
@@ -43,7 +45,7 @@ describe('host keys through pyinfra @ssh against a real sshd', { skip: sshdUnava
     const known = knownHosts();
     const [refused] = await bridge.run([{ target: sshd.host }], 'true', { data: data(known) });
     assert.equal(refused.success, false);
-    assert.deepEqual(refused.hostKey, { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint });
+    assert.deepEqual(refused.hostKey, { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint, target: sshd.host });
     assert.ok(refused.error?.includes(fingerprint), refused.error);
     assert.equal(fs.readFileSync(known, 'utf8'), '');
   });
@@ -75,6 +77,35 @@ describe('host keys through pyinfra @ssh against a real sshd', { skip: sshdUnava
     const accepted = await runCli(['exec', sshd.host, ...dataArgs, '--accept-new-host-key', '--', 'echo in'], CONNECTOR_FIXTURES);
     assert.equal(accepted.stdout, `[${sshd.host}] in\n`, accepted.stderr);
     assert.ok(fs.readFileSync(viaCli, 'utf8').includes(sshd.hostPublicKey.split(' ')[1]));
+  });
+
+  it('asks once per unknown key and runs again only the hosts whose key was accepted', async () => {
+    const known = knownHosts();
+    const marks = path.join(sshd.dir, 'marks');
+    fs.mkdirSync(marks);
+    // each run leaves a mark named for where it ran: the SSH host, or @local
+    const command = `touch ${marks}/$(test -n "$SSH_CONNECTION" && echo ssh || echo local)-$$`;
+    const selectors: HostSelector[] = [{ target: '@local' }, { target: sshd.host }];
+    const run = (chosen: HostSelector[], hostKeys?: HostKeyAcceptance) => bridge.run(chosen, command, { data: data(known), hostKeys });
+    const consent = async (answer: HostKeyAnswer) => {
+      const asked: UnknownHostKey[] = [];
+      const results = await withHostKeyConsent(await run(selectors), async (key) => (asked.push(key), answer), run);
+      return { asked, results: results.map((r) => [r.host, r.success]) };
+    };
+    const declined = await consent(undefined);
+    assert.deepEqual(declined.asked, [{ host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint, target: sshd.host }]);
+    assert.deepEqual(declined.results, [['@local', true], [sshd.host, false]]);
+    const once = await consent('once');
+    assert.deepEqual(once.results, [['@local', true], [sshd.host, true]]);
+    const ran = fs.readdirSync(marks).map((name) => name.split('-')[0]).sort();
+    assert.deepEqual(ran, ['local', 'local', 'ssh']);
+    assert.equal(fs.readFileSync(known, 'utf8'), '');
+  });
+
+  it('over @ssh too, output that is not UTF-8 shows escaped, later lines arrive and the exit code is kept', async () => {
+    const known = knownHosts(`[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`);
+    const [ran] = await bridge.run([{ target: sshd.host }], "printf 'a\\377b\\n'; echo after; exit 3", { data: data(known) });
+    assert.deepEqual([ran.success, ran.exitCode, ran.stdout], [false, 3, 'a\\xffb\nafter'], JSON.stringify(ran));
   });
 
   it('host data that sets ssh_strict_host_key_checking itself gets pyinfra\'s own behaviour', async () => {
