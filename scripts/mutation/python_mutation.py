@@ -8,6 +8,7 @@ reuses its finished results, an interrupted one goes on where it stopped (increm
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -27,13 +28,13 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SPECS = "test/python/test_exit_codes_and_specs.py::test_a_spec"
 PURE_TESTS = ["test/python/test_pure_parts.py", f"{SPECS}_is_read_without_the_spaces_around_it", f"{SPECS}_whose_module_or_class_is_no_python_name_is_refused",
               "test/python/test_mutation_survivors.py", "-k", "not get_without"]  # that one starts a bridge
-# group: (module, lines mutated or None for the whole module, pytest arguments that cover it)
+# group: (module, the top-level function mutated or None for the whole module, pytest arguments that cover it)
 GROUPS = {
     "masking": ("pyinfra_kit_bridge/masking.py", None, PURE_TESTS),
     "targets": ("pyinfra_kit_bridge/targets.py", None, PURE_TESTS),
     "jsonsafe": ("pyinfra_kit_bridge/jsonsafe.py", None, PURE_TESTS),
     # the bridge's get: the partial file written beside the destination and renamed when complete
-    "partial-file": ("pyinfra_kit_bridge/execution.py", (225, 255), ["test/python/test_bridge_execution.py", "test/python/test_mutation_survivors.py", "-k", "get"]),
+    "partial-file": ("pyinfra_kit_bridge/execution.py", "get", ["test/python/test_bridge_execution.py", "test/python/test_mutation_survivors.py", "-k", "get"]),
 }
 # cosmic-ray replaces each arithmetic operator by every other one; the bitwise, shift, modulo, floor
 # division and power replacements add minutes, not findings, for code that does no such arithmetic
@@ -61,8 +62,16 @@ def _cosmic_ray(*args: str, cwd: Path) -> None:
     subprocess.run([str(ROOT / ".venv" / "bin" / "cosmic-ray"), *args], cwd=cwd, check=True)
 
 
+def _lines_of(path: Path, function: str | None) -> tuple[int, int] | None:
+    if function is None:
+        return None
+    (found,) = [node for node in ast.parse(path.read_text()).body if isinstance(node, ast.FunctionDef) and node.name == function]
+    return found.lineno, found.end_lineno or found.lineno
+
+
 def run_group(name: str) -> dict:
-    module, lines, pytest_args = GROUPS[name]
+    module, function, pytest_args = GROUPS[name]
+    lines = _lines_of(ROOT / "python" / module, function)
     # the module, the test files that cover it and their fixtures name the session
     tests = {ROOT / arg.split("::")[0] for arg in pytest_args if arg.startswith("test/")}
     sources = [ROOT / "python" / module, ROOT / "test" / "python" / "conftest.py", *tests]
@@ -123,8 +132,10 @@ def _score(name: str, session: Path) -> dict:
 
 def main(names: list[str]) -> None:
     results = [run_group(name) for name in (names or list(GROUPS))]
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "scores.json").write_text(json.dumps(results, indent=2))
+    scores = OUT / "scores.json"
+    earlier = json.loads(scores.read_text()) if scores.exists() else []
+    ran = {result["group"] for result in results}
+    scores.write_text(json.dumps([r for r in earlier if r["group"] not in ran and r["group"] in GROUPS] + results, indent=2))
     for result in results:
         for mutant in result["survived"]:
             print(f"survived: {result['module']}:{mutant['line']} {mutant['operator']}\n{mutant['diff']}")
