@@ -155,9 +155,10 @@ async function main(): Promise<void> {
   const hosts = await bridge.inventory(many, { timeoutMs: 600_000, onHosts: () => (first ||= now() - started) });
   const last = now() - started;
   if (hosts.length !== 100_000) throw new Error(`(g) got ${hosts.length} hosts`);
-  const theirs = 1000 * pyinfraInventorySeconds(100_000, env);
   row('(g) 100,000 hosts: first host', ms(first), '', `<= 300 ms: ${first <= 300 ? 'met' : 'MISSED'}`);
-  row("(g) 100,000 hosts: last host, vs pyinfra's own Inventory", ms(last), ms(theirs), '');
+  // printed before pyinfra's own figure, which takes minutes (its group lists are quadratic)
+  console.log(`(g) 100,000 hosts: last host ${ms(last)}; pyinfra's own Inventory follows`);
+  row("(g) 100,000 hosts: pyinfra's own Inventory", '', ms(1000 * pyinfraInventorySeconds(100_000, env)), '');
 
   // (h) memory after a million hosts
   const million = await bridge.inventory('runaway.py:ManyHosts/1000000', { timeoutMs: 1_800_000 });
