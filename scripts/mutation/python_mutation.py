@@ -94,6 +94,8 @@ def run_group(name: str) -> dict:
         _cosmic_ray("init", "cosmic-ray.toml", session_name, cwd=group_dir)
         _skip(session, lines)
         _cosmic_ray("baseline", "cosmic-ray.toml", cwd=group_dir)
+    else:
+        _copy_tree(group_dir)  # an interrupted run may have left a mutant written into the copy
     _cosmic_ray("exec", "cosmic-ray.toml", session_name, cwd=group_dir)
     return _score(name, session)
 
