@@ -109,6 +109,10 @@ def _prepare(request_id: int, params: dict, notify: Notify, single_host: bool) -
     state = State(check_for_changes=False)
     state.print_output = True  # as `pyinfra ... exec`: connectors echo output lines as they come
     state.init(loaded.inventory, config, initial_limit=hosts)
+    # the client follows a run: which hosts it will run on, then each host's result as it ends
+    notify("progress", {"id": request_id, "planned": [host.name for host in hosts] + [result["host"] for result in missing]})
+    for result in missing:
+        notify("progress", {"id": request_id, "finished": result})
     return _Run(request_id, notify, options, loaded, state, hosts), missing
 
 
@@ -143,6 +147,7 @@ def _run_host(run: _Run, host, work: Work) -> None:
             _disconnect(host, target)
     result["durationMs"] = round((time.monotonic() - started) * 1000, 1)
     run.results[host.name] = result
+    run.notify("progress", {"id": run.request_id, "finished": result})
 
 
 def _disconnect(host, target: str) -> None:

@@ -138,6 +138,33 @@ const testRow = (page, label) => page.locator('.part.sidebar .monaco-list-row')
 const showsState = async (row, states) => (await row.locator(states.map((state) => `.codicon-testing-${state}-icon`).join(', ')).count()) > 0
   || new RegExp(`\\((${states.join('|')})\\)`, 'i').test((await row.getAttribute('aria-label')) || '');
 
+const GREETING_COMMAND = 'echo "greeting: $GREETING" $(echo sub-shell)';
+
+/** Checks web-1 in the host picker and accepts. */
+async function pickHost(page, host) {
+  await quickInputAsking(page, 'Select hosts');
+  const row = page.locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${host}\\s*$`) }) }).first();
+  await row.waitFor({ timeout: 30000 });
+  await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
+  await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: host }).waitFor({ timeout: 5000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Types a command into the command picker and runs it with Enter at once, as a person pasting it would. */
+async function typeCommand(page, command) {
+  await quickInputAsking(page, 'Command to run');
+  await page.locator('.quick-input-widget input.input').fill(command);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits until the visible terminal's text passes `probe`; says what it showed when it does not. */
+async function terminalShows(page, what, probe) {
+  let text = '';
+  await until(what, async () => probe((text = await terminalText(page))), 60000)
+    .catch((error) => { throw new Error(`${error.message}; it shows: ${JSON.stringify(text.slice(-600))}`); });
+}
+
 /** Text of the visible terminal, as rendered by xterm's DOM renderer (non-breaking spaces made plain). */
 const terminalText = (page) => page.locator('.terminal-wrapper.active .xterm-rows').innerText().then((t) => t.replace(/\u00a0/g, ' '));
 
@@ -185,31 +212,72 @@ async function main() {
         await quickInputAsking(page, 'Select hosts');
       }],
       ['picking web-1 and typing the command', async () => {
-        const row = page.locator('.quick-input-list .monaco-list-row')
-          .filter({ has: page.locator('.label-name', { hasText: /^\s*web-1\s*$/ }) }).first();
-        await row.waitFor({ timeout: 30000 });
-        await row.locator('.quick-input-list-checkbox, input[type=checkbox], .monaco-checkbox').first().click();
-        await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'web-1' }).waitFor({ timeout: 5000 });
-        await page.keyboard.press('Enter');
-        await quickInputAsking(page, 'Command to run');
-        await page.locator('.quick-input-widget input.input').fill('echo hello-from-e2e');
-        // an input box takes Enter at once; a quick pick (recent commands, options) must first list what was typed
-        await until('the typed command to be the focused choice', async () =>
-          (await page.locator('.quick-input-widget').innerText()).includes("Press 'Enter' to confirm")
-          || (await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'echo hello-from-e2e' }).count()) > 0, 15000);
-        await page.keyboard.press('Enter');
+        await pickHost(page, 'web-1');
+        await typeCommand(page, 'echo hello-from-e2e');
       }],
       ['a pyinfra terminal shows [web-1] hello-from-e2e and the summary', async () => {
         // one terminal: its title is in the panel's title bar; more: in the tab list
         await page.locator('.single-terminal-tab, .terminal-tabs-entry', { hasText: /^\s*pyinfra/ }).first().waitFor({ timeout: 30000 });
-        let text = '';
-        await until('[web-1] hello-from-e2e and a summary with "succeeded" in the terminal', async () => {
-          text = await terminalText(page);
-          return /\[web-1\]\s*hello-from-e2e/.test(text) && /succeeded/.test(text);
-        }, 60000).catch((error) => { throw new Error(`${error.message}; it shows: ${JSON.stringify(text.slice(-400))}`); });
+        await terminalShows(page, '[web-1] hello-from-e2e and a summary with "succeeded"', (text) => /\[web-1\]\s*hello-from-e2e/.test(text) && /succeeded/.test(text));
+      }],
+      ['typed text is the command even when it reads "Run Options"', async () => {
+        await runCommand(page, 'pyinfra: Run Shell Command…');
+        await pickHost(page, 'web-1');
+        await typeCommand(page, 'Run Options');
+        await terminalShows(page, 'Run Options run as a command on web-1, and failed', (text) => /\$ Run Options/.test(text) && /\[web-1\].*Run: (command )?not found/.test(text) && /0 succeeded, 1 failed/.test(text));
+      }],
+      ['the title bar\'s gear sets GREETING="hi there" and keeps the typed command', async () => {
+        await runCommand(page, 'pyinfra: Run Shell Command…');
+        await pickHost(page, 'web-1');
+        await quickInputAsking(page, 'Command to run');
+        const input = page.locator('.quick-input-widget input.input');
+        await input.fill(GREETING_COMMAND);
+        await page.locator('.quick-input-widget .quick-input-titlebar .action-label[aria-label*="Run Options"], .quick-input-widget .quick-input-titlebar .action-label[title*="Run Options"]').first().click();
+        await quickInputAsking(page, 'Change an option');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Environment' }).first().click();
+        await quickInputAsking(page, 'Environment variables');
+        await input.fill('GREETING="hi there"');
+        await page.keyboard.press('Enter');
+        await quickInputAsking(page, 'Change an option');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'GREETING' }).first().waitFor({ timeout: 10000 });
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Done' }).first().click();
+        await quickInputAsking(page, 'Command to run');
+        await until('the typed command kept after the options', async () => (await input.inputValue()) === GREETING_COMMAND, 10000);
+        await page.keyboard.press('Enter');
+      }],
+      ['the terminal shows the active options and the quoted value, its name keeps $(…)', async () => {
+        await terminalShows(page, 'the options line and [web-1] greeting: hi there sub-shell', (text) => /options: env GREETING/.test(text) && /\[web-1\] greeting: hi there sub-shell/.test(text));
+        const title = (await page.locator('.single-terminal-tab, .terminal-tabs-entry').first().innerText()).replace(/\u200b/g, '');
+        if (!title.includes(' $(echo sub-shell)')) throw new Error(`the terminal's name is '${title}'`);
+      }],
+      ['the recent commands list $(…) as typed', async () => {
+        await runCommand(page, 'pyinfra: Run Shell Command…');
+        await pickHost(page, 'web-1');
+        await quickInputAsking(page, 'Command to run');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '$(echo sub-shell)' }).first();
+        await row.waitFor({ timeout: 10000 });
+        const label = await row.locator('.label-name').innerText();
+        if (label.trim() !== GREETING_COMMAND) throw new Error(`the recent command reads '${label}'`);
+        await page.keyboard.press('Escape');
       }],
     ]);
     if (run) await shoot(page, 'screenshot-run.png');
+
+    await part(page, 'progress', [
+      ['a long command shows its progress in the status bar, and every run used one terminal', async () => {
+        await runCommand(page, 'pyinfra: Run Shell Command…');
+        await pickHost(page, 'web-1');
+        await typeCommand(page, 'sleep 20');
+        await page.locator('.statusbar-item', { hasText: /0\/1 hosts finished/ }).first().waitFor({ timeout: 30000 });
+        if ((await page.locator('.terminal-tabs-entry').count()) > 1) throw new Error('a run opened another terminal');
+        await shoot(page, 'screenshot-progress.png');
+      }],
+      ['Ctrl+C in the terminal cancels and names the cancelled host', async () => {
+        await page.locator('.terminal-wrapper.active .xterm').click();
+        await page.keyboard.press('Control+C');
+        await terminalShows(page, 'web-1 cancelled in the summary', (text) => /web-1\s+■ cancelled/.test(text) && /0 succeeded, 0 failed, 1 cancelled/.test(text));
+      }],
+    ]);
 
     // the demo connector stopped at a breakpoint in make_names_data, for the README's debugging section
     const demoLines = fs.readFileSync(path.join(opts.folder, 'connectors/demo.py'), 'utf8').split('\n');

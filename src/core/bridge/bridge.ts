@@ -1,10 +1,10 @@
 // The client of the Python bridge: one process per interpreter, started on first use, reused, and
 // started again after it exited (a crash, os._exit in a connector, a timeout). The extension and
 // the CLI both use it.
-import { BridgeProcess } from './bridgeProcess';
+import { BridgeProcess, type CallOptions } from './bridgeProcess';
 import { locatePythonDir } from './pythonDir';
-import { BridgeError, type AnswerLimits, type ConnectorInfo, type HostEntry, type HostKeyAcceptance, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions } from './protocol';
-import type { BridgeInfo } from './wire';
+import { BridgeError, type AnswerLimits, type ConnectorInfo, type HostEntry, type HostKeyAcceptance, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions, type RunProgressEvent } from './protocol';
+import type { BridgeInfo, ProgressNotification } from './wire';
 import type { CheckInfo, CheckResult, ConformanceOptions } from '../conformance/results';
 
 export interface BridgeOptions {
@@ -33,9 +33,19 @@ export interface TransferOptions {
   signal?: AbortSignal;
   /** Deadline of each connector call; the bridge's callTimeoutMs when absent. */
   timeoutMs?: number;
+  onProgress?: RunOptions['onProgress'];
   /** Extra host data, as `--data key=value` gives it. */
   data?: Record<string, string>;
   hostKeys?: HostKeyAcceptance;
+}
+
+/** Passes the bridge's `progress` notifications of a run, put or get on as RunProgressEvents. */
+function progressListener(onProgress: ((event: RunProgressEvent) => void) | undefined): CallOptions['onNotification'] {
+  return onProgress && ((method, params) => {
+    if (method !== 'progress') return;
+    const { id: _id, ...event } = params as unknown as ProgressNotification;
+    onProgress(event);
+  });
 }
 
 const DEFAULT_INVENTORY_TIMEOUT_MS = 30_000;
@@ -121,11 +131,11 @@ export class Bridge {
   }
 
   async run(selectors: HostSelector[], command: string, options: RunOptions = {}): Promise<HostRunResult[]> {
-    const { onOutput, signal, sources, ...runOptions } = options;
+    const { onOutput, onProgress, signal, sources, ...runOptions } = options;
     return (await this.process()).call<HostRunResult[]>(
       'run',
       { selectors, command, options: runOptions, sources: sources ?? {} },
-      { describe: `Running '${command}'`, signal, onOutput, deadlineMs: this.callTimeoutMs(options.timeoutSec) },
+      { describe: `Running '${command}'`, signal, onOutput, onNotification: progressListener(onProgress), deadlineMs: this.callTimeoutMs(options.timeoutSec) },
     );
   }
 
@@ -133,7 +143,7 @@ export class Bridge {
     return (await this.process()).call<HostRunResult[]>(
       'put',
       { selector, local: localPath, remote: remotePath, options: { data: options.data, hostKeys: options.hostKeys } },
-      { describe: `Uploading ${localPath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
+      { describe: `Uploading ${localPath}`, signal: options.signal, onNotification: progressListener(options.onProgress), deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }
 

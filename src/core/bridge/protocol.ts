@@ -62,6 +62,8 @@ export interface RunOptions {
   hostKeys?: HostKeyAcceptance;
   /** Called for each output line as soon as the bridge has it. */
   onOutput?: (event: OutputEvent) => void;
+  /** Called with the hosts a run will address, then with each host's result as it ends. */
+  onProgress?: (event: RunProgressEvent) => void;
   signal?: AbortSignal;
   /** Unsaved editor text by absolute file path, as in InventoryOptions. */
   sources?: Record<string, string>;
@@ -72,6 +74,9 @@ export interface OutputEvent {
   stream: 'stdout' | 'stderr';
   line: string;
 }
+
+/** How far a run, upload or download has got: `planned` once, then `finished` per host. */
+export type RunProgressEvent = { planned: string[] } | { finished: HostRunResult };
 
 export interface HostRunResult {
   host: string;

@@ -1,7 +1,7 @@
 // The bridge's wire format: one JSON object per line on a private socket (fd 3 of the Python
 // process), never on its stdout. Requests carry an id; the reply carries the same id; anything
 // without an id is a notification ("ready" once at start, "output" while a command runs).
-import type { BridgeErrorKind, OutputEvent } from './protocol';
+import type { BridgeErrorKind, OutputEvent, RunProgressEvent } from './protocol';
 
 export interface WireError {
   kind: BridgeErrorKind;
@@ -24,6 +24,8 @@ export interface WireNotification {
 export interface OutputNotification extends OutputEvent {
   id: number;
 }
+
+export type ProgressNotification = RunProgressEvent & { id: number };
 
 /** What the bridge says once it has started: the interpreter and the pyinfra it found. */
 export interface BridgeInfo {

@@ -58,3 +58,8 @@ export function parseKeyValues(text: string): { values: Record<string, string> }
   }
   return { values };
 }
+
+/** The line that parses back to these values: each value quoted only when it needs it. */
+export function formatKeyValues(values: Record<string, string>): string {
+  return Object.entries(values).map(([key, value]) => `${key}=${/^[\w@%+:./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`}`).join(' ');
+}

@@ -1,43 +1,44 @@
-// The quick input flow of "Run Shell Command…": type a command (recent ones offered first) and,
-// when needed, set run options (sudo, sudo user, environment, working directory, timeout).
+// The quick input flow of "Run Shell Command…": what is typed is the command (recent ones offered while the input is
+// empty, each with a run button); the run options (sudo, sudo user, environment, working directory, timeout) are a
+// separate step behind the title bar's gear button, so no list item can be mistaken for a command.
 import * as vscode from 'vscode';
-import type { RunOptions } from '../../core/bridge/protocol';
-import { parseKeyValues } from '../../core/execution/keyValues';
+import { escapeIcons } from '../../core/execution/iconLabels';
+import { formatKeyValues, parseKeyValues } from '../../core/execution/keyValues';
+import { describeSettings, type RunSettings } from '../../core/execution/runReport';
 
-export type RunSettings = Pick<RunOptions, 'sudo' | 'sudoUser' | 'env' | 'chdir' | 'timeoutSec'>;
+export type { RunSettings };
 
-interface CommandPick extends vscode.QuickPickItem {
-  action: 'run' | 'options';
+const OPTIONS_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings-gear'), tooltip: 'Run Options…' };
+const RUN_RECENT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run this command' };
+
+interface RecentPick extends vscode.QuickPickItem {
+  command: string;
 }
 
-export function describeSettings(settings: RunSettings): string {
-  const parts: string[] = [];
-  if (settings.sudo) parts.push(settings.sudoUser ? `sudo -u ${settings.sudoUser}` : 'sudo');
-  if (settings.env && Object.keys(settings.env).length > 0) parts.push(Object.entries(settings.env).map(([k, v]) => `${k}=${v}`).join(' '));
-  if (settings.chdir) parts.push(`cd ${settings.chdir}`);
-  if (settings.timeoutSec) parts.push(`timeout ${settings.timeoutSec}s`);
-  return parts.length > 0 ? parts.join(', ') : 'none';
-}
+type PickerAnswer = { command: string } | { options: true; typed: string } | undefined;
 
-function commandPicker(title: string, history: readonly string[], settings: RunSettings): Promise<CommandPick | undefined> {
-  const picker = vscode.window.createQuickPick<CommandPick>();
-  picker.title = title;
+function commandPicker(title: string, history: readonly string[], settings: RunSettings, typed: string): Promise<PickerAnswer> {
+  const picker = vscode.window.createQuickPick<RecentPick>();
+  picker.title = `${title} (options: ${describeSettings(settings)})`;
   picker.placeholder = 'Command to run';
   picker.ignoreFocusOut = true;
-  const optionsItem: CommandPick = { label: '$(settings-gear) Run Options…', description: describeSettings(settings), action: 'options', alwaysShow: true };
-  const build = (value: string) => {
-    const typed: CommandPick[] = value.trim() ? [{ label: value, description: 'run this command', action: 'run', alwaysShow: true }] : [];
-    const recent = history.filter((c) => c !== value).map((c): CommandPick => ({ label: c, description: 'recent', action: 'run' }));
-    picker.items = [...typed, ...recent, { label: '', kind: vscode.QuickPickItemKind.Separator, action: 'run' }, optionsItem];
-  };
-  build('');
-  picker.onDidChangeValue(build);
+  picker.buttons = [OPTIONS_BUTTON];
+  picker.value = typed;
+  picker.items = history.map((command) => ({ label: escapeIcons(command), description: 'recent', command, buttons: [RUN_RECENT_BUTTON] }));
   return new Promise((resolve) => {
-    picker.onDidAccept(() => {
-      const active = picker.activeItems[0];
-      resolve(active ?? (picker.value.trim() ? { label: picker.value, action: 'run' } : undefined));
+    const answer = (value: PickerAnswer) => {
+      resolve(value);
       picker.hide();
+    };
+    picker.onDidAccept(() => {
+      // the typed text is the command; a recent one is taken only when nothing is typed
+      const value = picker.value.trim();
+      const recent = picker.activeItems[0]?.command;
+      if (value) answer({ command: value });
+      else if (recent) answer({ command: recent });
     });
+    picker.onDidTriggerButton(() => answer({ options: true, typed: picker.value }));
+    picker.onDidTriggerItemButton((event) => answer({ command: event.item.command }));
     picker.onDidHide(() => {
       resolve(undefined);
       picker.dispose();
@@ -52,7 +53,7 @@ async function editSettings(settings: RunSettings): Promise<RunSettings> {
     const items = [
       { id: 'sudo', label: `$(shield) Sudo: ${current.sudo ? 'on' : 'off'}`, description: 'pyinfra _sudo' },
       { id: 'sudoUser', label: `$(person) Sudo user: ${current.sudoUser ?? '—'}`, description: 'pyinfra _sudo_user' },
-      { id: 'env', label: `$(symbol-variable) Environment: ${current.env && Object.keys(current.env).length ? describeSettings({ env: current.env }) : '—'}`, description: 'pyinfra _env' },
+      { id: 'env', label: `$(symbol-variable) Environment: ${escapeIcons(formatKeyValues(current.env ?? {})) || '—'}`, description: 'pyinfra _env' },
       { id: 'chdir', label: `$(folder) Working directory: ${current.chdir ?? '—'}`, description: 'pyinfra _chdir' },
       { id: 'timeout', label: `$(watch) Timeout: ${current.timeoutSec ? `${current.timeoutSec} s` : '—'}`, description: 'pyinfra _timeout' },
       { id: 'done', label: '$(check) Done' },
@@ -66,8 +67,8 @@ async function editSettings(settings: RunSettings): Promise<RunSettings> {
     }
     if (choice.id === 'env') {
       const text = await vscode.window.showInputBox({
-        prompt: 'Environment variables, KEY=VALUE separated by spaces',
-        value: Object.entries(current.env ?? {}).map(([k, v]) => `${k}=${v}`).join(' '),
+        prompt: 'Environment variables: KEY=VALUE separated by spaces, quoted as in a shell (GREETING="hi there")',
+        value: formatKeyValues(current.env ?? {}),
         validateInput: (value) => { const parsed = parseKeyValues(value); return 'error' in parsed ? parsed.error : undefined; },
       });
       if (text !== undefined) {
@@ -92,13 +93,12 @@ async function editSettings(settings: RunSettings): Promise<RunSettings> {
 /** Asks for the command; the settings may change on the way and are returned with it. */
 export async function askCommand(title: string, history: readonly string[], settings: RunSettings): Promise<{ command: string; settings: RunSettings } | undefined> {
   let current = settings;
+  let typed = '';
   for (;;) {
-    const pick = await commandPicker(title, history, current);
-    if (!pick) return undefined;
-    if (pick.action === 'options') {
-      current = await editSettings(current);
-      continue;
-    }
-    return { command: pick.label, settings: current };
+    const answer = await commandPicker(title, history, current, typed);
+    if (!answer) return undefined;
+    if ('command' in answer) return { command: answer.command, settings: current };
+    typed = answer.typed;
+    current = await editSettings(current);
   }
 }

@@ -5,7 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HostRunResult } from '../../../src/core/bridge/protocol';
-import { activateExtension, connectorNamed, hostsBelow, waitFor } from './helpers';
+import { rememberedRemotePaths } from '../../../src/features/execution/transfer';
+import { activateExtension, connectorNamed, hostsBelow, logText, waitFor } from './helpers';
 
 suite('Execution', function () {
   this.timeout(120000);
@@ -52,6 +53,33 @@ suite('Execution', function () {
     const failed = (await vscode.commands.executeCommand('pyinfraConnectors.downloadFile', host, undefined, { remotePath: path.join(dir, 'does-not-exist'), localPath: missing })) as HostRunResult[] | undefined;
     assert.ok(!failed || failed.some((r) => !r.success), 'the download failed');
     assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['back.bin', 'remote.bin', 'source.bin'], 'no partial or temporary file is left');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a download into a missing folder creates it; the remote paths are remembered; a failed upload is logged', async () => {
+    const api = await activateExtension();
+    const host = (await hostsBelow(api, await connectorNamed(api, 'DemoConnector'))).find((n) => n.kind === 'host' && n.host.name === 'web-1');
+    assert.ok(host && host.kind === 'host');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pck-folders-'));
+    const source = path.join(dir, 'source.txt');
+    fs.writeFileSync(source, 'content');
+    const into = path.join(dir, 'new', 'deeper', 'copy.txt');
+    const downloaded = (await vscode.commands.executeCommand('pyinfraConnectors.downloadFile', host, undefined, { remotePath: source, localPath: into })) as HostRunResult[];
+    assert.ok(downloaded?.every((r) => r.success), JSON.stringify(downloaded));
+    assert.strictEqual(fs.readFileSync(into, 'utf8'), 'content');
+    const failedInto = path.join(dir, 'other', 'copy.txt');
+    await vscode.commands.executeCommand('pyinfraConnectors.downloadFile', host, undefined, { remotePath: path.join(dir, 'does-not-exist'), localPath: failedInto });
+    assert.strictEqual(fs.existsSync(path.join(dir, 'other')), false, 'a failed download removes the folder it created');
+
+    const remote = path.join(dir, 'no-such-folder', 'up.txt');
+    const uploaded = (await vscode.commands.executeCommand('pyinfraConnectors.uploadFile', host, undefined, { localPath: source, remotePath: remote })) as HostRunResult[];
+    assert.ok(uploaded.some((r) => !r.success), 'the upload into a missing remote folder failed');
+    const paths = rememberedRemotePaths(api.ctx, api.inventory.model.targetOf(host.source));
+    assert.deepStrictEqual(paths, { download: path.join(dir, 'does-not-exist'), upload: remote });
+    await waitFor('the failed upload in the log', () => {
+      const log = logText(api);
+      return log.includes(`Upload ${source} to ${remote} on web-1 failed on 1 of 1 hosts`) && log.includes(`Download ${source} from web-1 to ${into}`) ? true : undefined;
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,6 @@
 // Shared by the suites that run inside the extension host of a real VS Code.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import type { InventoryNode } from '../../../src/features/inventory/nodes';
@@ -58,4 +59,31 @@ export async function writeWorkspaceFile(relativePath: string, text: string): Pr
   const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
+}
+
+/** What the extension wrote to its log channel so far (the file behind the LogOutputChannel). */
+export function logText(api: ExtensionApi): string {
+  const file = vscode.Uri.joinPath(api.ctx.extension.logUri, 'pyinfra Connector Kit.log').fsPath;
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+/** Runs a task and resolves with its exit code. */
+export async function taskExitCode(task: vscode.Task): Promise<number | undefined> {
+  const ended = new Promise<number | undefined>((resolve) => {
+    const listener = vscode.tasks.onDidEndTaskProcess((event) => {
+      if (event.execution.task.name === task.name) {
+        listener.dispose();
+        resolve(event.exitCode);
+      }
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  return ended;
+}
+
+export async function taskNamed(name: string): Promise<vscode.Task> {
+  const tasks = await vscode.tasks.fetchTasks({ type: 'pyinfra-connector' });
+  const task = tasks.find((t) => t.name === name);
+  assert.ok(task, `the task '${name}' among: ${tasks.map((t) => t.name).join(', ')}`);
+  return task;
 }

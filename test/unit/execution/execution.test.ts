@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { rememberCommand } from '../../../src/core/execution/history';
-import { parseKeyValues } from '../../../src/core/execution/keyValues';
-import { formatOutputLine, formatSummary, terminalText } from '../../../src/core/execution/runReport';
+import { escapeIcons } from '../../../src/core/execution/iconLabels';
+import { formatKeyValues, parseKeyValues } from '../../../src/core/execution/keyValues';
+import { describeSettings, formatHeader, formatOutputLine, formatSummary, runExitCode, terminalText } from '../../../src/core/execution/runReport';
 
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
@@ -24,6 +25,36 @@ describe('runReport', () => {
     assert.ok(!/[^\r]\n/.test(text), 'every newline is \\r\\n');
   });
 
+  it('says each failed host\'s exit code and which hosts were cancelled', () => {
+    const text = plain(formatSummary([
+      { host: 'web-1', success: false, stdout: '', stderr: '', durationMs: 5, exitCode: 3 },
+      { host: 'web-2', success: true, stdout: '', stderr: '', durationMs: 5, exitCode: 0 },
+    ], 10, ['db-1']));
+    assert.match(text, /web-1 +✘ failed: exit 3/);
+    assert.match(text, /web-2 +✔ succeeded +5 ms/);
+    assert.match(text, /db-1 +■ cancelled/);
+    assert.match(text, /Summary \(cancelled\)/);
+    assert.match(text, /1 succeeded, 1 failed, 1 cancelled/);
+  });
+
+  it('shows the active options in the header, environment names without their values', () => {
+    const header = plain(formatHeader('id', 'web-1', { sudo: true, sudoUser: 'app', env: { TOKEN: 's3cret' }, chdir: '/srv', timeoutSec: 5 }));
+    assert.match(header, /\$ id +on web-1/);
+    assert.match(header, /options: sudo -u app, env TOKEN, cd \/srv, timeout 5 s/);
+    assert.ok(!header.includes('s3cret'));
+    assert.equal(describeSettings({}), 'none');
+  });
+
+  it('ends a task with the command\'s exit code when the failing hosts agree', () => {
+    const host = (success: boolean, exitCode?: number) => ({ host: 'h', success, stdout: '', stderr: '', durationMs: 1, exitCode });
+    assert.equal(runExitCode([host(true, 0), host(true, 0)]), 0);
+    assert.equal(runExitCode([host(true, 0), host(false, 3)]), 3);
+    assert.equal(runExitCode([host(false, 3), host(false, 4)]), 1);
+    assert.equal(runExitCode([host(false)]), 1);
+    assert.equal(runExitCode([]), 1, 'a run on no host did not succeed');
+    assert.equal(runExitCode([host(true, 0)], ['db-1']), 130);
+  });
+
   it('turns newlines into terminal newlines', () => {
     assert.equal(terminalText('a\nb\r\nc'), 'a\r\nb\r\nc');
   });
@@ -40,7 +71,22 @@ describe('rememberCommand', () => {
   });
 });
 
+describe('escapeIcons', () => {
+  it('keeps $(...) in a command from being read as an icon, once', () => {
+    assert.equal(escapeIcons('echo $(hostname) $(id -u)'), 'echo \\$(hostname) \\$(id -u)');
+    assert.equal(escapeIcons(escapeIcons('echo $(hostname)')), 'echo \\$(hostname)');
+    assert.equal(escapeIcons('echo $HOME'), 'echo $HOME');
+  });
+});
+
 describe('parseKeyValues', () => {
+  it('formats values so that they parse back', () => {
+    const values = { GREETING: 'hi there', QUOTE: "it's", PLAIN: 'a/b', EMPTY: '' };
+    assert.equal(formatKeyValues({ PLAIN: 'a/b' }), 'PLAIN=a/b');
+    assert.deepEqual(parseKeyValues(formatKeyValues(values)), { values });
+  });
+
+
   it('reads pairs separated by spaces or commas, values may hold =', () => {
     assert.deepEqual(parseKeyValues('A=1, B=x=y  C='), { values: { A: '1', B: 'x=y', C: '' } });
   });
