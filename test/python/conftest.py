@@ -46,6 +46,12 @@ class BridgeDriver:
             raise EOFError("the bridge closed the channel")
         return json.loads(line)
 
+    def receive_output(self) -> dict:
+        """The next output notification, passing over progress ones."""
+        while (message := self.receive()).get("method") != "output":
+            pass
+        return message
+
     def call(self, method: str, params: dict | None = None, notifications: list | None = None) -> dict:
         """The reply (with "result" or "error"); notifications received meanwhile are appended."""
         self.next_id += 1

@@ -131,7 +131,7 @@ def test_a_run_initialises_only_the_hosts_it_runs_on(bridge):
 def test_when_the_client_goes_the_bridge_ends_with_the_commands_it_started(fresh_bridge):
     driver = fresh_bridge(new_session=True)
     driver.sock.sendall(b'{"id": 1, "method": "run", "params": {"selectors": [{"target": "@local"}], "command": "echo $$; sleep 30"}}\n')
-    shell = int(driver.receive()["params"]["line"])
+    shell = int(driver.receive_output()["params"]["line"])
     os.kill(shell, 0)  # running
     driver.reader.close()
     driver.sock.close()
@@ -151,7 +151,7 @@ def test_a_cancelled_run_stops_its_commands_on_the_host(bridge, tmp_path):
     request = bridge.next_id
     command = f"echo started; sleep 1.5 && touch {marker}"
     bridge.sock.sendall((json.dumps({"id": request, "method": "run", "params": {"selectors": [{"target": "@local"}], "command": command}}) + "\n").encode())
-    assert bridge.receive()["params"]["line"] == "started"
+    assert bridge.receive_output()["params"]["line"] == "started"
     bridge.sock.sendall((json.dumps({"method": "cancel", "params": {"id": request}}) + "\n").encode())
     assert bridge.receive() == {"id": request, "error": {"kind": "cancelled", "message": "Cancelled"}}
     time.sleep(2.5)
