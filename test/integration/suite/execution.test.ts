@@ -83,23 +83,6 @@ suite('Execution', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a pyinfra-connector task from tasks.json runs through the connector', async () => {
-    await activateExtension();
-    const tasks = await vscode.tasks.fetchTasks({ type: 'pyinfra-connector' });
-    const task = tasks.find((t) => t.name === 'uptime on the demo web hosts');
-    assert.ok(task, `the tasks.json task among: ${tasks.map((t) => t.name).join(', ')}`);
-    const ended = new Promise<number | undefined>((resolve) => {
-      const listener = vscode.tasks.onDidEndTaskProcess((event) => {
-        if (event.execution.task.name === task.name) {
-          listener.dispose();
-          resolve(event.exitCode);
-        }
-      });
-    });
-    await vscode.tasks.executeTask(task);
-    assert.strictEqual(await ended, 0);
-  });
-
   test('closing the run terminal cancels the run', async () => {
     const api = await activateExtension();
     const [host] = await hostsBelow(api, await connectorNamed(api, '@local'));

@@ -7,6 +7,11 @@ import { activateExtension, connectorNamed, hostsBelow, taskExitCode, taskNamed,
 suite('Tasks', function () {
   this.timeout(120000);
 
+  test('a pyinfra-connector task from tasks.json runs through the connector', async () => {
+    await activateExtension();
+    assert.strictEqual(await taskExitCode(await taskNamed('uptime on the demo web hosts')), 0);
+  });
+
   test('a task whose command exits 3 ends with 3; a missing target file ends it with 1 and says why', async () => {
     const api = await activateExtension();
     const exitCode = await taskExitCode(await taskNamed('a command that exits 3'));
