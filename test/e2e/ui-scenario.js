@@ -7,6 +7,7 @@
 // The browser profile must already trust both folders (run-ext-tests.js --trust parent leaves it so); a
 // screenshot lands in --shots only when its part passed, else in --failed-shots.
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { parseArgs, required, stamp } = require('./args');
 const { launch, workbenchUrl, workbenchReady } = require('./browser');
@@ -138,7 +139,16 @@ const testRow = (page, label) => page.locator('.part.sidebar .monaco-list-row')
 const showsState = async (row, states) => (await row.locator(states.map((state) => `.codicon-testing-${state}-icon`).join(', ')).count()) > 0
   || new RegExp(`\\((${states.join('|')})\\)`, 'i').test((await row.getAttribute('aria-label')) || '');
 
-const GREETING_COMMAND = 'echo "greeting: $GREETING" $(echo sub-shell)';
+// a connector whose API client returns None: make_names_data raises on line 11
+const RAISING_CONNECTOR = [
+  'from pyinfra.connectors.base import BaseConnector', '', '',
+  'def hosts_from_api():', '    return None  # the API answered 204', '', '',
+  'class InventoryApiConnector(BaseConnector):', '    @staticmethod', '    def make_names_data(name=None):',
+  '        for host in hosts_from_api():', '            yield host["name"], host, []', '',
+].join('\n');
+
+// $(hostname) is what VS Code would read as an icon
+const GREETING_COMMAND = 'echo "greeting: $GREETING" $(hostname)';
 
 /** Checks web-1 in the host picker and accepts. */
 async function pickHost(page, host) {
@@ -246,17 +256,17 @@ async function main() {
         await page.keyboard.press('Enter');
       }],
       ['the terminal shows the active options and the quoted value, its name keeps $(…)', async () => {
-        await terminalShows(page, 'the options line and [web-1] greeting: hi there sub-shell', (text) => /options: env GREETING/.test(text) && /\[web-1\] greeting: hi there sub-shell/.test(text));
+        await terminalShows(page, `the options line and [web-1] greeting: hi there ${os.hostname()}`, (text) => /options: env GREETING/.test(text) && text.includes(`[web-1] greeting: hi there ${os.hostname()}`));
         const title = (await page.locator('.single-terminal-tab, .terminal-tabs-entry').first().innerText()).replace(/\u200b/g, '');
-        if (!title.includes(' $(echo sub-shell)')) throw new Error(`the terminal's name is '${title}'`);
+        if (!title.includes(' $(hostname)')) throw new Error(`the terminal's name is '${title}'`);
       }],
       ['the recent commands list $(…) as typed', async () => {
         await runCommand(page, 'pyinfra: Run Shell Command…');
         await pickHost(page, 'web-1');
         await quickInputAsking(page, 'Command to run');
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '$(echo sub-shell)' }).first();
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'greeting' }).first();
         await row.waitFor({ timeout: 10000 });
-        const label = await row.locator('.label-name').innerText();
+        const label = (await row.locator('.label-name').innerText()).replace(/\u200b/g, '');
         if (label.trim() !== GREETING_COMMAND) throw new Error(`the recent command reads '${label}'`);
         await page.keyboard.press('Escape');
       }],
@@ -337,6 +347,24 @@ async function main() {
       }],
     ]);
     if (testing) await shoot(page, 'screenshot-testing.png');
+    const runtime = await part(page, 'runtime-error', [
+      ['a connector whose make_names_data raises is listed after Refresh', async () => {
+        fs.writeFileSync(path.join(opts.folder, 'connectors', 'inventory_api.py'), RAISING_CONNECTOR);
+        await inventory(page).locator('.action-label[aria-label^="Refresh Inventory"]').first().click();
+        await treeRow(page, 'InventoryApiConnector').first().waitFor({ timeout: 60000 });
+        await expand(page, 'InventoryApiConnector');
+      }],
+      ['the Problems panel shows the error on the raising line, from pyinfra-kit (runtime)', async () => {
+        await runCommand(page, 'View: Focus Problems');
+        const row = page.locator('.markers-panel .monaco-list-row', { hasText: "'NoneType' object is not iterable" }).first();
+        await row.waitFor({ timeout: 60000 });
+        const text = await row.innerText();
+        if (!/pyinfra-kit \(runtime\)/.test(text) || !/\[Ln 11/.test(text)) throw new Error(`the Problems row reads '${text}'`);
+        await row.click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'inventory_api.py' }).waitFor({ timeout: 15000 });
+      }],
+    ]);
+    if (runtime) await shoot(page, 'screenshot-runtime-error.png');
 
     const welcome = await part(page, 'welcome', [
       ['a folder without connectors opens', async () => {

@@ -2,6 +2,7 @@
 // One terminal takes run after run (one per target); Ctrl+C cancels the current run, closing the terminal too.
 import * as vscode from 'vscode';
 import type { HostRunResult, OutputEvent, RunProgressEvent } from '../../core/bridge/protocol';
+import { escapeIcons } from '../../core/execution/iconLabels';
 import { formatOutputLine, formatSummary, runExitCode, terminalText } from '../../core/execution/runReport';
 
 export interface RunCallbacks {
@@ -51,9 +52,8 @@ export class RunTerminal implements vscode.Pseudoterminal {
   /** Tasks end with their run (closeWhenDone); a run terminal stays open for the next run on its target. */
   constructor(private readonly closeWhenDone = false) {}
 
-  /** A terminal's name shows a backslash escape as typed, so `$(` is kept from reading as an icon by a zero-width space. */
   static nameFor(command: string): string {
-    return `pyinfra: ${command}`.slice(0, NAME_LENGTH).replace(/\$\(/g, '$\u200b(');
+    return escapeIcons(`pyinfra: ${command}`.slice(0, NAME_LENGTH));
   }
 
   /** Whether a run is going on in it: a new run then opens another terminal. */
