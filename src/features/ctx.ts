@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { BridgeError } from '../core/bridge/protocol';
 import { createBridge, type Bridge } from './bridgeFactory';
 import { Config, RESTART_DEBOUNCE_MS } from './config';
+import { RuntimeErrors } from './runtimeErrors';
 import { InterpreterChoice, onPythonEnvironmentChange, resolveInterpreter } from './interpreter/resolveInterpreter';
 
 /** What the inventory view shows when it has no tree: each value has a welcome view. */
@@ -18,12 +19,14 @@ export class Ctx implements vscode.Disposable {
   readonly onDidChangeBridge = this.bridgeChanged.event;
   readonly config = new Config(() => this.folder);
   private restartTimer: NodeJS.Timeout | undefined;
+  /** Where connector code raised, as diagnostics on the author's lines. */
+  readonly runtimeErrors = new RuntimeErrors(() => this.folder?.uri.fsPath);
 
   constructor(
     readonly extension: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
   ) {
-    this.disposables.push(this.bridgeChanged, this.config, { dispose: () => clearTimeout(this.restartTimer) });
+    this.disposables.push(this.bridgeChanged, this.config, this.runtimeErrors, { dispose: () => clearTimeout(this.restartTimer) });
     void onPythonEnvironmentChange(() => this.restartBridgeSoon('the active Python environment changed')).then((d) => d && this.disposables.push(d));
   }
 
@@ -90,11 +93,17 @@ export class Ctx implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'pyinfraConnectors.state', state);
   }
 
-  /** Logs the whole error and returns the line a person should see. */
+  /** Logs the error, the author's frames of a traceback first, and returns the line a person should see. */
   describeError(error: unknown, doing: string): string {
-    const message = error instanceof Error ? error.message : String(error);
+    const runtime = this.runtimeErrors.read(error);
+    const message = runtime?.message ?? (error instanceof Error ? error.message : String(error));
     this.log.error(`${doing}: ${message}`);
-    if (error instanceof BridgeError && error.detail) this.log.error(error.detail);
+    if (runtime) {
+      this.log.error(runtime.traceback);
+      this.log.debug((error as BridgeError).detail ?? '');
+    } else if (error instanceof BridgeError && error.detail) {
+      this.log.error(error.detail);
+    }
     return `${doing}: ${message}`;
   }
 

@@ -68,6 +68,12 @@ function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryT
     },
     'pyinfraConnectors.revealSource': async (node?: InventoryNode) => {
       const source = sourceOf(node) ?? model.selected;
+      // a connector that raised: the raising line rather than the class
+      const raised = source && ctx.runtimeErrors.location(model.targetOf(source));
+      if (raised) {
+        await vscode.window.showTextDocument(raised.uri, { selection: raised.range });
+        return;
+      }
       if (!source?.file) return;
       const editor = await vscode.window.showTextDocument(vscode.Uri.file(source.file));
       if (source.range) {

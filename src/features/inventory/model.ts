@@ -18,8 +18,15 @@ export function createInventoryModel(ctx: Ctx, classes: ConnectorClassFeed): Inv
     settingTargets: () => ctx.config.inventoryTargets,
     installed: async () => (await ctx.bridge()).connectors(),
     classes: () => classes.connectorClasses(),
-    hosts: async (target, { showSecrets, onHosts }) =>
-      (await ctx.bridge()).inventory(target, { timeoutMs: ctx.config.inventoryTimeoutMs, showSecrets, sources: unsavedSources(), onHosts }),
+    hosts: async (target, { showSecrets, onHosts }) => {
+      try {
+        const hosts = await (await ctx.bridge()).inventory(target, { timeoutMs: ctx.config.inventoryTimeoutMs, showSecrets, sources: unsavedSources(), onHosts });
+        ctx.runtimeErrors.clear(target);
+        return hosts;
+      } catch (error) {
+        throw ctx.runtimeErrors.failed(target, `make_names_data of ${target}`, error);
+      }
+    },
     reportError: (error, doing) => void ctx.describeError(error, doing),
     log: (message) => ctx.log.info(message),
   }, ctx.extension.workspaceState);
