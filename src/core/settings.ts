@@ -3,8 +3,8 @@
 
 export const SETTINGS_SECTION = 'pyinfraConnectors';
 
-export type Setting = 'python' | 'inventory' | 'inventoryTimeout' | 'callTimeout' | 'maxHosts' | 'maxAnswerMB' | 'groupHosts' | 'lint.debounceMs';
-export const SETTINGS: readonly Setting[] = ['python', 'inventory', 'inventoryTimeout', 'callTimeout', 'maxHosts', 'maxAnswerMB', 'groupHosts', 'lint.debounceMs'];
+export type Setting = 'python' | 'inventory' | 'inventoryTimeout' | 'callTimeout' | 'maxHosts' | 'maxAnswerMB' | 'groupHosts' | 'expandGroupsBelow' | 'run.terminalPerRun' | 'lint.debounceMs';
+export const SETTINGS: readonly Setting[] = ['python', 'inventory', 'inventoryTimeout', 'callTimeout', 'maxHosts', 'maxAnswerMB', 'groupHosts', 'expandGroupsBelow', 'run.terminalPerRun', 'lint.debounceMs'];
 
 /**
  * The bridge restarts by itself (it holds nothing a person set up, and a new interpreter must take

@@ -55,6 +55,16 @@ export class Config implements vscode.Disposable {
     return this.section().get<boolean>('groupHosts', true);
   }
 
+  /** Groups with at least this many hosts start collapsed in the tree. */
+  get expandGroupsBelow(): number {
+    return this.section().get<number>('expandGroupsBelow', 50);
+  }
+
+  /** A new terminal for every run instead of one per target. */
+  get terminalPerRun(): boolean {
+    return this.section().get<boolean>('run.terminalPerRun', false);
+  }
+
   get lintDebounceMs(): number | undefined {
     return this.section().get<number>('lint.debounceMs');
   }

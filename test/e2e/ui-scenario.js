@@ -191,6 +191,9 @@ async function main() {
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'connectors' }).waitFor({ timeout: 60000 });
         if (await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).count()) throw new Error('the workspace is in Restricted Mode');
       }],
+      ['the status bar names the selected connector before the view is opened', async () => {
+        await page.locator('.statusbar-item', { hasText: /^\s*DemoConnector\s*$/ }).first().waitFor({ timeout: 60000 });
+      }],
       ['the pyinfra activity bar item opens the Inventory view', async () => {
         await openPyinfraView(page);
         await widenSideBar(page, 440);
@@ -215,6 +218,24 @@ async function main() {
       ['connectors/demo.py opens beside the inventory', () => openFile(page, 'connectors/demo.py')],
     ]);
     if (sidebar) await shoot(page, 'screenshot-sidebar.png');
+
+    const filtered = await part(page, 'filter', [
+      ['the title bar\'s filter narrows the tree to the hosts whose data says "database"', async () => {
+        await inventory(page).locator('.action-label[aria-label^="Filter Hosts"]').first().click();
+        await quickInputAsking(page, 'Filter the Inventory');
+        await page.locator('.quick-input-widget input.input').fill('database');
+        await page.keyboard.press('Enter');
+        await until('web-1 gone and db-1 shown', async () => (await treeRow(page, 'web-1').count()) === 0 && (await treeRow(page, 'db-1').count()) > 0);
+        await inventory(page).getByText('Showing the hosts matching "database"').first().waitFor({ timeout: 10000 });
+      }],
+    ]);
+    if (filtered) await shoot(page, 'screenshot-filter.png');
+    await part(page, 'filter-cleared', [
+      ['Clear Host Filter shows every host again', async () => {
+        await inventory(page).locator('.action-label[aria-label^="Clear Host Filter"]').first().click();
+        await treeRow(page, 'web-1').first().waitFor({ timeout: 15000 });
+      }],
+    ]);
 
     const run = await part(page, 'run', [
       ['"pyinfra: Run Shell Command…" asks for hosts', async () => {

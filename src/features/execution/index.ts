@@ -30,6 +30,9 @@ export function activateExecution(ctx: Ctx, inventory: InventoryFeature): Execut
   let settings: RunSettings = {};
   const history = () => ctx.extension.workspaceState.get<string[]>(HISTORY_KEY, []);
   const runs = new Runs(ctx);
+  // the tree marks the hosts a command is running on
+  inventory.provider.runningHost = (target, host) => runs.isRunning(target, host);
+  ctx.extension.subscriptions.push(runs.onDidChangeProgress(() => inventory.provider.rerender()));
 
   const run = async (request: RunRequest): Promise<HostRunResult[]> => {
     last = request;

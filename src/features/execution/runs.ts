@@ -27,6 +27,7 @@ export interface RunRecord {
 /** How far a run has got: what the progress indicators show. */
 export interface RunProgress {
   command: string;
+  targets: string[];
   planned: string[];
   finished: string[];
 }
@@ -36,8 +37,8 @@ const TERMINAL_PER_RUN_SETTING = 'run.terminalPerRun';
 const INVENTORY_VIEW = 'pyinfraConnectors.inventory';
 const ANSI = /\x1b\[[0-9;]*m/g;
 
-function terminalKey(hosts: ChosenHosts): string {
-  return [...new Set(hosts.selectors.map((s) => s.target))].sort().join('\n');
+function terminalKey(targets: readonly string[]): string {
+  return [...new Set(targets)].sort().join('\n');
 }
 
 export class Runs implements vscode.Disposable {
@@ -60,6 +61,16 @@ export class Runs implements vscode.Disposable {
     return [...this.active];
   }
 
+  /** The terminal that runs on these targets use (when runs share one per target). */
+  terminalOf(targets: readonly string[]): vscode.Terminal | undefined {
+    return this.terminals.get(terminalKey(targets))?.terminal;
+  }
+
+  /** Whether a run going on now addresses this host of this target and it has not ended yet. */
+  isRunning(target: string, host: string): boolean {
+    return [...this.active].some((run) => run.targets.includes(target) && run.planned.includes(host) && !run.finished.includes(host));
+  }
+
   /** Ended runs, newest first. */
   get recentRuns(): readonly RunRecord[] {
     return this.recent;
@@ -68,7 +79,7 @@ export class Runs implements vscode.Disposable {
   /** The run's terminal: the target's own when it is free and the setting allows, else a new one. */
   private terminalFor(request: RunRequest): RunTerminal {
     const perRun = vscode.workspace.getConfiguration('pyinfraConnectors', this.ctx.folder?.uri).get<boolean>(TERMINAL_PER_RUN_SETTING, false);
-    const key = terminalKey(request.hosts);
+    const key = terminalKey(request.hosts.selectors.map((s) => s.target));
     const reusable = this.terminals.get(key);
     if (!perRun && reusable && !reusable.pty.busy && !reusable.pty.isClosed) {
       reusable.terminal.show(true);
@@ -85,7 +96,7 @@ export class Runs implements vscode.Disposable {
   async run(request: RunRequest, pty: RunTerminal = this.terminalFor(request)): Promise<RunOutcome> {
     const settings = request.settings ?? {};
     this.ctx.log.info(`Run '${request.command}' on ${request.hosts.label} (options: ${describeSettings(settings)})`);
-    const progress: RunProgress = { command: request.command, planned: [], finished: [] };
+    const progress: RunProgress = { command: request.command, targets: request.hosts.selectors.map((s) => s.target), planned: [], finished: [] };
     this.active.add(progress);
     this.progressChanged.fire();
     let report: (() => void) | undefined;

@@ -9,6 +9,7 @@ import type { CreateConnectorAnswers } from './createConnector';
 import { ConnectorClassFeed, createInventoryModel } from './model';
 import type { InventoryNode, MoreNode } from './nodes';
 import { pickConnector } from './pickers';
+import { onDidChangeLintOf } from './lintBadges';
 import { InventoryTreeProvider } from './treeProvider';
 
 export type { ConnectorClassFeed };
@@ -21,6 +22,8 @@ export interface InventoryFeature {
 }
 
 const SAVE_DEBOUNCE_MS = 300;
+// a change under these is an install or a cache, not a connector being written
+const NOT_CONNECTOR_CODE = /[\\/](site-packages|node_modules|__pycache__|\.git)[\\/]/;
 
 function sourceOf(node: InventoryNode | undefined): ConnectorSource | undefined {
   return node && 'source' in node ? node.source : undefined;
@@ -99,6 +102,25 @@ function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryT
   };
 }
 
+function watchConnectorFiles(changed: () => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.py,pyproject.toml}');
+  const onChange = (uri: vscode.Uri) => {
+    if (!NOT_CONNECTOR_CODE.test(uri.fsPath)) changed();
+  };
+  return [watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange)];
+}
+
+/** Narrows the tree to hosts whose name, group or data value holds the text; the view's message says so. */
+async function filterHosts(view: vscode.TreeView<InventoryNode>, provider: InventoryTreeProvider, text?: string): Promise<void> {
+  const filter = text ?? (await vscode.window.showInputBox({
+    title: 'Filter the Inventory', prompt: 'Hosts whose name, group or a data value holds this text (empty for all)', value: provider.filter ?? '',
+  }));
+  if (filter === undefined) return;
+  provider.filter = filter;
+  view.message = provider.filter ? `Showing the hosts matching "${provider.filter}" (name, group or data value)` : undefined;
+  await vscode.commands.executeCommand('setContext', 'pyinfraConnectors.filtered', Boolean(provider.filter));
+}
+
 /** What makes the model ask again: saved Python or pyproject files, settings, the bridge, trust. */
 function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTreeProvider, classes: ConnectorClassFeed, refreshSoon: () => void): vscode.Disposable[] {
   return [
@@ -109,9 +131,14 @@ function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTree
     vscode.workspace.onDidSaveTextDocument((doc) => {
       if (doc.languageId === 'python' || doc.fileName.endsWith('pyproject.toml')) refreshSoon();
     }),
+    // files changed outside the editor too: git pull, a formatter, the CLI
+    ...watchConnectorFiles(refreshSoon),
+    onDidChangeLintOf(() => model.sources, () => provider.rerender()),
+    // the status bar names the selected connector from activation on, not once the view is opened
+    model.onDidChange((change) => change.kind === 'sources' && ctx.isTrusted && void model.listSources()),
     ctx.config.onDidChange((changed) => {
       if (changed.has('inventory') || changed.has('inventoryTimeout')) model.refresh();
-      else if (changed.has('groupHosts')) provider.rerender();
+      else if (changed.has('groupHosts') || changed.has('expandGroupsBelow')) provider.rerender();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => model.refresh()),
   ];
@@ -119,7 +146,7 @@ function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTree
 
 export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): InventoryFeature {
   const model = createInventoryModel(ctx, classes);
-  const provider = new InventoryTreeProvider(model, () => ctx.config.groupHosts);
+  const provider = new InventoryTreeProvider(model, () => ctx.config.groupHosts, () => ctx.config.expandGroupsBelow);
   const view = vscode.window.createTreeView('pyinfraConnectors.inventory', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   let saveTimer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {
@@ -132,8 +159,11 @@ export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): Invent
     selectedConnectorStatus(ctx, model),
     model.onDidChange((change) => change.kind === 'status' && ctx.setViewState(model.status)),
     ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    vscode.commands.registerCommand('pyinfraConnectors.filter', (text?: string) => filterHosts(view, provider, text)),
+    vscode.commands.registerCommand('pyinfraConnectors.clearFilter', () => filterHosts(view, provider, '')),
     ...reloadTriggers(ctx, model, provider, classes, refreshSoon),
     { dispose: () => clearTimeout(saveTimer) },
   );
+  if (ctx.isTrusted) void model.listSources();
   return { model, provider, view, selectedSource: () => model.selected };
 }

@@ -5,6 +5,7 @@ import { reachedOverSsh } from '../../core/connectors/sshHostData';
 import { HostGroup, hostTooltip, summarizeValue } from '../../core/inventory/hostTree';
 import type { Answer } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
+import type { LintBadge } from './lintBadges';
 
 export interface ConnectorNode {
   kind: 'connector';
@@ -14,10 +15,12 @@ export interface ConnectorNode {
   /** What the connector answered so far; undefined before it is asked. */
   answer?: Answer;
   selected: boolean;
+  /** Lint errors of its class, shown as a badge. */
+  lint?: LintBadge;
 }
 export interface ErrorNode { kind: 'error'; id: string; source: ConnectorSource; error: Error }
-export interface GroupNode { kind: 'group'; id: string; source: ConnectorSource; group: HostGroup }
-export interface HostNode { kind: 'host'; id: string; source: ConnectorSource; host: HostEntry }
+export interface GroupNode { kind: 'group'; id: string; source: ConnectorSource; group: HostGroup; expanded: boolean }
+export interface HostNode { kind: 'host'; id: string; source: ConnectorSource; host: HostEntry; running?: boolean }
 export interface DataNode { kind: 'data'; id: string; key: string; summary: string; value?: unknown }
 /** Stands for the children not shown yet; clicking it shows the next page. */
 export interface MoreNode { kind: 'more'; id: string; parentId: string; remaining: number }
@@ -42,11 +45,15 @@ function connectorItem(node: ConnectorNode): vscode.TreeItem {
   if (answer && 'loading' in answer) parts.push(answer.hosts.length > 0 ? `${plural(answer.hosts.length, 'host')}…` : 'loading…');
   else if (answer && 'hosts' in answer) parts.push(plural(answer.hosts.length, 'host'));
   if (answer && 'error' in answer) parts.push('failed');
+  if (node.lint) parts.push(plural(node.lint.errors, 'lint error'));
   item.description = parts.join(' · ');
-  item.iconPath = new vscode.ThemeIcon(node.selected ? 'plug' : 'debug-disconnect', node.selected ? new vscode.ThemeColor('charts.green') : undefined);
+  item.iconPath = node.lint
+    ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.errorForeground'))
+    : new vscode.ThemeIcon(node.selected ? 'plug' : 'debug-disconnect', node.selected ? new vscode.ThemeColor('charts.green') : undefined);
   const tooltip = new vscode.MarkdownString(`**${source.label}**${node.selected ? ' (selected)' : ''}\n\nTarget: \`${source.target}${node.argument ? `/${node.argument}` : ''}\``);
   if (source.file) tooltip.appendMarkdown(`\n\nDefined in \`${vscode.workspace.asRelativePath(source.file)}\``);
   if (source.handlesExecution === false) tooltip.appendMarkdown('\n\nInventory only: its hosts are reached over SSH.');
+  if (node.lint) tooltip.appendMarkdown(`\n\n**${plural(node.lint.errors, 'lint error')}**: `).appendText(node.lint.first);
   item.tooltip = tooltip;
   item.contextValue = `connector${source.file ? ' hasSource' : ''}${source.handlesExecution === false ? ' inventoryOnly' : ''}`;
   return item;
@@ -69,7 +76,7 @@ export function toTreeItem(node: InventoryNode): vscode.TreeItem {
       return item;
     }
     case 'group': {
-      const item = new vscode.TreeItem(node.group.name, Expanded);
+      const item = new vscode.TreeItem(node.group.name, node.expanded ? Expanded : Collapsed);
       item.id = node.id;
       item.description = plural(node.group.hosts.length, 'host');
       item.iconPath = new vscode.ThemeIcon('folder-library');
@@ -80,8 +87,8 @@ export function toTreeItem(node: InventoryNode): vscode.TreeItem {
       const hasData = Object.keys(node.host.data).length > 0;
       const item = new vscode.TreeItem(node.host.name, hasData ? Collapsed : None);
       item.id = node.id;
-      item.description = node.host.groups.join(', ');
-      item.iconPath = new vscode.ThemeIcon('server');
+      item.description = node.running ? `running… ${node.host.groups.join(', ')}` : node.host.groups.join(', ');
+      item.iconPath = new vscode.ThemeIcon(node.running ? 'sync~spin' : 'server');
       item.tooltip = new vscode.MarkdownString(hostTooltip(node.host));
       item.contextValue = `host${reachedOverSsh(node.source.handlesExecution, node.host) ? ' ssh' : ''}`;
       return item;

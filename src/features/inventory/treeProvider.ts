@@ -5,6 +5,8 @@ import type { HostEntry } from '../../core/bridge/protocol';
 import { dataEntries, firstPages, groupHosts, PAGE_SIZE } from '../../core/inventory/hostTree';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
+import { hostMatches } from '../../core/inventory/hostFilter';
+import { lintBadge } from './lintBadges';
 import { ConnectorNode, InventoryNode, MoreNode, toTreeItem } from './nodes';
 
 /** While hosts stream in, the tree is redrawn at most this often. */
@@ -18,9 +20,15 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   private redrawTimer: NodeJS.Timeout | undefined;
   private readonly listening: vscode.Disposable;
 
+  /** Whether a run is going on for this host of this target; execution sets it. */
+  runningHost: (target: string, host: string) => boolean = () => false;
+  private hostFilter: string | undefined;
+
   constructor(
     private readonly model: InventoryModel,
     private readonly grouping: () => boolean,
+    /** Groups with at least this many hosts start collapsed. */
+    private readonly expandGroupsBelow: () => number,
   ) {
     this.listening = model.onDidChange((change) => {
       if (change.kind === 'status') return;
@@ -33,6 +41,17 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
 
   get grouped(): boolean {
     return this.grouping();
+  }
+
+  /** Only hosts whose name, group or a data value holds this text; undefined for all. */
+  get filter(): string | undefined {
+    return this.hostFilter;
+  }
+
+  set filter(text: string | undefined) {
+    this.hostFilter = text?.trim() || undefined;
+    this.shown.clear();
+    this.rerender();
   }
 
   /** Asks every connector again. */
@@ -66,9 +85,12 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
       case 'connector': {
         const answer = await this.model.firstHosts(node.source);
         if ('error' in answer) return [{ kind: 'error', id: `${node.id}/error`, source: node.source, error: answer.error }];
-        if (!this.grouped) return this.paged(node.id, answer.hosts, (host) => this.hostNode(node.id, node.source, host));
-        return this.paged(node.id, groupHosts(answer.hosts), (group) => ({
-          kind: 'group', id: `${node.id}/g:${group.name}`, source: node.source, group,
+        const filter = this.hostFilter;
+        const hosts = filter ? answer.hosts.filter((host) => hostMatches(host, filter)) : answer.hosts;
+        if (!this.grouped) return this.paged(node.id, hosts, (host) => this.hostNode(node.id, node.source, host));
+        const below = this.expandGroupsBelow();
+        return this.paged(node.id, groupHosts(hosts), (group) => ({
+          kind: 'group', id: `${node.id}/g:${group.name}`, source: node.source, group, expanded: group.hosts.length < below,
         }));
       }
       case 'group':
@@ -85,12 +107,12 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   connectorNode(source: ConnectorSource): ConnectorNode {
     return {
       kind: 'connector', id: `c:${source.id}`, source, argument: this.model.argument(source.id),
-      answer: this.model.answer(source), selected: this.model.selected?.id === source.id,
+      answer: this.model.answer(source), selected: this.model.selected?.id === source.id, lint: lintBadge(this.model.sources, source),
     };
   }
 
   private hostNode(parentId: string, source: ConnectorSource, host: HostEntry): InventoryNode {
-    return { kind: 'host', id: `${parentId}/h:${host.name}`, source, host };
+    return { kind: 'host', id: `${parentId}/h:${host.name}`, source, host, running: this.runningHost(this.model.targetOf(source), host.name) };
   }
 
   private paged<T>(parentId: string, items: readonly T[], make: (item: T) => InventoryNode): InventoryNode[] {

@@ -72,8 +72,9 @@ suite('Runs', function () {
     const web = await webGroup(api);
     const running = runOn(web, 'sleep 6');
     await waitFor('the run to have planned its hosts', () => (api.execution.runs.running[0]?.planned.length === 2 ? true : undefined));
-    const terminal = vscode.window.activeTerminal;
-    assert.ok(terminal && terminal.name.startsWith('pyinfra: '), `the run's terminal is active, not ${terminal?.name}`);
+    assert.ok(web.kind === 'group');
+    const terminal = api.execution.runs.terminalOf([api.inventory.model.targetOf(web.source)]);
+    assert.ok(terminal, 'the terminal of the DemoConnector target');
     terminal.sendText('\x03', false);
     const results = await running;
     assert.deepStrictEqual(results, [], 'no host had ended');

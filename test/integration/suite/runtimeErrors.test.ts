@@ -25,13 +25,15 @@ function connectorSource(body: string[]): string {
   ].join('\n');
 }
 
-/** Refreshes the tree until RuntimeBroken is listed, and returns what it shows below it. */
-async function childrenOfRuntimeBroken(api: ExtensionApi): Promise<InventoryNode[]> {
-  const node = await waitFor('RuntimeBroken in the tree', async () => {
+/** Refreshes the tree until RuntimeBroken shows children of this kind (the file was just rewritten), and returns them. */
+async function childrenOfRuntimeBroken(api: ExtensionApi, kind: 'error' | 'loaded'): Promise<InventoryNode[]> {
+  return waitFor(`RuntimeBroken in the tree, ${kind}`, async () => {
     api.inventory.provider.refresh();
-    return (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'RuntimeBroken');
+    const node = (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'RuntimeBroken');
+    const children = node ? await api.inventory.provider.getChildren(node) : [];
+    const isError = children.length === 1 && children[0].kind === 'error';
+    return children.length > 0 && isError === (kind === 'error') ? children : undefined;
   });
-  return api.inventory.provider.getChildren(node);
 }
 
 const runtimeDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'pyinfra-kit (runtime)');
@@ -44,7 +46,7 @@ suite('Runtime errors', function () {
     // line 11 (1-based) iterates None: TypeError: 'NoneType' object is not iterable
     const uri = await writeWorkspaceFile(FILE, connectorSource(['        for host in _hosts_from_api():', '            yield host, {}, []']));
     try {
-      const [error] = await childrenOfRuntimeBroken(api);
+      const [error] = await childrenOfRuntimeBroken(api, 'error');
       assert.ok(error?.kind === 'error', `an error node, got ${error?.kind}`);
       assert.match(error.error.message, /TypeError: 'NoneType' object is not iterable/);
       const [diagnostic] = await waitFor('the runtime diagnostic', () => (runtimeDiagnostics(uri).length > 0 ? runtimeDiagnostics(uri) : undefined));
@@ -65,11 +67,7 @@ suite('Runtime errors', function () {
       assert.strictEqual(editor?.selection.start.line, 10, 'Reveal Source goes to the raising line');
 
       await writeWorkspaceFile(FILE, connectorSource(['        yield "fixed-1", {}, []']));
-      const children = await waitFor('RuntimeBroken to load', async () => {
-        const nodes = await childrenOfRuntimeBroken(api);
-        return nodes.some((n) => n.kind === 'host' || n.kind === 'group') ? nodes : undefined;
-      });
-      assert.ok(children.length > 0);
+      await childrenOfRuntimeBroken(api, 'loaded');
       assert.deepStrictEqual(runtimeDiagnostics(uri), [], 'loading without raising clears the diagnostic');
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -81,7 +79,10 @@ suite('Runtime errors', function () {
     const api = await activateExtension();
     const uri = await writeWorkspaceFile(FILE, connectorSource(['        raise NotImplementedError']));
     try {
-      const [error] = await childrenOfRuntimeBroken(api);
+      const [error] = await waitFor('the stub\'s message', async () => {
+        const children = await childrenOfRuntimeBroken(api, 'error');
+        return children[0]?.kind === 'error' && /not implemented/.test(children[0].error.message) ? children : undefined;
+      });
       assert.ok(error?.kind === 'error');
       assert.strictEqual(error.error.message, 'make_names_data is not implemented yet');
       const [diagnostic] = await waitFor('the runtime diagnostic', () => (runtimeDiagnostics(uri).length > 0 ? runtimeDiagnostics(uri) : undefined));
