@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { HostEntry, HostRunResult } from '../../core/bridge/protocol';
 import { countStatuses, type CheckResult } from '../../core/conformance/results';
 import { type ConnectorLaunch, type DebugReply, parseReply } from '../../core/debug/launchConfig';
+import { terminalText } from '../../core/execution/runReport';
 import type { Ctx } from '../ctx';
 import { RunTerminal } from '../execution/runTerminal';
 import type { InventoryFeature } from '../inventory';
@@ -48,15 +49,20 @@ function describe(launch: ConnectorLaunch, reply: DebugReply): string {
 /** The run's output replayed in a run terminal, as a run without the debugger shows it. */
 function showRunResults(launch: ConnectorLaunch, results: HostRunResult[]): void {
   const title = `${launch.action === 'run' ? launch.command : `${launch.action} ${launch.remote}`}  (${launch.host ?? launch.target}, debugged)`;
-  const pty = new RunTerminal(`pyinfra: ${title}`, async (onOutput) => {
-    for (const result of results) {
-      for (const stream of ['stdout', 'stderr'] as const) {
-        for (const line of result[stream] ? result[stream].split('\n') : []) onOutput({ host: result.host, stream, line });
+  const pty = new RunTerminal();
+  vscode.window.createTerminal({ name: RunTerminal.nameFor(title), pty, iconPath: new vscode.ThemeIcon('debug') }).show(true);
+  void pty.start({
+    command: title,
+    header: terminalText(`\x1b[1mpyinfra: ${title}\x1b[0m\n`),
+    run: async ({ onOutput }) => {
+      for (const result of results) {
+        for (const stream of ['stdout', 'stderr'] as const) {
+          for (const line of result[stream] ? result[stream].split('\n') : []) onOutput({ host: result.host, stream, line });
+        }
       }
-    }
-    return results;
+      return results;
+    },
   });
-  vscode.window.createTerminal({ name: `pyinfra: ${title}`.slice(0, 60), pty, iconPath: new vscode.ThemeIcon('debug') }).show(true);
 }
 
 export function settleSession(ctx: Ctx, inventory: InventoryFeature, session: vscode.DebugSession): DebugOutcome | undefined {
