@@ -33,7 +33,6 @@ export interface RunProgress {
 }
 
 const RECENT_RUNS = 10;
-const TERMINAL_PER_RUN_SETTING = 'run.terminalPerRun';
 const INVENTORY_VIEW = 'pyinfraConnectors.inventory';
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -78,7 +77,7 @@ export class Runs implements vscode.Disposable {
 
   /** The run's terminal: the target's own when it is free and the setting allows, else a new one. */
   private terminalFor(request: RunRequest): RunTerminal {
-    const perRun = vscode.workspace.getConfiguration('pyinfraConnectors', this.ctx.folder?.uri).get<boolean>(TERMINAL_PER_RUN_SETTING, false);
+    const perRun = this.ctx.config.terminalPerRun;
     const key = terminalKey(request.hosts.selectors.map((s) => s.target));
     const reusable = this.terminals.get(key);
     if (!perRun && reusable && !reusable.pty.busy && !reusable.pty.isClosed) {
