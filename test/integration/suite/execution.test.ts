@@ -88,14 +88,16 @@ suite('Execution', function () {
     const [host] = await hostsBelow(api, await connectorNamed(api, '@local'));
     const marker = path.join(os.tmpdir(), `pck-cancel-${process.pid}-${Date.now()}`);
     const started = Date.now();
-    const running = vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', host, undefined, { command: `sleep 4 && touch ${marker}` }) as Thenable<HostRunResult[]>;
-    const terminal = await waitFor('the run terminal', () => vscode.window.terminals.find((t) => t.name.startsWith('pyinfra: sleep 4 && touch')));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const running = vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', host, undefined, { command: `sleep 8 && touch ${marker}` }) as Thenable<HostRunResult[]>;
+    // the command is running on the host once the bridge has planned it
+    await waitFor('the run to start', () => (api.execution.runs.running.some((run) => run.planned.length > 0) ? true : undefined));
+    const terminal = api.execution.runs.terminalOf([host.kind === 'host' ? api.inventory.model.targetOf(host.source) : '']);
+    assert.ok(terminal, "the @local target's run terminal");
     terminal.dispose();
     const results = await running;
     assert.deepStrictEqual(results, [], 'a cancelled run has no results');
-    assert.ok(Date.now() - started < 4000, 'the run ended when the terminal closed');
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    assert.ok(Date.now() - started < 8000, 'the run ended when the terminal closed');
+    await new Promise((resolve) => setTimeout(resolve, 9000 - (Date.now() - started)));
     assert.strictEqual(fs.existsSync(marker), false, 'the command was stopped on the host');
   });
 });
