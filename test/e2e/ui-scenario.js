@@ -251,11 +251,11 @@ async function main() {
         await page.locator('.single-terminal-tab, .terminal-tabs-entry', { hasText: /^\s*pyinfra/ }).first().waitFor({ timeout: 30000 });
         await terminalShows(page, '[web-1] hello-from-e2e and a summary with "succeeded"', (text) => /\[web-1\]\s*hello-from-e2e/.test(text) && /succeeded/.test(text));
       }],
-      ['typed text is the command even when it reads "Run Options"', async () => {
+      ['typed text is the command even when it reads "Run Options"; the summary gives its exit code', async () => {
         await runCommand(page, 'pyinfra: Run Shell Command…');
         await pickHost(page, 'web-1');
         await typeCommand(page, 'Run Options');
-        await terminalShows(page, 'Run Options run as a command on web-1, and failed', (text) => /\$ Run Options/.test(text) && /\[web-1\].*Run: (command )?not found/.test(text) && /0 succeeded, 1 failed/.test(text));
+        await terminalShows(page, 'Run Options run as a command on web-1, and failed', (text) => /\$ Run Options/.test(text) && /\[web-1\].*Run: (command )?not found/.test(text) && /web-1\s+✘ failed: exit 127/.test(text) && /0 succeeded, 1 failed/.test(text));
       }],
       ['the title bar\'s gear sets GREETING="hi there" and keeps the typed command', async () => {
         await runCommand(page, 'pyinfra: Run Shell Command…');

@@ -14,9 +14,8 @@ suite('Tasks', function () {
 
   test('a task whose command exits 3 ends with 3; a missing target file ends it with 1 and says why', async () => {
     const api = await activateExtension();
-    const exitCode = await taskExitCode(await taskNamed('a command that exits 3'));
-    // the host's exit status where the bridge reports it, else 1 for "a host failed"
-    assert.strictEqual(exitCode, api.execution.recentRuns()[0].outcome.results[0].exitCode ?? 1);
+    assert.strictEqual(await taskExitCode(await taskNamed('a command that exits 3')), 3);
+    assert.strictEqual(api.execution.recentRuns()[0].outcome.results[0].exitCode, 3);
     assert.strictEqual(await taskExitCode(await taskNamed('a target whose file is missing')), 1);
     const [record] = api.execution.recentRuns();
     assert.match(record.outcome.failure ?? '', /Run failed: .*missing\.py/);
