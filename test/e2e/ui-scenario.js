@@ -371,6 +371,7 @@ async function main() {
     const runtime = await part(page, 'runtime-error', [
       ['a connector whose make_names_data raises is listed after Refresh', async () => {
         fs.writeFileSync(path.join(opts.folder, 'connectors', 'inventory_api.py'), RAISING_CONNECTOR);
+        await openPyinfraView(page); // the debug part left the Run and Debug view in the side bar
         await inventory(page).locator('.action-label[aria-label^="Refresh Inventory"]').first().click();
         await treeRow(page, 'InventoryApiConnector').first().waitFor({ timeout: 60000 });
         await expand(page, 'InventoryApiConnector');
