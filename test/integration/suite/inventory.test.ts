@@ -70,7 +70,11 @@ suite('Inventory sidebar', function () {
         api.inventory.provider.refresh();
         return (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'RaisingConnector');
       });
-      const children = await api.inventory.provider.getChildren(node);
+      // the file watcher may ask again meanwhile: wait for the answer to the file as written
+      const children = await waitFor('the error node', async () => {
+        const nodes = await api.inventory.provider.getChildren(node);
+        return nodes.length === 1 && nodes[0].kind === 'error' ? nodes : undefined;
+      });
       assert.strictEqual(children.length, 1);
       assert.strictEqual(children[0].kind, 'error');
       assert.match(children[0].kind === 'error' ? children[0].error.message : '', /cloud API token expired/);
