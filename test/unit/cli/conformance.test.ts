@@ -11,18 +11,10 @@ import { tempDir } from '../../support/tempDir';
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'conformance');
 
-/**
- * pyinfra 3.10's own LocalConnector.get_file passes the remote path to `cp` unquoted, so the suite
- * finds that get.special-path fails on @local and its subclasses, `cp` seeing the path split at
- * its spaces. That one failure, for that reason, is allowed until the bridge patches pyinfra
- * (pyinfra_compat.py); any other failure is not.
- */
-function pyinfraLocalGetFileBug(result: CheckResult): boolean {
-  return result.check === 'get.special-path' && /cp: cannot stat 'sp': No such file or directory/.test(result.message);
-}
-
+/** Failures and errors: none is allowed on @local and its subclasses, get.special-path included (pyinfra's
+ * own LocalConnector.get_file passes the path to `cp` unquoted; pyinfra_compat.py quotes it). */
 function failedOrErrored(results: readonly CheckResult[]): CheckResult[] {
-  return results.filter((result) => (result.status === 'fail' || result.status === 'error') && !pyinfraLocalGetFileBug(result));
+  return results.filter((result) => result.status === 'fail' || result.status === 'error');
 }
 
 /** The JUnit file read back by Python's own XML parser: per suite, its counts and testcases. */
@@ -44,8 +36,8 @@ describe('pyinfra-kit test', () => {
     const { code, stdout, stderr } = await runCli(['test', '@local', '--format', 'json'], CONNECTOR_FIXTURES);
     const results = JSON.parse(stdout) as CheckResult[];
     assert.deepEqual(failedOrErrored(results), [], stderr);
-    assert.equal(code, results.some(pyinfraLocalGetFileBug) ? 1 : 0);
-    for (const id of ['inventory.shape', 'connect.lifecycle', 'run.env', 'put.large', 'get.missing', 'fact.files.Sha256File', 'op.idempotent']) {
+    assert.equal(code, 0);
+    for (const id of ['inventory.shape', 'connect.lifecycle', 'run.env', 'put.large', 'get.missing', 'get.special-path', 'fact.files.Sha256File', 'op.idempotent']) {
       assert.ok(results.some((result) => result.check === id && result.status === 'pass'), `${id} did not pass`);
     }
     for (const result of results) assert.deepEqual(Object.keys(result).filter((key) => !['expected', 'actual'].includes(key)), ['target', 'host', 'check', 'status', 'message', 'durationMs']);
@@ -56,7 +48,7 @@ describe('pyinfra-kit test', () => {
     const { code, stdout } = await runCli(['test', 'local_subclass.py:ManyLocalConnector/2', '--format', 'json'], CONNECTOR_FIXTURES);
     const results = JSON.parse(stdout) as CheckResult[];
     assert.deepEqual(failedOrErrored(results), []);
-    assert.equal(code, results.some(pyinfraLocalGetFileBug) ? 1 : 0);
+    assert.equal(code, 0);
     assert.deepEqual([...new Set(results.map((result) => result.host))], [null, 'local-0', 'local-1']);
     const text = await runCli(['test', 'local_subclass.py:ManyLocalConnector/2', '--only', 'inventory.shape', '--only', 'op.*'], CONNECTOR_FIXTURES);
     assert.equal(text.code, 0, text.stdout);
