@@ -32,7 +32,7 @@ Outcome = tuple[bool, str, str]
 Work = Callable[[State, Any, dict, HostStream], Outcome]
 
 
-def _connector_arguments(state: State, host, options: dict) -> dict:
+def connector_arguments(state: State, host, options: dict) -> dict:
     """pyinfra's own argument resolution: what is given, else host data, else config defaults."""
     given: dict[str, Any] = {}
     if options.get("sudo") or options.get("sudoUser"):
@@ -75,7 +75,7 @@ def _select(selectors: list[dict], cwd: str, data: dict | None, sources: dict | 
     return loaded, chosen, missing
 
 
-def _keep_only(inventory, hosts: list) -> None:
+def keep_only(inventory, hosts: list) -> None:
     """State.init initialises every host of the inventory, each scanning all hosts (for the width of
     its print prefix): quadratic in the inventory's size. A run needs only the hosts it runs on."""
     keep = {host.name for host in hosts}
@@ -102,7 +102,7 @@ def _prepare(request_id: int, params: dict, notify: Notify, single_host: bool) -
     loaded, hosts, missing = _select(params.get("selectors") or [], params["cwd"], options.get("data"), params.get("sources"))
     if single_host and len(hosts) + len(missing) != 1:
         raise usage(f"Download from one host at a time: the selection has {len(hosts) + len(missing)} hosts")
-    _keep_only(loaded.inventory, hosts)
+    keep_only(loaded.inventory, hosts)
     config = Config()
     if options.get("parallel"):
         config.PARALLEL = int(options["parallel"])
@@ -131,7 +131,7 @@ def _run_host(run: _Run, host, work: Work) -> None:
             with connector_call(f"connect of {target} to {host.name}", target):
                 host.connect(show_errors=False, raise_exceptions=True)
             run.state.activate_host(host)
-            success, stdout, stderr = work(run.state, host, _connector_arguments(run.state, host, run.options), stream)
+            success, stdout, stderr = work(run.state, host, connector_arguments(run.state, host, run.options), stream)
             result.update(success=success, stdout=stdout, stderr=stderr)
             exit_code = pyinfra_compat.last_exit_code(host)
             if exit_code is not None:
@@ -178,7 +178,7 @@ def _call(name: str, stream: HostStream):
     return connector_call(f"{name} of {stream.target} on {stream.host.name}", stream.target)
 
 
-def _checked_output(name: str, returned: Any) -> tuple[bool, list]:
+def checked_output(name: str, returned: Any) -> tuple[bool, list]:
     if not isinstance(returned, tuple) or len(returned) != 2:
         raise TypeError(f"{name} returned {short_repr(returned)}; pyinfra expects (bool, CommandOutput)")
     status, output = returned
@@ -200,20 +200,20 @@ def run(request_id: int, params: dict, notify: Notify) -> list[dict]:
     def work(state, host, arguments, stream) -> Outcome:
         with _call("run_shell_command", stream):
             returned = host.run_shell_command(StringCommand(command.strip()), print_output=state.print_output, print_input=state.print_input, **arguments)
-        success, lines = _checked_output("run_shell_command", returned)
+        success, lines = checked_output("run_shell_command", returned)
         stream.send_missing(lines)
         return success, _text(lines, "stdout"), _text(lines, "stderr")
 
     return _fan_out(request_id, params, notify, work)
 
 
-def _checked_bool(name: str, returned: Any) -> bool:
+def checked_bool(name: str, returned: Any) -> bool:
     if not isinstance(returned, bool):
         raise TypeError(f"{name} returned {short_repr(returned)}; pyinfra expects True or False")
     return returned
 
 
-def _temp_filename(state: State, host, remote: str) -> str:
+def temp_filename(state: State, host, remote: str) -> str:
     # pyinfra's files.put/get pass host.get_temp_filename(dest); the temp directory is taken from
     # config rather than the TmpDir fact, which would run an extra command through the connector
     return host.get_temp_filename(remote, temp_directory=state.config.TEMP_DIR or state.config.DEFAULT_TEMP_DIR)
@@ -230,8 +230,8 @@ def put(request_id: int, params: dict, notify: Notify) -> list[dict]:
 
     def work(state, host, arguments, stream) -> Outcome:
         with _call("put_file", stream):
-            returned = host.put_file(local, remote, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
-        return _checked_bool("put_file", returned), "", ""
+            returned = host.put_file(local, remote, remote_temp_filename=temp_filename(state, host, remote), print_output=False, print_input=False, **arguments)
+        return checked_bool("put_file", returned), "", ""
 
     return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work)
 
@@ -254,9 +254,9 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
         try:
             with _call("get_file", stream):
                 returned = host.get_file(
-                    remote, partial, remote_temp_filename=_temp_filename(state, host, remote), print_output=False, print_input=False, **arguments
+                    remote, partial, remote_temp_filename=temp_filename(state, host, remote), print_output=False, print_input=False, **arguments
                 )
-            success = _checked_bool("get_file", returned)
+            success = checked_bool("get_file", returned)
             if success:
                 os.chmod(partial, new_file_mode(local))
                 os.replace(partial, local)

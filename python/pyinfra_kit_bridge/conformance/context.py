@@ -9,7 +9,7 @@ from typing import Any
 
 from pyinfra.api import StringCommand
 
-from ..execution import _checked_output
+from ..execution import checked_output
 from ..inventory import LoadedInventory
 from ..targets import Target
 from .registry import CheckError
@@ -53,7 +53,7 @@ class HostContext:
         """host.run_shell_command as pyinfra calls it: the command first, the rest by keyword."""
         command = command if isinstance(command, StringCommand) else StringCommand(command)
         returned = self.host.run_shell_command(command, print_output=False, print_input=False, **{**self.arguments, **arguments})
-        success, lines = _checked_output("run_shell_command", returned)
+        success, lines = checked_output("run_shell_command", returned)
         return Ran(success, lines_of(lines, "stdout"), lines_of(lines, "stderr"))
 
     def path(self, name: str) -> str:

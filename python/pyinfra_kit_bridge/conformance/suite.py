@@ -16,7 +16,7 @@ from pyinfra.api import Config, State
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
 from ..errors import describe_exception
-from ..execution import _connector_arguments, _keep_only
+from ..execution import connector_arguments, keep_only
 from ..inventory import build_inventory, load_class
 from ..targets import parse_target
 from . import op_checks
@@ -52,7 +52,7 @@ def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None)
 
 
 def _new_state(inventory: Any, hosts: list) -> State:
-    _keep_only(inventory, hosts)
+    keep_only(inventory, hosts)
     state = State()
     state.init(inventory, Config(), initial_limit=hosts)
     return state
@@ -128,7 +128,7 @@ class Suite:
             with ctx_host.use(reference.host):
                 _make_scratch(reference)
             with ctx_state.use(state), ctx_inventory.use(self.target.loaded.inventory):
-                self.contexts = [HostContext(state, host, _connector_arguments(state, host, {}), reference) for host in hosts]
+                self.contexts = [HostContext(state, host, connector_arguments(state, host, {}), reference) for host in hosts]
                 greenlets = [state.pool.spawn(self._host_phase, context, per_host[context.host.name]) for context in self.contexts]
                 try:
                     gevent.joinall(greenlets, raise_error=True)
@@ -148,7 +148,7 @@ class Suite:
         host = next(iter(loaded.inventory))
         state = State()
         state.init(loaded.inventory, Config(), initial_limit=[host])
-        reference = HostContext(state, host, _connector_arguments(state, host, {}), None)
+        reference = HostContext(state, host, connector_arguments(state, host, {}), None)
         with ctx_host.use(host):
             _connect(state, host)
         return reference

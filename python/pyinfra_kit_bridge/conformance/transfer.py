@@ -7,7 +7,7 @@ import os
 import shlex
 from typing import Any
 
-from ..execution import _checked_bool, _temp_filename
+from ..execution import checked_bool, temp_filename
 from .context import HostContext
 from .registry import Failed, expect_equal
 
@@ -26,16 +26,16 @@ def sample(size: int) -> bytes:
 
 def put(context: HostContext, source: Any, remote: str) -> bool:
     returned = context.host.put_file(
-        source, remote, remote_temp_filename=_temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
+        source, remote, remote_temp_filename=temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
     )
-    return _checked_bool("put_file", returned)
+    return checked_bool("put_file", returned)
 
 
 def get(context: HostContext, remote: str, destination: Any) -> bool:
     returned = context.host.get_file(
-        remote, destination, remote_temp_filename=_temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
+        remote, destination, remote_temp_filename=temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
     )
-    return _checked_bool("get_file", returned)
+    return checked_bool("get_file", returned)
 
 
 def expect_put(context: HostContext, source: Any, remote: str, content: bytes, how: str) -> None:
