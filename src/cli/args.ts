@@ -84,3 +84,10 @@ export function positiveNumber(args: ParsedArgs, option: string, integer = false
   }
   return value;
 }
+
+/** An option whose value must be one of `choices` (an output format); `fallback` when absent. */
+export function choice<T extends string>(args: ParsedArgs, option: string, choices: readonly T[], fallback: T): T {
+  const value = args.values.get(option) ?? fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
+  return value as T;
+}

@@ -6,29 +6,13 @@ import { Diagnostic, WorkspaceIndex } from '../../core/analysis';
 import { formatDiagnostics, OutputFormat } from '../../core/analysis/formatDiagnostics';
 import { lintableFiles } from '../../core/analysis/lintableFiles';
 import { prepareInParallel } from '../../core/analysis/parallelSummaries';
+import { choice, parseArgs } from '../args';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 
-const FORMATS: OutputFormat[] = ['text', 'json', 'sarif'];
+const USAGE = 'lint [PATH...] [--format text|json|sarif]';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 const PARALLEL_FROM = 64;
 const MAX_THREADS = 4;
-
-function parseArguments(argv: string[]): { paths: string[]; format: OutputFormat } {
-  const paths: string[] = [];
-  let format: OutputFormat = 'text';
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    if (argument === '--format' || argument.startsWith('--format=')) {
-      const value = argument.includes('=') ? argument.slice('--format='.length) : argv[++i];
-      if (!FORMATS.includes(value as OutputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${value ?? 'nothing'})`);
-      format = value as OutputFormat;
-    } else if (argument.startsWith('-') && argument !== '-') {
-      throw new UsageError(`unknown option ${argument}; usage: lint [PATH...] [--format text|json|sarif]`);
-    } else {
-      paths.push(argument);
-    }
-  }
-  return { paths, format };
-}
 
 async function collectFiles(paths: string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
@@ -48,7 +32,9 @@ async function collectFiles(paths: string[], cwd: string): Promise<string[]> {
 }
 
 export const lint: CliCommand = async (argv, io) => {
-  const { paths, format } = parseArguments(argv);
+  const args = parseArgs(argv, { usage: USAGE, values: ['--format'] });
+  const format = choice(args, '--format', FORMATS, 'text');
+  const paths = [...args.positional, ...(args.rest ?? [])];
   const files = await collectFiles(paths.length > 0 ? paths : ['.'], io.cwd);
   const index = await WorkspaceIndex.create();
   // a big cold lint parses on every core; a few files are not worth starting a worker

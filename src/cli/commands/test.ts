@@ -4,7 +4,7 @@
 import { withCliBridge } from '../../core/bridge/cliSession';
 import { junitReport, textReport } from '../../core/conformance/formats';
 import { allConform, targetError, type CheckResult } from '../../core/conformance/results';
-import { keyValues, parseArgs, positiveNumber } from '../args';
+import { choice, keyValues, parseArgs, positiveNumber } from '../args';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 import { checkTargets } from './inventory';
 
@@ -22,8 +22,7 @@ export const test: CliCommand = async (argv, io) => {
   const args = parseArgs(argv, { usage: USAGE, flags: ['--verbose'], values: ['--format', '--timeout', '--python'], lists: ['--only', '--data'] });
   if (args.rest) throw new UsageError(`unexpected '--'; usage: ${USAGE}`);
   checkTargets(args.positional, USAGE);
-  const format = (args.values.get('--format') ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
+  const format = choice(args, '--format', FORMATS, 'text');
   const options = { only: args.lists.get('--only') ?? [], timeoutSec: positiveNumber(args, '--timeout'), data: keyValues(args, '--data') };
   const session = { python: args.values.get('--python'), verbose: args.flags.has('--verbose') };
   return withCliBridge('test', session, io, async ({ bridge, report }) => {

@@ -69,9 +69,19 @@ describe('pyinfra-kit lint', () => {
       + 'BaseConnector.make_names_data, which returns None, and fail with TypeError (\'NoneType\' object is not iterable) when it builds the inventory\n');
   });
 
-  it('bad usage is a UsageError (exit 2)', async () => {
-    await assert.rejects(run(['--format', 'xml'], lintFixtures()), UsageError);
-    await assert.rejects(run(['--frobnicate'], lintFixtures()), UsageError);
+  it('bad usage is a UsageError (exit 2) that names the option', async () => {
+    await assert.rejects(run(['--format', 'xml'], lintFixtures()), (error) => error instanceof UsageError && error.message === "--format must be one of text, json, sarif (got 'xml')");
+    await assert.rejects(run(['--format'], lintFixtures()), { message: /^--format needs a value; usage: lint / });
+    await assert.rejects(run(['--frobnicate'], lintFixtures()), { message: /^unknown option --frobnicate; usage: lint / });
     await assert.rejects(run(['does/not/exist'], lintFixtures()), UsageError);
+  });
+
+  it('paths after -- are paths, even when they look like options', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-dashes-'));
+    fs.copyFileSync(path.join(lintFixtures(), 'single', 'missing_methods.py'), path.join(folder, '--odd.py'));
+    const { code, stdout } = await run(['--format', 'json', '--', '--odd.py'], folder);
+    fs.rmSync(folder, { recursive: true, force: true });
+    assert.equal(code, 1);
+    assert.ok(JSON.parse(stdout).length > 0, stdout);
   });
 });
