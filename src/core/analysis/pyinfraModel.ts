@@ -76,6 +76,27 @@ export const SSH_DATA: ReadonlyMap<string, DataKeyDoc> = new Map(Object.entries(
     : typeof doc.default === 'string' ? JSON.stringify(doc.default) : String(doc.default),
 }]));
 
+/** put_file and get_file as BaseConnector declares them: the same parameters after the two paths. */
+function transferStub(name: string, paths: [string, string], summary: string[]): string {
+  return `def ${name}(
+    self,
+    ${paths[0]},
+    ${paths[1]},
+    remote_temp_filename=None,
+    print_output: bool = False,
+    print_input: bool = False,
+    **arguments,
+) -> bool:
+    """
+${summary.map((line) => `    ${line}`).join('\n')}
+
+    Returns:
+        bool: indicating success or failure.
+    """
+    raise NotImplementedError
+`;
+}
+
 /** Method stubs as pyinfra's BaseConnector declares them, indented one level (4 spaces). */
 export const METHOD_STUBS: Record<'make_names_data' | ExecutionMethod, string> = {
   make_names_data: `@staticmethod
@@ -111,42 +132,14 @@ def make_names_data(name=None):
     """
     raise NotImplementedError
 `,
-  put_file: `def put_file(
-    self,
-    filename_or_io,
-    remote_filename,
-    remote_temp_filename=None,
-    print_output: bool = False,
-    print_input: bool = False,
-    **arguments,
-) -> bool:
-    """
-    Upload a local file or IO object by copying it to a temporary directory
-    and then writing it to the upload location.
-
-    Returns:
-        bool: indicating success or failure.
-    """
-    raise NotImplementedError
-`,
-  get_file: `def get_file(
-    self,
-    remote_filename,
-    filename_or_io,
-    remote_temp_filename=None,
-    print_output: bool = False,
-    print_input: bool = False,
-    **arguments,
-) -> bool:
-    """
-    Download a local file by copying it to a temporary location and then writing
-    it to our filename or IO object.
-
-    Returns:
-        bool: indicating success or failure.
-    """
-    raise NotImplementedError
-`,
+  put_file: transferStub('put_file', ['filename_or_io', 'remote_filename'], [
+    'Upload a local file or IO object by copying it to a temporary directory',
+    'and then writing it to the upload location.',
+  ]),
+  get_file: transferStub('get_file', ['remote_filename', 'filename_or_io'], [
+    'Download a local file by copying it to a temporary location and then writing',
+    'it to our filename or IO object.',
+  ]),
 };
 
 /** Hover text for connector methods: what pyinfra passes, what it expects back. */

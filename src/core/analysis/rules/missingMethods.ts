@@ -2,7 +2,8 @@
 import { ClassFacts } from '../connectorFacts';
 import { addMethods, findClass, samePosition } from '../fixEdits';
 import { EXECUTION_METHODS, ExecutionMethod } from '../pyinfraModel';
-import { Rule, RuleContext } from './ruleContext';
+import type { QuickFix } from '../types';
+import { FixInput, Rule, RuleContext } from './ruleContext';
 
 /** pyinfra's BaseConnector.make_names_data (returns None) comes first in the order, or nothing is known. */
 function namesFromBaseConnector(facts: ClassFacts): boolean {
@@ -45,6 +46,15 @@ function checkMissingMethods(context: RuleContext): void {
 
 const isExecutionMethod = (name: string | undefined): name is ExecutionMethod => (EXECUTION_METHODS as readonly string[]).includes(name ?? '');
 
+/** The one-method fix of PCK001 and PCK002: the method with pyinfra's signature, at the end of the class. */
+function addMethodFix(code: 'PCK001' | 'PCK002', { diagnostic, summary, text }: FixInput, method: 'make_names_data' | ExecutionMethod): QuickFix[] {
+  const cls = findClass(summary, diagnostic.range);
+  return cls ? [{
+    title: `Add ${method} with pyinfra's signature`, code, isPreferred: true,
+    edits: [addMethods(diagnostic.file, text, cls, [method])],
+  }] : [];
+}
+
 export const PCK001: Rule = {
   code: 'PCK001',
   severity: 'error',
@@ -52,13 +62,7 @@ export const PCK001: Rule = {
   documentation: 'a connector class with no `make_names_data`, own or inherited',
   fixDocumentation: 'add it, with pyinfra\'s signature and docstring',
   check: checkMissingMethods,
-  fix({ diagnostic, summary, text }) {
-    const cls = findClass(summary, diagnostic.range);
-    return cls ? [{
-      title: 'Add make_names_data with pyinfra\'s signature', code: 'PCK001', isPreferred: true,
-      edits: [addMethods(diagnostic.file, text, cls, ['make_names_data'])],
-    }] : [];
-  },
+  fix: (input) => addMethodFix('PCK001', input, 'make_names_data'),
 };
 
 export const PCK002: Rule = {
@@ -68,14 +72,9 @@ export const PCK002: Rule = {
   documentation: '`handles_execution = True` (own or inherited) but `run_shell_command`, `put_file` or `get_file` missing, one diagnostic per method',
   fixDocumentation: 'add the method (or all of them) with pyinfra\'s signature and docstring',
   check: checkMissingMethods,
-  fix({ diagnostic, summary, text }) {
-    const cls = findClass(summary, diagnostic.range);
-    const method = diagnostic.data?.method;
-    if (!cls || !isExecutionMethod(method)) return [];
-    return [{
-      title: `Add ${method} with pyinfra's signature`, code: 'PCK002', isPreferred: true,
-      edits: [addMethods(diagnostic.file, text, cls, [method])],
-    }];
+  fix(input) {
+    const method = input.diagnostic.data?.method;
+    return isExecutionMethod(method) ? addMethodFix('PCK002', input, method) : [];
   },
   fixTogether({ summary, text }, diagnostics) {
     const { file, range } = diagnostics[0];
