@@ -141,7 +141,9 @@ def _run_host(run: _Run, host, work: Work) -> None:
         except (Exception, SystemExit, KeyboardInterrupt) as error:
             result["error"] = describe_exception(error)
             result.update(host_keys.refusal_fields(error, target))
-            sys.stderr.write(f"[{host.name}] {format_traceback()}")
+            # the client finds the raising line of the author's code in it, as for make_names_data
+            result["traceback"] = format_traceback()
+            sys.stderr.write(f"[{host.name}] {result['traceback']}")
         finally:
             stream.stop_started()
             _disconnect(host, target)

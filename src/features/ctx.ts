@@ -1,7 +1,7 @@
 // The extension's state in one place: the log, the interpreter, the bridge that runs connectors,
 // and whether workspace code may run at all (workspace trust).
 import * as vscode from 'vscode';
-import { BridgeError } from '../core/bridge/protocol';
+import { BridgeError, type HostRunResult } from '../core/bridge/protocol';
 import { createBridge, type Bridge } from './bridgeFactory';
 import { Config, RESTART_DEBOUNCE_MS } from './config';
 import { RuntimeErrors } from './runtimeErrors';
@@ -105,6 +105,13 @@ export class Ctx implements vscode.Disposable {
       this.log.error(error.detail);
     }
     return `${doing}: ${message}`;
+  }
+
+  /** Host results with each raising host's error read from its traceback (see RuntimeErrors.readResults), its author's frames logged. */
+  readResults(targets: readonly string[], kind: string, doing: (host: string) => string, results: HostRunResult[]): HostRunResult[] {
+    const read = this.runtimeErrors.readResults(targets, kind, doing, results);
+    for (const traceback of read.tracebacks) this.log.error(traceback);
+    return read.results;
   }
 
   /** In Restricted Mode: says why nothing runs and offers to manage trust. Returns whether to go on. */

@@ -158,3 +158,19 @@ def test_a_cancelled_run_stops_its_commands_on_the_host(bridge, tmp_path):
     assert not marker.exists()
     (after,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo still here"}))
     assert after["stdout"] == "still here"
+
+
+def test_a_raising_connect_run_put_or_get_carries_its_traceback_to_the_raising_line(bridge, tmp_path):
+    fixture = "run_faults.py"
+    (unreachable,) = result(bridge.call("run", {"selectors": [{"target": f"{fixture}:ConnectFailsConnector"}], "command": "true"}))
+    (quitter,) = result(bridge.call("run", {"selectors": [{"target": f"{fixture}:ExitsInRunConnector"}], "command": "true"}))
+    (dropped,) = result(bridge.call("get", {"selector": {"target": f"{fixture}:BadReturnsConnector"}, "remote": "/x", "local": str(tmp_path / "copy.bin")}))
+    source = (tmp_path / "up.txt")
+    source.write_text("x")
+    (refused,) = result(bridge.call("put", {"selector": {"target": f"{fixture}:BadReturnsConnector"}, "local": str(source), "remote": "/tmp/x"}))
+    for host, method, raised in ((unreachable, "connect", "ConnectError"), (quitter, "run_shell_command", "SystemExit"), (dropped, "get_file", "OSError")):
+        lines = host["traceback"].splitlines()
+        assert lines[0] == "Traceback (most recent call last):" and raised in lines[-1], host["traceback"]
+        assert any(fixture in line and line.endswith(f"in {method}") for line in lines), host["traceback"]
+    # a wrong return is the kit's check raising, not the connector's code: a traceback with no frame of the fixture
+    assert "TypeError: put_file returned 'yes'" in refused["traceback"] and fixture not in refused["traceback"]

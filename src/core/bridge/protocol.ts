@@ -86,6 +86,8 @@ export interface HostRunResult {
   durationMs: number;
   /** Why the host failed when it never ran the command (connect error, connector exception). */
   error?: string;
+  /** The Python traceback of that exception, secrets scrubbed: where the connector raised. */
+  traceback?: string;
   /** The command's exit code, when the connector let pyinfra see it (@local, @ssh). */
   exitCode?: number;
   /** Set when pyinfra's @ssh refused a host key that known_hosts does not list. */

@@ -1,6 +1,9 @@
 // How a run reads in a terminal: a header with the active options, every line prefixed by its host,
-// stderr in red, and a per-host summary at the end. Terminals need "\r\n", not "\n".
+// stderr in red, and a per-host summary at the end. Terminals need "\r\n", not "\n". The kit's own text
+// (the header, host prefixes, the summary) is made printable, so a host name or an error holding a newline or
+// an ANSI escape cannot forge a line; the command's output is the command's own and reaches the terminal as is.
 import type { HostRunResult, OutputEvent, RunOptions } from '../bridge/protocol';
+import { printable } from './printable';
 
 const RED = '\x1b[31m';
 const GREEN = '\x1b[32m';
@@ -28,11 +31,11 @@ export function describeSettings(settings: RunSettings): string {
 
 /** The first lines of a run: what runs where, and every option in effect. */
 export function formatHeader(command: string, hostsLabel: string, settings: RunSettings): string {
-  return terminalText(`${BOLD}$ ${command}${RESET}  ${DIM}on ${hostsLabel}${RESET}\n${DIM}options: ${describeSettings(settings)}${RESET}\n`);
+  return terminalText(`${BOLD}$ ${printable(command)}${RESET}  ${DIM}on ${printable(hostsLabel)}${RESET}\n${DIM}options: ${printable(describeSettings(settings))}${RESET}\n`);
 }
 
 export function formatOutputLine(event: OutputEvent): string {
-  const prefix = `${DIM}[${event.host}]${RESET} `;
+  const prefix = `${DIM}[${printable(event.host)}]${RESET} `;
   const line = event.stream === 'stderr' ? `${RED}${event.line}${RESET}` : event.line;
   return `${prefix}${line}\r\n`;
 }
@@ -49,13 +52,13 @@ export function hostOutcome(result: HostRunResult): string {
 
 /** One line per host (outcome, exit code, duration, the error when it never ran), the cancelled hosts, and a total line. */
 export function formatSummary(results: readonly HostRunResult[], totalMs: number, cancelled: readonly string[] = []): string {
-  const width = Math.max(4, ...results.map((r) => r.host.length), ...cancelled.map((h) => h.length));
+  const width = Math.max(4, ...results.map((r) => printable(r.host).length), ...cancelled.map((h) => printable(h).length));
   const lines = results.map((r) => {
     const status = r.success ? `${GREEN}✔ ${hostOutcome(r)}${RESET}` : `${RED}✘ ${hostOutcome(r)}${RESET}`;
-    const why = r.error ? `  ${r.error}` : '';
-    return `  ${r.host.padEnd(width)}  ${status}  ${DIM}${formatDuration(r.durationMs)}${RESET}${why}`;
+    const why = r.error ? `  ${printable(r.error)}` : '';
+    return `  ${printable(r.host).padEnd(width)}  ${status}  ${DIM}${formatDuration(r.durationMs)}${RESET}${why}`;
   });
-  for (const host of cancelled) lines.push(`  ${host.padEnd(width)}  ${YELLOW}■ cancelled${RESET}`);
+  for (const host of cancelled) lines.push(`  ${printable(host).padEnd(width)}  ${YELLOW}■ cancelled${RESET}`);
   const succeeded = results.filter((r) => r.success).length;
   const counts = [`${succeeded} succeeded`, `${results.length - succeeded} failed`, ...(cancelled.length > 0 ? [`${cancelled.length} cancelled`] : [])];
   const total = `${BOLD}${counts.join(', ')}${RESET} in ${formatDuration(totalMs)}`;

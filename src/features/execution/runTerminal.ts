@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { HostRunResult, OutputEvent, RunProgressEvent } from '../../core/bridge/protocol';
 import { escapeIcons } from '../../core/execution/iconLabels';
+import { printable } from '../../core/execution/printable';
 import { formatOutputLine, formatSummary, runExitCode, terminalText } from '../../core/execution/runReport';
 
 export interface RunCallbacks {
@@ -53,7 +54,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
   constructor(private readonly closeWhenDone = false) {}
 
   static nameFor(command: string): string {
-    return escapeIcons(`pyinfra: ${command}`.slice(0, NAME_LENGTH));
+    return escapeIcons(printable(`pyinfra: ${command}`).slice(0, NAME_LENGTH));
   }
 
   /** Whether a run is going on in it: a new run then opens another terminal. */
@@ -104,7 +105,7 @@ export class RunTerminal implements vscode.Pseudoterminal {
         outcome = { results, cancelled, exitCode: runExitCode(results, cancelled), transcript };
       } else {
         const failure = `Run failed: ${error instanceof Error ? error.message : String(error)}`;
-        write(terminalText(`\n\x1b[31m${failure}\x1b[0m\n`));
+        write(terminalText(`\n\x1b[31m${printable(failure)}\x1b[0m\n`));
         outcome = { results: [], cancelled: [], failure, exitCode: 1, transcript };
       }
     }

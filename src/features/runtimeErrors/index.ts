@@ -1,8 +1,10 @@
-// When connector code raises, the error goes where the code is: a diagnostic on the raising line of the author's
-// file (source "pyinfra-kit (runtime)"), kept until the same target loads or runs again without raising.
+// When connector code raises (make_names_data, or connect/run_shell_command/put_file/get_file on a host), the error
+// goes where the code is: a diagnostic on the raising line of the author's file (source "pyinfra-kit (runtime)"),
+// kept until the same target loads, or the same kind of call runs on it, again without raising.
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { BridgeError } from '../../core/bridge/protocol';
+import { BridgeError, type HostRunResult } from '../../core/bridge/protocol';
 import { locatePythonDir } from '../../core/bridge/pythonDir';
 import { authorFileTest, describeStub, formatAuthorTraceback, parseTraceback, raisingFrame, type Frame } from '../../core/runtimeErrors/pythonTraceback';
 
@@ -15,36 +17,68 @@ export interface RuntimeErrorReport {
   traceback: string;
   /** The raising line in the author's file. */
   location?: vscode.Location;
+  /** That line as `connectors/x.py:12`, relative to the workspace folder (a terminal makes it a link). */
+  place?: string;
 }
 
 export class RuntimeErrors implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('pyinfraConnectors.runtime');
-  private readonly reports = new Map<string, { uri: vscode.Uri; diagnostic: vscode.Diagnostic }>();
+  private readonly reports = new Map<string, { uri: vscode.Uri; diagnostic: vscode.Diagnostic; targets: readonly string[] }>();
 
-  constructor(private readonly workspaceRoot: () => string | undefined) {}
+  private readonly linkProvider: vscode.Disposable;
+
+  constructor(private readonly workspaceRoot: () => string | undefined) {
+    this.linkProvider = vscode.window.registerTerminalLinkProvider(this.terminalLinks);
+  }
 
   /** Reads the traceback of a connector error; undefined when the error has none or it is not in the author's code. */
   read(error: unknown): RuntimeErrorReport | undefined {
+    return error instanceof BridgeError && error.detail ? this.readTraceback(error.detail, error.message) : undefined;
+  }
+
+  /** Reads a traceback the bridge sent (an error's detail, a host result's traceback); `message` is the exception's line. */
+  readTraceback(text: string, message: string): RuntimeErrorReport | undefined {
     const root = this.workspaceRoot();
-    if (!(error instanceof BridgeError) || !error.detail || !root) return undefined;
-    const traceback = parseTraceback(error.detail);
-    if (!traceback) return undefined;
+    const traceback = root ? parseTraceback(text) : undefined;
+    if (!root || !traceback) return undefined;
     const isAuthor = authorFileTest(root, safePythonDir());
     const frame = raisingFrame(traceback, isAuthor);
     return {
-      message: describeStub(traceback, isAuthor) ?? error.message,
+      message: describeStub(traceback, isAuthor) ?? message,
       traceback: formatAuthorTraceback(traceback, isAuthor, root),
       location: frame && locationOf(frame),
+      place: frame && `${path.relative(root, frame.file)}:${frame.line}`,
     };
   }
 
-  /** Shows where `key` (a target, or a run on it) raised, replacing what it showed before. */
-  report(key: string, doing: string, report: RuntimeErrorReport): void {
+  /**
+   * Results of connector calls on the hosts of `targets` (a run, an upload, a download): a host whose connector raised
+   * in the author's code shows the diagnostic on that line and gets the author's message and place as its error (with
+   * the folded traceback for the log); a call in which no host raised clears what the same kind of call showed before.
+   */
+  readResults(targets: readonly string[], kind: string, doing: (host: string) => string, results: HostRunResult[]): { results: HostRunResult[]; tracebacks: string[] } {
+    const key = `${kind} on ${[...targets].sort().join(', ')}`;
+    const tracebacks: string[] = [];
+    let reported = false;
+    const read = results.map((result) => {
+      const report = result.traceback ? this.readTraceback(result.traceback, result.error ?? 'failed') : undefined;
+      if (!report?.location) return result;
+      if (!reported) this.report(key, doing(result.host), report, targets);
+      reported = true;
+      tracebacks.push(`${result.host}: ${report.traceback}`);
+      return { ...result, error: `${report.message} (${report.place})` };
+    });
+    if (!reported) this.clear(key);
+    return { results: read, tracebacks };
+  }
+
+  /** Shows where `key` (a target, or a kind of call on targets) raised, replacing what it showed before. */
+  report(key: string, doing: string, report: RuntimeErrorReport, targets: readonly string[] = [key]): void {
     this.reports.delete(key);
     if (report.location) {
       const diagnostic = new vscode.Diagnostic(report.location.range, `${report.message} (raised in ${doing})`, vscode.DiagnosticSeverity.Error);
       diagnostic.source = RUNTIME_SOURCE;
-      this.reports.set(key, { uri: report.location.uri, diagnostic });
+      this.reports.set(key, { uri: report.location.uri, diagnostic, targets });
     }
     this.publish();
   }
@@ -60,15 +94,34 @@ export class RuntimeErrors implements vscode.Disposable {
     return report.message === (error as BridgeError).message ? error : new BridgeError((error as BridgeError).kind, report.message, (error as BridgeError).detail);
   }
 
-  /** The target loaded or ran without raising: its diagnostic goes. */
+  /** The target loaded (or a kind of call ran) without raising: its diagnostics go, those of calls on the target too. */
   clear(key: string): void {
-    if (this.reports.delete(key)) this.publish();
+    let cleared = this.reports.delete(key);
+    for (const [other, { targets }] of this.reports) if (targets.includes(key) && this.reports.delete(other)) cleared = true;
+    if (cleared) this.publish();
   }
 
-  location(key: string): vscode.Location | undefined {
-    const report = this.reports.get(key);
+  /** Where the target raised: in make_names_data, else in a call on its hosts. */
+  location(target: string): vscode.Location | undefined {
+    const report = this.reports.get(target) ?? [...this.reports.values()].find(({ targets }) => targets.includes(target));
     return report && new vscode.Location(report.uri, report.diagnostic.range);
   }
+
+  /** In a terminal line, the places (`connectors/x.py:12`) of the errors shown: each a link to its line. */
+  readonly terminalLinks: vscode.TerminalLinkProvider<vscode.TerminalLink & { location: vscode.Location }> = {
+    provideTerminalLinks: ({ line }) => {
+      const root = this.workspaceRoot();
+      if (!root) return [];
+      return [...this.reports.values()].flatMap(({ uri, diagnostic }) => {
+        const place = `${path.relative(root, uri.fsPath)}:${diagnostic.range.start.line + 1}`;
+        const startIndex = line.indexOf(place);
+        return startIndex < 0 ? [] : [{ startIndex, length: place.length, tooltip: 'Go to the raising line', location: new vscode.Location(uri, diagnostic.range) }];
+      });
+    },
+    handleTerminalLink: async ({ location }) => {
+      await vscode.window.showTextDocument(location.uri, { selection: location.range });
+    },
+  };
 
   private publish(): void {
     const byFile = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
@@ -83,6 +136,7 @@ export class RuntimeErrors implements vscode.Disposable {
 
   dispose(): void {
     this.collection.dispose();
+    this.linkProvider.dispose();
   }
 }
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { HostRunResult } from '../../../src/core/bridge/protocol';
 import type { ExtensionApi } from '../../../src/extension';
 import type { InventoryNode } from '../../../src/features/inventory/nodes';
-import { activateExtension, connectorNamed, hostsBelow, logText, waitFor } from './helpers';
+import { activateExtension, connectorNamed, hostsBelow, logText, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 async function webGroup(api: ExtensionApi): Promise<InventoryNode> {
   const demo = await connectorNamed(api, 'DemoConnector');
@@ -17,6 +17,27 @@ async function webGroup(api: ExtensionApi): Promise<InventoryNode> {
 function runOn(node: InventoryNode, command: string): Thenable<HostRunResult[]> {
   return vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', node, undefined, { command }) as Thenable<HostRunResult[]>;
 }
+
+// host names and an error that would forge summary lines if the terminal took them as they are
+const FORGED_FILE = 'connectors/forged_names.py';
+const FORGED_SOURCE = [
+  'from pyinfra.connectors.local import LocalConnector',
+  '',
+  '',
+  'class ForgedNames(LocalConnector):',
+  '    handles_execution = True',
+  '',
+  '    @staticmethod',
+  '    def make_names_data(name=None):',
+  '        yield "evil\\r\\n  web-1  \\x1b[32m✔ succeeded", {}, []',
+  '        yield "raiser", {}, []',
+  '',
+  '    def run_shell_command(self, command, print_output=False, print_input=False, **arguments):',
+  '        if self.host.name == "raiser":',
+  '            raise RuntimeError("boom\\n  db-1  \\x1b[32m✔ succeeded")',
+  '        return super().run_shell_command(command, print_output=print_output, print_input=print_input, **arguments)',
+  '',
+].join('\n');
 
 const pyinfraTerminals = () => vscode.window.terminals.filter((t) => t.name.startsWith('pyinfra: '));
 
@@ -96,5 +117,32 @@ suite('Runs', function () {
       return /Run 'echo "\$GREETING"; exit 3' on @local \(options: env GREETING, cd \/tmp\)/.test(log) && /@local failed/.test(log) ? true : undefined;
     });
     assert.ok(!logText(api).includes('hi there'), 'environment values stay out of the log');
+  });
+
+  test('host names and errors holding newlines or ANSI escapes cannot forge lines of the run terminal; the command\'s own output stays as it was written', async () => {
+    const api = await activateExtension();
+    await writeWorkspaceFile(FORGED_FILE, FORGED_SOURCE);
+    try {
+      const connector = await waitFor('ForgedNames with its hosts', async () => {
+        api.inventory.provider.refresh();
+        const node = (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'ForgedNames');
+        return node && (await hostsBelow(api, node)).length === 2 ? node : undefined;
+      });
+      const evil = (await hostsBelow(api, connector)).find((n) => n.kind === 'host' && n.host.name.startsWith('evil'));
+      assert.ok(evil);
+      await runOn(evil, "printf '\\033[35mcolored\\033[0m\\n'");
+      await runOn(connector, "printf '\\033[35mcolored\\033[0m\\n'");
+      for (const record of api.execution.recentRuns().slice(0, 2)) {
+        const transcript = record.outcome.transcript;
+        const lines = transcript.replace(/\x1b\[[0-9;]*m/g, '').split('\r\n');
+        assert.ok(!lines.some((line) => /^ +(web|db)-1 +✔/.test(line)), `no forged line in:\n${lines.join('\n')}`);
+        assert.ok(transcript.includes('evil\\r\\n  web-1  \\x1b[32m✔ succeeded'), 'the host name is shown escaped');
+        assert.ok(transcript.includes('\x1b[35mcolored\x1b[0m'), 'the command\'s own escapes reach the terminal');
+      }
+      const [both] = api.execution.recentRuns();
+      assert.ok(both.outcome.transcript.includes('boom\\n  db-1  \\x1b[32m✔ succeeded'), 'the error is shown escaped');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), FORGED_FILE));
+    }
   });
 });

@@ -55,6 +55,16 @@ describe('runReport', () => {
     assert.equal(runExitCode([host(true, 0)], ['db-1']), 130);
   });
 
+  it('escapes control characters in host names and errors, never in the command\'s output', () => {
+    const forged = 'evil\r\n  web-1  \x1b[32m✔ succeeded';
+    const summary = formatSummary([{ host: forged, success: false, stdout: '', stderr: '', durationMs: 1, error: 'boom\n  db-1  ✔ succeeded' }], 2);
+    const lines = plain(summary).split('\r\n');
+    assert.ok(!lines.some((line) => /^ +(web|db)-1 +✔/.test(line)), lines.join('|'));
+    assert.ok(summary.includes('evil\\r\\n  web-1  \\x1b[32m✔ succeeded') && summary.includes('boom\\n  db-1'));
+    assert.equal(formatOutputLine({ host: forged, stream: 'stdout', line: '\x1b[35mcolored\x1b[0m' }), `\x1b[2m[evil\\r\\n  web-1  \\x1b[32m✔ succeeded]\x1b[0m \x1b[35mcolored\x1b[0m\r\n`);
+    assert.ok(!plain(formatHeader('id', forged, {})).includes('\n  web-1'));
+  });
+
   it('turns newlines into terminal newlines', () => {
     assert.equal(terminalText('a\nb\r\nc'), 'a\r\nb\r\nc');
   });
