@@ -4,9 +4,10 @@
 //       (mostly the textual pre-pass: few standard-library files mention pyinfra, so few are parsed)
 //   (b) server re-lint after a one-character edit of a 5,000-line connector file: p50 / p95
 //   (c) server resident memory after the standard-library workspace scan
-//   (d) parse-heavy: cold CLI lint of pyinfra's installed package (every file parsed) vs ast.parse vs ruff
+//   (d) parse-heavy: cold CLI lint of pyinfra's installed package (nearly every file parsed) vs ast.parse vs ruff, with
+//       each runtime's bare start-up and, in one process, the lint's phases beside ast.parse's loop
 //   (e) growth: a file of N connector classes and an N-deep inheritance chain, at N and 4N (linear: 4x the time)
-// Usage: node bench/lint/run.js [--runs N]     (needs dist/server.js: node esbuild.js)
+// Usage: node bench/lint/run.js [--runs N] [--only abcde]     (needs dist/server.js: node esbuild.js)
 const { execFileSync, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -74,6 +75,9 @@ const AST_LOOP = [
   '            except (SyntaxError, ValueError): pass',
 ].join('\n');
 
+// the same loop timed inside Python: ast.parse's own cost, without the interpreter's start-up
+const AST_LOOP_IN_PROCESS = `import time\n_started = time.perf_counter()\n${AST_LOOP}\nprint((time.perf_counter() - _started) * 1000)`;
+
 /** The CLI, an ast.parse loop and ruff, each a fresh process over the same folder. */
 function threeTools(dir) {
   const files = pythonFiles(dir);
@@ -87,6 +91,25 @@ function threeTools(dir) {
     ast: { label: `${python} ast.parse loop`, ms: timeProcess(python, ['-c', AST_LOOP, dir]) },
     ruff: fs.existsSync(ruff) ? { label: '.venv/bin/ruff check --no-cache', ms: timeProcess(ruff, ['check', '--no-cache', '--exit-zero', '--quiet', dir]) } : undefined,
   };
+}
+
+/**
+ * What the two fresh-process figures are made of: each runtime's bare start-up, and inside one process on one
+ * thread, the lint's phases (bench/lint/phases.ts) beside ast.parse's loop; medians of `runs`.
+ */
+function parseBreakdown(dir) {
+  fs.mkdirSync(work, { recursive: true });
+  const out = path.join(work, 'phases.js');
+  require('esbuild').buildSync({
+    entryPoints: [path.join(__dirname, 'phases.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
+  });
+  // the bundle finds tree-sitter's wasm next to it, as dist/ does
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(root, 'dist', wasm), path.join(work, wasm));
+  const samples = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [out, dir], { encoding: 'utf8' })));
+  const phases = Object.fromEntries(Object.keys(samples[0].phases).map((name) => [name, median(samples.map((sample) => sample.phases[name]))]));
+  const { lintParses, lintParsedShare } = samples[0];
+  const astMs = median(Array.from({ length: runs }, () => Number(execFileSync(python, ['-c', AST_LOOP_IN_PROCESS, dir], { encoding: 'utf8' }))));
+  return { phases, lintParses, lintParsedShare, astMs, nodeStart: timeProcess(process.execPath, ['-e', '0']), pythonStart: timeProcess(python, ['-c', 'pass']) };
 }
 
 function pyinfraPackage() {
@@ -189,40 +212,71 @@ function row(label, value, goal) {
   return `  ${label.padEnd(48)} ${value.padStart(12)}   ${goal}`;
 }
 
-async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `node esbuild.js` first');
+async function scanSection() {
   const scan = scanFigures();
-  const relint = await relintFigures();
-  const memory = await memoryFigures();
-  const pyinfraDir = pyinfraPackage();
-  const parseHeavy = threeTools(pyinfraDir);
-  const growth = growthFigures();
-  const growthRow = (label, [small, large]) => row(`${label}: ${small.size} -> ${large.size}`,
-    `${small.ms.toFixed(0)} -> ${large.ms.toFixed(0)} ms`, `x${(large.ms / small.ms).toFixed(2)} for x${large.size / small.size} (linear: x4)`);
-  const lines = [
-    `bench/lint — ${new Date().toISOString().slice(0, 10)}, ${require('os').cpus().length} cores, node ${process.version}`,
-    '',
+  return [
     `(a) cold scan of ${stdlib}: ${scan.files} files, ${scan.megabytes.toFixed(1)} MB (median of ${runs} fresh processes after a warm-up)`,
     row(scan.cli.label, `${scan.cli.ms.toFixed(0)} ms`, 'goal <= 1000 ms and faster than ast.parse'),
     row(scan.ast.label, `${scan.ast.ms.toFixed(0)} ms`, 'reference'),
     scan.ruff ? row(scan.ruff.label, `${scan.ruff.ms.toFixed(0)} ms`, 'reference') : '  ruff: not installed in .venv',
-    '',
+  ];
+}
+
+async function relintSection() {
+  const relint = await relintFigures();
+  return [
     `(b) server re-lint after a one-character edit of a ${relint.lines}-line connector file (${relint.edits} edits, didChange -> publishDiagnostics over stdio)`,
     row('p50', `${relint.p50.toFixed(2)} ms`, 'goal <= 5 ms'),
     row('p95', `${relint.p95.toFixed(2)} ms`, 'goal <= 15 ms'),
-    '',
+  ];
+}
+
+async function memorySection() {
+  const memory = await memoryFigures();
+  return [
     `(c) server after scanning the standard library as a workspace (${memory.files} files, ${memory.parsed} parsed, scan ${memory.scanMs} ms incl. start)`,
     row('resident memory (VmRSS)', `${memory.rss.toFixed(0)} MB`, 'goal <= 150 MB'),
-    '',
-    `(d) parse-heavy cold lint of ${pyinfraDir}: ${parseHeavy.files} files, ${parseHeavy.megabytes.toFixed(1)} MB, every one parsed`,
+  ];
+}
+
+async function parseHeavySection() {
+  const pyinfraDir = pyinfraPackage();
+  const parseHeavy = threeTools(pyinfraDir);
+  const breakdown = parseBreakdown(pyinfraDir);
+  const phaseText = Object.entries(breakdown.phases).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
+  return [
+    `(d) parse-heavy cold lint of ${pyinfraDir}: ${parseHeavy.files} files, ${parseHeavy.megabytes.toFixed(1)} MB; the lint parses ${breakdown.lintParses}`
+      + ` (${(breakdown.lintParsedShare * 100).toFixed(0)}% of the text; the rest fail its textual pre-pass), ast.parse and the phases below all`,
     row(parseHeavy.cli.label, `${parseHeavy.cli.ms.toFixed(0)} ms`, 'goal: no slower than ast.parse'),
-    row(parseHeavy.ast.label, `${parseHeavy.ast.ms.toFixed(0)} ms`, 'reference'),
+    row(parseHeavy.ast.label, `${parseHeavy.ast.ms.toFixed(0)} ms`, 'reference (a fresh process: start-up included)'),
     parseHeavy.ruff ? row(parseHeavy.ruff.label, `${parseHeavy.ruff.ms.toFixed(0)} ms`, 'reference') : '  ruff: not installed in .venv',
-    '',
+    row('  start-up alone: node -e 0', `${breakdown.nodeStart.toFixed(0)} ms`, 'inside the lint figure'),
+    row(`  start-up alone: ${python} -c pass`, `${breakdown.pythonStart.toFixed(0)} ms`, 'inside the ast.parse figure'),
+    row('  one process, one thread: ast.parse loop', `${breakdown.astMs.toFixed(0)} ms`, 'Python start-up excluded'),
+    `  one process, one thread, the lint's phases, every file parsed (ms): ${phaseText}`,
+  ];
+}
+
+async function growthSection() {
+  const growth = growthFigures();
+  const growthRow = (label, [small, large]) => row(`${label}: ${small.size} -> ${large.size}`,
+    `${small.ms.toFixed(0)} -> ${large.ms.toFixed(0)} ms`, `x${(large.ms / small.ms).toFixed(2)} for x${large.size / small.size} (linear: x4)`);
+  return [
     '(e) growth, in-process lint of one generated file (median of 3 after a warm-up)',
     growthRow('connector classes side by side', growth.wide),
     growthRow('inheritance chain depth', growth.deep),
   ];
+}
+
+const SECTIONS = { a: scanSection, b: relintSection, c: memorySection, d: parseHeavySection, e: growthSection };
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'dist', 'server.js'))) throw new Error('dist/server.js is missing: run `node esbuild.js` first');
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] ?? '' : Object.keys(SECTIONS).join('');
+  const unknown = [...only].filter((letter) => !(letter in SECTIONS));
+  if (unknown.length > 0 || only === '') throw new Error(`--only takes letters of ${Object.keys(SECTIONS).join('')} (got ${only || 'nothing'})`);
+  const lines = [`bench/lint — ${new Date().toISOString().slice(0, 10)}, ${require('os').cpus().length} cores, node ${process.version}, load average ${require('os').loadavg()[0].toFixed(1)}`];
+  for (const letter of Object.keys(SECTIONS).filter((key) => only.includes(key))) lines.push('', ...await SECTIONS[letter]());
   console.log(lines.join('\n'));
 }
 
