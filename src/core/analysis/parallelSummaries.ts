@@ -35,24 +35,41 @@ export async function prepareFiles(files: string[]): Promise<PreparedFile[]> {
   return prepared;
 }
 
-function inWorker(script: string, files: string[]): Promise<PreparedFile[]> {
+/** Files handed out at a time: small enough that a thread which starts late (a worker) still gets its fair part. */
+const BATCH = 8;
+
+type Take = () => string[];
+type Keep = (prepared: PreparedFile[]) => void;
+
+/** A worker asks for batches until none is left; an empty batch tells it to exit. */
+function inWorker(script: string, take: Take, keep: Keep): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { files } });
-    worker.once('message', (prepared: PreparedFile[]) => resolve(prepared));
+    const worker = new Worker(script);
+    const sendBatch = () => worker.postMessage(take());
+    worker.on('message', (prepared: PreparedFile[]) => {
+      keep(prepared);
+      sendBatch();
+    });
     worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`lint worker exited with ${code}`)));
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lint worker exited with ${code}`))));
+    sendBatch();
   });
 }
 
 /**
- * Prepares files on `threads` threads (the main one included), in the given order. `workerScript` runs
- * prepareFiles(workerData.files) and posts the result.
+ * Prepares files on `threads` threads (the main one included) and returns them in the given order. The threads
+ * take batches from one queue: the main thread parses while the workers start, then each takes what is left.
+ * `workerScript` answers each batch it is sent with prepareFiles(batch) and exits on an empty one.
  */
 export async function prepareInParallel(files: string[], threads: number, workerScript: string): Promise<PreparedFile[]> {
   if (threads <= 1) return prepareFiles(files);
-  // interleaved shares: big and small files are spread evenly
-  const shares = Array.from({ length: threads }, (_, share) => files.filter((_, i) => i % threads === share));
-  const results = await Promise.all(shares.map((share, i) => (i === 0 ? prepareFiles(share) : inWorker(workerScript, share))));
-  const byFile = new Map(results.flat().map((prepared) => [prepared.file, prepared]));
+  let next = 0;
+  const take: Take = () => files.slice(next, (next += BATCH));
+  const byFile = new Map<string, PreparedFile>();
+  const keep: Keep = (prepared) => prepared.forEach((file) => byFile.set(file.file, file));
+  const onMainThread = async () => {
+    for (let batch = take(); batch.length > 0; batch = take()) keep(await prepareFiles(batch));
+  };
+  await Promise.all([onMainThread(), ...Array.from({ length: threads - 1 }, () => inWorker(workerScript, take, keep))]);
   return files.map((file) => byFile.get(file)!);
 }
