@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .jsonsafe import json_safe
 
@@ -13,7 +13,10 @@ _dumps, _loads = json.dumps, json.loads
 
 
 class Channel:
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, prelude: Callable[[], list[dict]] = list) -> None:
+        # notes sent ahead of each message, under its lock: a worker's parent learns the secrets a
+        # message may quote before the message (see output_relay.py)
+        self._prelude = prelude
         # after gevent's monkey patching this is a cooperative socket: reading it never blocks
         # the greenlets that are running connectors
         self._sock = socket.socket(fileno=fd)
@@ -34,13 +37,13 @@ class Channel:
                     yield _loads(line)
 
     def send(self, message: dict) -> None:
-        data = (_dumps(message, ensure_ascii=False, default=json_safe) + "\n").encode("utf-8", "surrogatepass")
-        with self._lock:
-            self._sock.sendall(data)
+        self.send_line(_dumps(message, ensure_ascii=False, default=json_safe))
 
     def send_line(self, text: str) -> None:
         """A message already encoded as one line of JSON (without its newline)."""
         with self._lock:
+            for note in self._prelude():
+                self._sock.sendall((_dumps(note, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass"))
             self._sock.sendall((text + "\n").encode("utf-8", "surrogatepass"))
 
     def close(self) -> None:

@@ -76,7 +76,10 @@ def _deadline(what: str, cooperative: bool) -> Iterator[None]:
         return
     call = next(_call_ids)
     grace = UNWIND_GRACE_S if cooperative else 0.0
-    deadline.notify("_call", {"id": deadline.request_id, "call": call, "what": what, "seconds": deadline.seconds, "grace": grace})
+    # a call that is not cooperative (make_names_data, an import) is one that can yield new secrets:
+    # the parent holds the worker's output until it ends (output_relay.py)
+    note = {"id": deadline.request_id, "call": call, "what": what, "seconds": deadline.seconds, "grace": grace, "holdOutput": not cooperative}
+    deadline.notify("_call", note)
     timer = gevent.Timeout(deadline.seconds, DeadlineExceeded(what, deadline.seconds)) if cooperative else None
     try:
         if timer is not None:

@@ -1,13 +1,12 @@
 """Secrets live in host data (ssh_password, api_token, a password inside a URL): masked wherever
 data is shown, and every value that was masked is scrubbed from any text the bridge shows or logs
-(error messages, tracebacks, output lines, its stderr). The rules are secret_rules.json, which the
-TypeScript side reads too."""
+(error messages, tracebacks, output lines, and its stderr: see output_relay.py). The rules are
+secret_rules.json, which the TypeScript side reads too."""
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -68,12 +67,28 @@ class Scrubber:
     def __init__(self) -> None:
         self._values: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        self._unreported: list[str] | None = None
 
     def remember(self, data: Any) -> None:
-        new = {value for value in secret_values(data) if len(value) >= _MIN_SCRUB_LENGTH} - self._values
+        self.add(secret_values(data))
+
+    def add(self, values: Iterable[str]) -> None:
+        new = {value for value in values if len(value) >= _MIN_SCRUB_LENGTH} - self._values
         if new:
             self._values |= new
             self._pattern = None
+            if self._unreported is not None:
+                self._unreported.extend(new)
+
+    def report_new(self) -> None:
+        """From now on, values it learns are also kept for take_unreported (a worker tells its parent)."""
+        self._unreported = []
+
+    def take_unreported(self) -> list[str]:
+        if not self._unreported:
+            return []
+        values, self._unreported = self._unreported, []
+        return values
 
     def scrub(self, text: str) -> str:
         if not text:
@@ -89,36 +104,3 @@ class Scrubber:
 scrubber = Scrubber()
 remember_secrets = scrubber.remember
 scrub = scrubber.scrub
-
-
-class _ScrubbingStream:
-    """sys.stderr (and sys.stdout, which points at it) with secrets scrubbed from every write. Text
-    is held until its line ends, so a secret written in two pieces is still found."""
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-        self._pending = ""
-
-    def write(self, text: str) -> int:
-        self._pending += text
-        if "\n" in self._pending:
-            complete, _, self._pending = self._pending.rpartition("\n")
-            self._stream.write(scrub(complete) + "\n")
-        return len(text)
-
-    def flush(self) -> None:
-        if self._pending:
-            self._stream.write(scrub(self._pending))
-            self._pending = ""
-        self._stream.flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def scrub_standard_streams() -> None:
-    """Connector print()s, logging and tracebacks written to sys.stderr or sys.stdout go to the log
-    scrubbed. (A write straight to file descriptor 2 bypasses Python and this.)"""
-    if not isinstance(sys.stderr, _ScrubbingStream):
-        sys.stderr = _ScrubbingStream(sys.stderr)
-    sys.stdout = sys.stderr

@@ -19,7 +19,6 @@ from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
 from .errors import BridgeFault, describe_exception, error_reply, format_traceback
 from .inventory import build_inventory, describe_hosts, stream_hosts
-from .masking import scrub_standard_streams
 from .registry import registry
 from .worker import remove_leftovers
 
@@ -94,7 +93,6 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
 def serve(channel: Channel, key: str = "") -> None:
     import logging
 
-    scrub_standard_streams()
     pyinfra_compat.install()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     streaming.install()

@@ -22,6 +22,7 @@ from typing import Callable
 from gevent import monkey
 
 from .lines import LineBuffer
+from .output_relay import OutputRelay
 from .routing import worker_key
 
 _fork = monkey.get_original("os", "fork")
@@ -48,6 +49,7 @@ class Call:
     what: str
     seconds: float
     due: float
+    holds_output: bool = False  # it may yield new secrets: the worker's output waits until it ends
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Worker:
     key: str
     pid: int
     fd: int
+    output: OutputRelay
     lines: LineBuffer = field(default_factory=LineBuffer)
     outbox: bytearray = field(default_factory=bytearray)
     pending: dict[int, str] = field(default_factory=dict)  # request id -> method
@@ -75,6 +78,11 @@ def _status_text(status: int) -> str:
     return f"it ended its process with exit code {code} (os._exit or similar)"
 
 
+def _write_stderr(data: bytes) -> None:
+    while data:
+        data = data[os.write(2, data) :]
+
+
 class Supervisor:
     def __init__(self, client_fd: int, start_worker: Callable[[int, str, list[int]], None]) -> None:
         self.client_fd = client_fd
@@ -83,6 +91,7 @@ class Supervisor:
         self.start_worker = start_worker
         self.workers: dict[str, Worker] = {}
         self.by_fd: dict[int, Worker] = {}
+        self.by_output_fd: dict[int, Worker] = {}
         self.owner: dict[int, Worker] = {}  # request id -> worker
         self.cancel_due: dict[int, float] = {}
         self.closing = False
@@ -113,19 +122,27 @@ class Supervisor:
         ours, theirs = _socket.socketpair(_socket.AF_UNIX, _socket.SOCK_STREAM)
         keep_fd = theirs.detach()
         parent_fd = ours.detach()
+        output_fd, worker_output_fd = os.pipe()
         pid = _fork()
         if pid == 0:
             os.close(parent_fd)
-            self.start_worker(keep_fd, key, [self.client_fd, *self.by_fd])  # never returns
+            os.close(output_fd)
+            os.dup2(worker_output_fd, 1)
+            os.dup2(worker_output_fd, 2)
+            os.close(worker_output_fd)
+            self.start_worker(keep_fd, key, [self.client_fd, *self.by_fd, *self.by_output_fd])  # never returns
         os.close(keep_fd)
+        os.close(worker_output_fd)
         try:
             os.setpgid(pid, pid)  # also done by the child: whichever runs first, it leads its group before any kill
         except OSError:
             pass
         os.set_blocking(parent_fd, False)
-        worker = Worker(key, pid, parent_fd)
+        os.set_blocking(output_fd, False)
+        worker = Worker(key, pid, parent_fd, OutputRelay(output_fd, key or "installed connectors", _write_stderr))
         self.workers[key] = worker
         self.by_fd[parent_fd] = worker
+        self.by_output_fd[output_fd] = worker
         return worker
 
     def _evict_idle(self) -> None:
@@ -152,6 +169,9 @@ class Supervisor:
         except OSError:
             pass
         _, status = _waitpid(worker.pid, 0)
+        worker.output.drain()
+        del self.by_output_fd[worker.output.fd]
+        os.close(worker.output.fd)
         for path in worker.files:
             try:
                 os.remove(path)
@@ -203,6 +223,7 @@ class Supervisor:
             self.cancel_due.pop(request_id, None)
             for call_id in [c for c, call in worker.calls.items() if call.request_id == request_id]:
                 del worker.calls[call_id]
+            self._hold_output(worker)
             self.to_client(line + b"\n")
         elif line.startswith(b'{"method": "_'):
             self._note(worker, json.loads(line))
@@ -212,14 +233,22 @@ class Supervisor:
     def _note(self, worker: Worker, note: dict) -> None:
         method, params = note["method"], note["params"]
         if method == "_call":
-            worker.calls[params["call"]] = Call(params["id"], params["what"], params["seconds"], time.monotonic() + params["seconds"] + params.get("grace", 0))
+            due = time.monotonic() + params["seconds"] + params.get("grace", 0)
+            worker.calls[params["call"]] = Call(params["id"], params["what"], params["seconds"], due, bool(params.get("holdOutput")))
+            self._hold_output(worker)
         elif method == "_done":
             worker.calls.pop(params["call"], None)
+            self._hold_output(worker)
+        elif method == "_secrets":
+            worker.output.scrubber.add(params["values"])
         elif method == "_files":
             worker.files.update(params.get("add", []))
             worker.files.difference_update(params.get("remove", []))
         elif method == "_temp":
             worker.temp_dir = params["dir"]
+
+    def _hold_output(self, worker: Worker) -> None:
+        worker.output.hold(any(call.holds_output for call in worker.calls.values()))
 
     def _check_timers(self) -> None:
         now = time.monotonic()
@@ -272,6 +301,9 @@ class Supervisor:
             backlogged = len(self.client_outbox) > CLIENT_BACKLOG
             for fd, worker in self.by_fd.items():
                 poller.register(fd, (0 if backlogged else _POLL_IN) | (_POLL_OUT if worker.outbox else 0))
+            for fd, worker in self.by_output_fd.items():
+                if not backlogged and not worker.output.ended:
+                    poller.register(fd, _POLL_IN)
             if self.closing and not self.by_fd:
                 return
             if self.closing and shutdown_at is not None and time.monotonic() > shutdown_at:
@@ -294,20 +326,35 @@ class Supervisor:
                             self.from_client(line)
                     continue
                 worker = self.by_fd.get(fd)
-                if worker is None:
+                if worker is not None:
+                    if event & _POLL_OUT:
+                        self._flush(fd, worker.outbox)
+                    if event & (_POLL_IN | _POLL_HUP | _POLL_ERR):
+                        self._receive(worker)
                     continue
-                if event & _POLL_OUT:
-                    self._flush(fd, worker.outbox)
-                if event & (_POLL_IN | _POLL_HUP | _POLL_ERR):
+                worker = self.by_output_fd.get(fd)
+                # the messages the worker sent before this output first: they report the secrets it may quote
+                if worker is not None and self._receive(worker, until_empty=True):
                     chunk = self._read(fd)
-                    if chunk is None:
-                        continue
-                    if not chunk:
-                        self._worker_gone(worker)
-                        continue
-                    for line in worker.lines.push(chunk):
-                        self.from_worker(worker, line)
+                    if chunk == b"":
+                        worker.output.ended = True
+                    elif chunk:
+                        worker.output.push(chunk)
             self._check_timers()
+
+    def _receive(self, worker: Worker, until_empty: bool = False) -> bool:
+        """Handles what the worker sent; False when its channel has closed (the worker is gone)."""
+        while True:
+            chunk = self._read(worker.fd)
+            if chunk is None:
+                return True
+            if not chunk:
+                self._worker_gone(worker)
+                return False
+            for line in worker.lines.push(chunk):
+                self.from_worker(worker, line)
+            if not until_empty:
+                return True
 
     def _close_workers_channels(self) -> None:
         """The client went: each worker sees its channel end, stops its calls and cleans up."""

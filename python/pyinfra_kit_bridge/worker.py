@@ -11,6 +11,8 @@ import signal
 import sys
 import tempfile
 
+from .masking import scrubber
+
 _channel = None
 _files: set[str] = set()
 _temp_dir = ""
@@ -45,6 +47,12 @@ def _die_now(_signal=None, _frame=None) -> None:
     os.killpg(0, signal.SIGKILL)
 
 
+def _secrets_notes() -> list[dict]:
+    """The secret values learnt since the last message: the parent scrubs this worker's output with them."""
+    values = scrubber.take_unreported()
+    return [{"method": "_secrets", "params": {"values": values}}] if values else []
+
+
 def _end_with_parent() -> None:
     if sys.platform.startswith("linux"):
         PR_SET_PDEATHSIG = 1
@@ -66,7 +74,8 @@ def start_worker(fd: int, key: str, inherited_fds: list[int]) -> None:
         from .channel import Channel
         from .server import serve
 
-        _channel = Channel(fd)
+        scrubber.report_new()
+        _channel = Channel(fd, _secrets_notes)
         _temp_dir = tempfile.mkdtemp(prefix="pyinfra-kit-worker-")
         tempfile.tempdir = _temp_dir  # pyinfra's @local put/get copy through mkstemp(): into this folder
         _channel.send({"method": "_temp", "params": {"dir": _temp_dir}})

@@ -2,6 +2,7 @@
 data and scrubbed from every text the bridge sends or logs."""
 
 import json
+import os
 import sys
 
 import pytest
@@ -9,6 +10,7 @@ from conftest import FIXTURES, PYTHON_DIR
 
 sys.path.insert(0, str(FIXTURES))
 from leaks_secrets import PASSWORD, PIN, URL_PASSWORD
+from pyinfra_kit_bridge import output_relay
 from pyinfra_kit_bridge.masking import (
     MASK,
     Scrubber,
@@ -93,3 +95,32 @@ def test_a_data_override_secret_is_scrubbed_from_an_error(fresh_bridge):
     reply = bridge.call("inventory", {"targets": ["raises.py:InventoryErrorConnector"], "data": {"ssh_password": "No such"}})
     assert error(reply, "connector")["message"] == f"{MASK} cluster: None"
     bridge.close()
+
+
+def test_secrets_written_straight_to_file_descriptors_2_and_1_are_scrubbed(fresh_bridge):
+    bridge = fresh_bridge()
+    (ran,) = result(bridge.call("run", {"selectors": [{"target": "leaks_secrets.py:WritesToDescriptorsConnector"}], "command": "true"}))
+    assert ran["success"] is True
+    _, _, log = bridge.close()
+    assert f"fd2 before the yield: {MASK}\n" in log and f"fd1 after the yield: {MASK}\n" in log
+    assert f"fd1 in connect: {MASK} and fd2 in connect: {MASK}" in log  # the unfinished line is passed on when the worker ends
+    assert _leaks(log) == []
+
+
+def test_output_held_while_secrets_may_come_is_scrubbed_then_and_capped(monkeypatch):
+    read_end, write_end = os.pipe()
+    shown: list[bytes] = []
+    relay = output_relay.OutputRelay(read_end, "conn.py:C", shown.append)
+    monkeypatch.setattr(output_relay, "HELD_MAX_BYTES", 64)
+    relay.hold(True)
+    relay.push(f"early {PASSWORD}\n".encode())
+    relay.push(b"x" * 100 + b"\n")  # past the cap: dropped, never shown unscrubbed
+    assert shown == []
+    relay.scrubber.add([PASSWORD])
+    relay.hold(False)
+    assert shown == [f"early {MASK}\n".encode(), b"[101 bytes of output from the worker for conn.py:C were dropped: more than 0 MB while make_names_data or a connector import ran]\n"]
+    os.write(write_end, f"last {PASSWORD} unfinished".encode())
+    os.close(write_end)
+    relay.drain()
+    assert shown[-1] == f"last {MASK} unfinished\n".encode()
+    os.close(read_end)

@@ -54,6 +54,14 @@ describe('pyinfra-kit never shows a secret', () => {
     }
   });
 
+  it('--verbose shows what a connector wrote straight to file descriptors 2 and 1, secrets scrubbed', async () => {
+    const { code, stderr } = await cli('exec', 'leaks_secrets.py:WritesToDescriptorsConnector', '--verbose', '--', 'true');
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /\[bridge\] fd2 before the yield: \*{8}$/m);
+    assert.match(stderr, /\[bridge\] fd1 after the yield: \*{8}$/m);
+    for (const secret of ['hunter2-PW', 'url-pw-77']) assert.ok(!stderr.includes(secret), `${secret} in ${stderr}`);
+  });
+
   it('an integer --data secret is masked in data and scrubbed from output', async () => {
     const listed = await cli('inventory', '@local', '--data', 'ssh_password=81234', '--data', 'api_key=secret-key');
     assert.equal(listed.stdout, '@local: 1 host\n  @local  [@local]  ssh_password=******** api_key=********\n');

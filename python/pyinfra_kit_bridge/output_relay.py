@@ -1,0 +1,84 @@
+"""A worker's stdout and stderr, relayed by the parent to the bridge's stderr with secrets scrubbed.
+
+Everything a worker writes there (print()s, logging, tracebacks, and writes straight to file
+descriptors 1 and 2, which no Python-level wrapper sees) passes through the parent, which scrubs it
+with the secret values the worker reported ("_secrets" notes, sent before any other message). A
+connector may write a secret before it yields the host data holding it: while a call that can
+yield new secrets runs (make_names_data, loading a connector), the worker's lines are held and
+scrubbed once the call has ended, and with it the worker has reported all it yielded.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from .masking import Scrubber
+
+# held lines beyond this are dropped (and counted): a connector printing in an endless loop must
+# not grow the parent, and held text cannot be shown before its secrets are known
+HELD_MAX_BYTES = 8 << 20
+# a line that never ends is passed on in pieces of this size
+LONG_LINE_BYTES = 1 << 20
+
+
+class OutputRelay:
+    def __init__(self, fd: int, name: str, write: Callable[[bytes], None]) -> None:
+        self.fd = fd
+        self.scrubber = Scrubber()
+        self._name = name
+        self._write = write
+        self._partial = bytearray()
+        self._held: list[bytes] = []
+        self._held_bytes = 0
+        self._dropped = 0
+        self._holding = False
+        self.ended = False  # every writer closed it (the worker and whatever it started are gone)
+
+    def push(self, chunk: bytes) -> None:
+        self._partial += chunk
+        end = self._partial.rfind(b"\n") + 1
+        if end == 0 and len(self._partial) >= LONG_LINE_BYTES:
+            end = len(self._partial)
+        if end:
+            self._pass_on(bytes(self._partial[:end]))
+            del self._partial[:end]
+
+    def hold(self, holding: bool) -> None:
+        if self._holding and not holding:
+            held, self._held, self._held_bytes = self._held, [], 0
+            for text in held:
+                self._emit(text)
+            if self._dropped:
+                self._write(f"[{self._dropped:,} bytes of output from the worker for {self._name} were dropped: more than {HELD_MAX_BYTES >> 20} MB while make_names_data or a connector import ran]\n".encode())
+                self._dropped = 0
+        self._holding = holding
+
+    def drain(self) -> None:
+        """Reads what is left (the worker is gone), passes on its last partial line and all held text."""
+        while True:
+            try:
+                chunk = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                break
+            except OSError:
+                break
+            if not chunk:
+                break
+            self.push(chunk)
+        if self._partial:
+            self._pass_on(bytes(self._partial) + b"\n")
+            self._partial.clear()
+        self.hold(False)
+
+    def _pass_on(self, text: bytes) -> None:
+        if not self._holding:
+            self._emit(text)
+        elif self._held_bytes + len(text) <= HELD_MAX_BYTES:
+            self._held.append(text)
+            self._held_bytes += len(text)
+        else:
+            self._dropped += len(text)
+
+    def _emit(self, text: bytes) -> None:
+        self._write(self.scrubber.scrub(text.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape"))
