@@ -29,11 +29,14 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # 2. the project venv: newest pyinfra 3.x from PyPI, pytest, ruff (the lint benchmark's reference), debugpy
-#    (the pyinfra-connector debug type runs its adapter), cosmic-ray (npm run test:mutation's Python half)
-if ! .venv/bin/python -c 'import pyinfra, pytest, debugpy' 2>/dev/null || ! [ -x .venv/bin/ruff ] || ! [ -x .venv/bin/cosmic-ray ]; then
+#    (the pyinfra-connector debug type runs its adapter), cosmic-ray (npm run test:mutation's Python half),
+#    setuptools>=64 and wheel ("Install in editable mode" builds a scaffolded project with --no-build-isolation, offline)
+if ! .venv/bin/python -c 'import pyinfra, pytest, debugpy, wheel, setuptools, sys; sys.exit(int(setuptools.__version__.split(".")[0]) < 64)' 2>/dev/null \
+   || ! [ -x .venv/bin/ruff ] || ! [ -x .venv/bin/cosmic-ray ]; then
   say "creating .venv with pyinfra 3.x"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2' 'cosmic-ray>=8.7,<9'
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2' 'cosmic-ray>=8.7,<9' \
+    'setuptools>=64' wheel
 fi
 
 # 3. npm packages of the extension, re-installed when the lock file changes

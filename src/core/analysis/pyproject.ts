@@ -1,7 +1,7 @@
 // `pyinfra.connectors` entry points in pyproject.toml: read with a TOML parser that keeps source
 // positions (toml-eslint-parser), and added by one edit that leaves the rest of the file as it was
-// (comments, quoting, layout). The quick fix and the scaffold both use entryPointEdit.
-import { parseTOML, type AST } from 'toml-eslint-parser';
+// (comments, quoting, layout): tableEdit, which the quick fix and the scaffold both use.
+import { getStaticTOMLValue, parseTOML, type AST } from 'toml-eslint-parser';
 import { lineLength } from './fixEdits';
 import { Range } from './types';
 
@@ -24,7 +24,6 @@ export interface EntryPointTable {
 
 /** The tables pyinfra's entry points are read from: PEP 621 and Poetry's plugins. */
 const GROUPS = [['project', 'entry-points', 'pyinfra.connectors'], ['tool', 'poetry', 'plugins', 'pyinfra.connectors']];
-const NEW_SECTION = `[project.entry-points.'pyinfra.connectors']`;
 
 type TOMLTable = AST.TOMLTable;
 type TOMLKeyValue = AST.TOMLKeyValue;
@@ -103,32 +102,52 @@ function endOf(text: string): Range['start'] {
   return { line: lines.length - 1, character: lines[lines.length - 1].length };
 }
 
+/** A table header for a key path: bare keys as they are, the others quoted. */
+function tableHeader(path: readonly string[]): string {
+  return `[${path.map((key) => (/^[A-Za-z0-9_-]+$/.test(key) ? key : `'${key}'`)).join('.')}]`;
+}
+
 /**
- * Registers `name = 'value'`: a new line below an existing entry-point table's header, an entry in an
- * inline `"pyinfra.connectors" = { ... }`, or a new table at the end. An error when the file is not TOML.
+ * The one edit of pyproject.toml: `lines` (each `key = value`) go into the first table of `tables` the file has, as
+ * new lines below its header or entries of an inline table, or into a new table `tables[0]` at the end; the rest of
+ * the file stays as it was. An error when the file is not TOML.
  */
-export function entryPointEdit(text: string, name: string, value: string): TextChange | { error: string } {
+export function tableEdit(text: string, tables: readonly (readonly string[])[], lines: readonly string[]): TextChange | { error: string } {
   const parsed = parse(text);
   if ('error' in parsed) return { error: `pyproject.toml is not valid TOML (${parsed.error}); fix it first` };
-  const line = `${name} = '${value}'`;
-  const table = parsed.tables.find((t) => t.kind === 'standard' && isGroup(t.resolvedKey));
+  const isWanted = (path: readonly (string | number)[]) => tables.some((table) => samePath(path, table));
+  const table = parsed.tables.find((t) => t.kind === 'standard' && isWanted(t.resolvedKey));
   if (table) {
     const header = table.key.loc.end.line - 1;
     const at = { line: header, character: lineLength(text, header) };
-    return { range: { start: at, end: at }, newText: `\n${line}` };
+    return { range: { start: at, end: at }, newText: lines.map((line) => `\n${line}`).join('') };
   }
-  const inline = allPairs(parsed).find(({ path, pair }) => isGroup(path) && pair.value.type === 'TOMLInlineTable')?.pair.value;
+  const inline = allPairs(parsed).find(({ path, pair }) => isWanted(path) && pair.value.type === 'TOMLInlineTable')?.pair.value;
   if (inline?.type === 'TOMLInlineTable') {
     const last = inline.body[inline.body.length - 1];
     if (last) {
       const at = toRange(last.loc).end;
-      return { range: { start: at, end: at }, newText: `, ${line}` };
+      return { range: { start: at, end: at }, newText: lines.map((line) => `, ${line}`).join('') };
     }
-    return { range: toRange(inline.loc), newText: `{ ${line} }` };
+    return { range: toRange(inline.loc), newText: `{ ${lines.join(', ')} }` };
   }
   const at = endOf(text);
   const separator = text.trim() === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n';
-  return { range: { start: at, end: at }, newText: `${separator}${NEW_SECTION}\n${line}\n` };
+  return { range: { start: at, end: at }, newText: `${separator}${tableHeader(tables[0])}\n${lines.join('\n')}\n` };
+}
+
+/** Registers `name = 'value'` as a `pyinfra.connectors` entry point (tableEdit on the entry-point tables). */
+export function entryPointEdit(text: string, name: string, value: string): TextChange | { error: string } {
+  return tableEdit(text, GROUPS, [`${name} = '${value}'`]);
+}
+
+/** The file's content as plain values (tables as objects); an error when it is not TOML. */
+export function pyprojectValues(text: string): Record<string, any> | { error: string } {
+  try {
+    return getStaticTOMLValue(parseTOML(text)) as Record<string, any>;
+  } catch (error) {
+    return { error: `pyproject.toml is not valid TOML (${error instanceof Error ? error.message : String(error)}); fix it first` };
+  }
 }
 
 /** The text with one change applied (for files written whole, as the scaffold does). */

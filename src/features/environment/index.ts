@@ -55,9 +55,11 @@ export function activateEnvironment(ctx: Ctx): void {
   ctx.extension.subscriptions.push(...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)));
 }
 
-/** Runs an install command line as a visible shell task in the folder; resolves with its exit code. */
-export async function runInstallTask(folder: vscode.WorkspaceFolder, name: string, commandLine: string): Promise<number | undefined> {
-  const task = new vscode.Task({ type: 'shell' }, folder, name, 'pyinfra', new vscode.ShellExecution(commandLine, { cwd: folder.uri.fsPath }));
+/** Runs an install as a visible task in the folder (a shell line, or a program and its arguments); resolves with its exit code. */
+export async function runInstallTask(folder: vscode.WorkspaceFolder, name: string, command: string | { program: string; args: string[] }): Promise<number | undefined> {
+  const options = { cwd: folder.uri.fsPath };
+  const run = typeof command === 'string' ? new vscode.ShellExecution(command, options) : new vscode.ProcessExecution(command.program, command.args, options);
+  const task = new vscode.Task({ type: typeof command === 'string' ? 'shell' : 'process' }, folder, name, 'pyinfra', run);
   const execution = await vscode.tasks.executeTask(task);
   return new Promise<number | undefined>((resolve) => {
     const listener = vscode.tasks.onDidEndTaskProcess((event) => {

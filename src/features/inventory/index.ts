@@ -99,6 +99,12 @@ function inventoryCommands(ctx: Ctx, model: InventoryModel, provider: InventoryT
       if (created) refreshSoon();
       return created;
     },
+    'pyinfraConnectors.installEditable': () => {
+      const folder = ctx.folder;
+      if (!folder) return void vscode.window.showErrorMessage('Open a folder first: its project is what gets installed.');
+      if (!ctx.ensureTrusted('Installing the workspace in editable mode')) return undefined;
+      return loadChunk('createConnector').installEditable(ctx, folder);
+    },
   };
 }
 

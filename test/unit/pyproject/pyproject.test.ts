@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { applyChange, entryPointEdit, parseEntryPoints, type TextChange } from '../../../src/core/analysis/pyproject';
-import { withEntryPoint } from '../../../src/core/scaffold/connectorTemplate';
+import { connectorPyproject } from '../../../src/core/scaffold/connectorTemplate';
 import { VENV_PYTHON } from '../../support/paths';
 
 /** What Python reads as the pyinfra.connectors entry points of this text (pip and pyinfra read the same). */
@@ -96,11 +96,11 @@ describe('entryPointEdit keeps the file as it was', () => {
   it('refuses a file that is not TOML instead of making it worse', () => {
     const change = entryPointEdit('[project\nname = "x"\n', 'a', 'm:A');
     assert.ok('error' in change && /pyproject\.toml is not valid TOML/.test(change.error));
-    assert.throws(() => withEntryPoint('[project\n', 'x', 'a', 'm:A'), /pyproject\.toml is not valid TOML/);
+    assert.throws(() => connectorPyproject('[project\n', { projectName: 'x', entryPoint: 'a', value: 'm:A' }), /pyproject\.toml is not valid TOML/);
   });
 
   it('writes a new pyproject.toml that Python reads', () => {
-    const text = withEntryPoint(undefined, 'made', 'made', 'pkg.made:MadeConnector');
+    const text = connectorPyproject(undefined, { projectName: 'made', entryPoint: 'made', value: 'pkg.made:MadeConnector' });
     assert.deepEqual(pythonEntryPoints(text), { made: 'pkg.made:MadeConnector' });
   });
 });

@@ -5,7 +5,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFiles } from '../../../src/core/analysis';
-import { connectorModule, entryPointName, moduleName, withEntryPoint } from '../../../src/core/scaffold/connectorTemplate';
+import { connectorModule, connectorPyproject, entryPointName, moduleName, projectNameFor } from '../../../src/core/scaffold/connectorTemplate';
+
+const withEntryPoint = (text: string | undefined, projectName: string, entryPoint: string, value: string) => connectorPyproject(text, { projectName, entryPoint, value });
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const PYTHON = path.join(ROOT, '.venv/bin/python');
@@ -19,12 +21,21 @@ describe('connector scaffold', () => {
     assert.equal(moduleName('acme/__init__.py'), 'acme');
   });
 
-  it('creates pyproject.toml, adds the section, or extends the existing section', () => {
-    assert.match(withEntryPoint(undefined, 'demo', 'my', 'm:My'), /\[project\.entry-points\.'pyinfra\.connectors'\]\nmy = 'm:My'\n$/);
-    const added = withEntryPoint('[project]\nname = "x"\n', 'x', 'my', 'm:My');
-    assert.equal(added, `[project]\nname = "x"\n\n[project.entry-points.'pyinfra.connectors']\nmy = 'm:My'\n`);
-    const extended = withEntryPoint(`[project.entry-points."pyinfra.connectors"]\nold = 'o:O'\n\n[tool.x]\n`, 'x', 'my', 'm:My');
-    assert.equal(extended, `[project.entry-points."pyinfra.connectors"]\nmy = 'm:My'\nold = 'o:O'\n\n[tool.x]\n`);
+  it('creates a complete pyproject.toml: build system, project, entry point', () => {
+    assert.equal(withEntryPoint(undefined, 'demo', 'my', 'm:My'), [
+      '[build-system]', 'requires = ["setuptools>=64"]', 'build-backend = "setuptools.build_meta"', '',
+      '[project]', 'name = "demo"', 'version = "0.1.0"', 'dependencies = ["pyinfra>=3,<4"]', '',
+      "[project.entry-points.'pyinfra.connectors']", "my = 'm:My'", '',
+    ].join('\n'));
+    assert.equal(projectNameFor('My Connectors!'), 'my-connectors');
+  });
+
+  it('completes an existing file with what it lacks, the rest as it was', () => {
+    const added = withEntryPoint('[project]\nname = "x"\n', 'y', 'my', 'm:My');
+    assert.equal(added, `[project]\nversion = "0.1.0"\nname = "x"\n\n[build-system]\nrequires = ["setuptools>=64"]\nbuild-backend = "setuptools.build_meta"\n\n[project.entry-points.'pyinfra.connectors']\nmy = 'm:My'\n`);
+    const own = `[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "x"\ndynamic = ["version"]\n\n[project.entry-points."pyinfra.connectors"]\nold = 'o:O'\n\n[tool.x]\n`;
+    assert.equal(withEntryPoint(own, 'x', 'my', 'm:My'), own.replace(`old = 'o:O'`, `my = 'm:My'\nold = 'o:O'`), 'its own build system and dynamic version kept');
+    assert.throws(() => withEntryPoint(own, 'x', 'old', 'm:My'), /already registers the entry point 'old' \(o:O\)/);
   });
 
   for (const handlesExecution of [true, false]) {
