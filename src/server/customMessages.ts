@@ -37,7 +37,7 @@ export namespace DataKeysRequest {
 
 export interface LintStatus {
   state: 'scanning' | 'ready';
-  /** Files looked at so far, and in all, during a scan. */
+  /** Files looked at so far, and in all, during a scan; once ready, `total` is the files the index holds now. */
   scanned: number;
   total: number;
   /** Files parsed into summaries (the rest could not hold or feed a connector class). */

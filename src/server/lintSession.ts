@@ -123,9 +123,12 @@ export class LintSession {
   }
 
   sendStatus(counts?: Pick<LintStatus, 'errors' | 'warnings' | 'connectorClasses'>): void {
+    const stats = this.index.stats();
     const status: LintStatus = {
       ...this.scan,
-      analysedFiles: this.index.stats().summarized,
+      // once scanned, the files the index holds now: files created, opened or deleted since the scan count
+      ...(this.scan.state === 'ready' ? { total: stats.files } : {}),
+      analysedFiles: stats.summarized,
       connectorClasses: counts?.connectorClasses ?? 0,
       errors: counts?.errors ?? 0,
       warnings: counts?.warnings ?? 0,

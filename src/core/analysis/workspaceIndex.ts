@@ -207,10 +207,11 @@ export class WorkspaceIndex implements SummarySource {
   }
 
   /** How many files are parsed into summaries, and how many were only looked at. */
-  stats(): { summarized: number; dormant: number; open: number } {
+  /** `files`: every .py and pyproject.toml the index holds, scanned, opened or created since. */
+  stats(): { files: number; summarized: number; dormant: number; open: number } {
     let summarized = 0;
     for (const entry of this.files.values()) if (entry.kind === 'summary') summarized++;
-    return { summarized, dormant: this.files.size - summarized, open: this.open.size };
+    return { files: this.files.size + this.pyprojects.size, summarized, dormant: this.files.size - summarized, open: this.open.size };
   }
 
   private parseAndSummarize(file: string, text: string): ModuleSummary {

@@ -18,6 +18,8 @@ export interface LintFeature {
   /** Host data keys of a workspace connector class, with type, description and default (for tooltips). */
   dataKeys(file: string, className: string): Promise<DataKeysResult | null>;
   onDidChangeConnectorClasses: vscode.Event<void>;
+  /** The language status item: scan progress, then counts. */
+  statusItem: vscode.LanguageStatusItem;
   restart(): Promise<void>;
   /** Stops the server; deactivate awaits it so the process is gone when VS Code unloads the extension. */
   stop(): Promise<void>;
@@ -39,6 +41,7 @@ export function activateLint(context: vscode.ExtensionContext, log: vscode.LogOu
     connectorClasses: async () => (await lint).connectorClasses(),
     dataKeys: async (file, className) => (await lint).dataKeys(file, className),
     onDidChangeConnectorClasses: classesChanged.event,
+    statusItem: status.item,
     restart: async () => (await lint).restart(),
     stop: async () => (await lint).stop(),
   };

@@ -1,9 +1,32 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 suite('Linting', function () {
   this.timeout(60000);
+
+  test('the language status counts the workspace\'s files and connector classes, files created on disk later too', async () => {
+    const api = await activateExtension();
+    const expected = async () => {
+      const files = await vscode.workspace.findFiles('**/{*.py,pyproject.toml}');
+      const classes = await api.lint.connectorClasses();
+      return new RegExp(`^${classes.length} connector class${classes.length === 1 ? '' : 'es'} in ${files.length} files \\(\\d+ parsed\\)$`);
+    };
+    const settled = async () => {
+      const wanted = await expected();
+      const detail = api.lint.statusItem.busy ? undefined : api.lint.statusItem.detail;
+      return detail && wanted.test(detail) ? detail : undefined;
+    };
+    await waitFor('the scan\'s counts in the language status', settled);
+    // a file written outside the editor (as Create Connector, git or a formatter do) is counted once the server sees it
+    const uri = await writeWorkspaceFile('connectors/counted.py', 'from pyinfra.connectors.base import BaseConnector\n\n\nclass CountedConnector(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        yield "c", {}, []\n');
+    try {
+      await waitFor('the new class among the connector classes', async () => ((await api.lint.connectorClasses()).some((c) => c.name === 'CountedConnector') ? true : undefined));
+      await waitFor('the new file counted in the language status', settled);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 
   test('reports PCK002 for the connector class that lacks get_file', async () => {
     await activateExtension();
