@@ -5,7 +5,22 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { HostRunResult } from '../../../src/core/bridge/protocol';
 import type { InventoryNode } from '../../../src/features/inventory/nodes';
-import { activateExtension, connectorNamed, hostsBelow, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, connectorNamed, EXTENSION_ID, hostsBelow, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+
+// 5,000 hosts in group "fleet" and 40 other groups: the first 400 hosts are each in a rack of 10 as well
+const LARGE_FILE = 'connectors/large_inventory.py';
+const LARGE_SOURCE = [
+  'from pyinfra.connectors.local import LocalConnector',
+  '',
+  '',
+  'class LargeInventory(LocalConnector):',
+  '    @staticmethod',
+  '    def make_names_data(name=None):',
+  '        for i in range(5000):',
+  '            racks = [f"rack-{i % 40:02d}"] if i < 400 else []',
+  '            yield f"node-{i:04d}", {"zone": f"zone-{i % 7}"}, ["fleet", *racks]',
+  '',
+].join('\n');
 
 const hostNames = (nodes: InventoryNode[]) => nodes.map((n) => (n.kind === 'host' ? n.host.name : n.kind)).sort();
 
@@ -96,5 +111,58 @@ suite('Tree', function () {
     await running;
     const after = await webHost();
     assert.ok(after?.kind === 'host' && !after.running, 'not marked once the run ended');
+  });
+
+  test('5,000 hosts in one group and 40 others: the big group starts collapsed and paged, the filter narrows it, the flat view is one click away', async () => {
+    const api = await activateExtension();
+    await writeWorkspaceFile(LARGE_FILE, LARGE_SOURCE);
+    const config = vscode.workspace.getConfiguration('pyinfraConnectors');
+    const provider = api.inventory.provider;
+    try {
+      const connector = await waitFor('LargeInventory in the tree', async () => {
+        provider.refresh();
+        return (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'LargeInventory');
+      });
+      // hosts stream in: wait for the whole answer
+      await waitFor('all 5,000 hosts in their groups', async () => {
+        const children = await provider.getChildren(connector);
+        return children.length === 41 && children.some((n) => n.kind === 'group' && n.group.name === 'fleet' && n.group.hosts.length === 5000) ? true : undefined;
+      }, 90000);
+      const groups = await provider.getChildren(connector);
+      const state = (node: InventoryNode) => provider.getTreeItem(node).collapsibleState;
+      const fleet = groups.find((n) => n.kind === 'group' && n.group.name === 'fleet')!;
+      assert.strictEqual(state(fleet), vscode.TreeItemCollapsibleState.Collapsed, '5,000 hosts (expandGroupsBelow 50): collapsed');
+      const racks = groups.filter((n) => n.kind === 'group' && n.group.name.startsWith('rack-'));
+      assert.strictEqual(racks.length, 40);
+      assert.ok(racks.every((rack) => state(rack) === vscode.TreeItemCollapsibleState.Expanded), 'racks of 10: expanded');
+      const fleetPage = await provider.getChildren(fleet);
+      assert.strictEqual(fleetPage.length, 1001, 'a page of 1,000 hosts and "Show more"');
+      const more = fleetPage[1000];
+      assert.ok(more.kind === 'more' && more.remaining === 4000, `4,000 behind "Show more", got ${JSON.stringify(more)}`);
+
+      await vscode.commands.executeCommand('pyinfraConnectors.filter', 'node-4321');
+      const byName = await provider.getChildren(connector);
+      assert.deepStrictEqual(byName.map((n) => n.kind === 'group' && `${n.group.name}:${n.group.hosts.map((h) => h.name)}`), ['fleet:node-4321']);
+      assert.strictEqual(state(byName[0]), vscode.TreeItemCollapsibleState.Expanded, 'one matching host: its group opens');
+      await vscode.commands.executeCommand('pyinfraConnectors.filter', 'rack-07');
+      const byGroup = await provider.getChildren(connector);
+      assert.deepStrictEqual(byGroup.map((n) => n.kind === 'group' && `${n.group.name}:${n.group.hosts.length}`), ['fleet:10', 'rack-07:10']);
+      await vscode.commands.executeCommand('pyinfraConnectors.clearFilter');
+
+      // the flat view: the title bar's toggle, each host once
+      const titleMenu = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.menus['view/title'] as Array<{ command: string; group: string }>;
+      assert.ok(titleMenu.some((item) => item.command === 'pyinfraConnectors.toggleGrouping' && item.group.startsWith('navigation')), 'a title bar button');
+      await vscode.commands.executeCommand('pyinfraConnectors.toggleGrouping');
+      const flat = await waitFor('the flat view', async () => {
+        const children = await provider.getChildren(connector);
+        return children[0]?.kind === 'host' ? children : undefined;
+      });
+      assert.strictEqual(flat.length, 1001, '1,000 hosts and "Show more"');
+      assert.ok(flat[1000].kind === 'more' && flat[1000].remaining === 4000, 'each host once: 5,000 in all');
+    } finally {
+      await vscode.commands.executeCommand('pyinfraConnectors.clearFilter');
+      await config.update('groupHosts', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), LARGE_FILE));
+    }
   });
 });
