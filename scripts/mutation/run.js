@@ -26,14 +26,17 @@ const TS_GROUPS = {
   'cli-main': { mutate: ['src/cli/main.ts'], tests: unit('cli/main') },
   // bridgeCommands.test.js runs every command through real bridges: only exec's tests, or a minute a mutant
   'cli-exec': { mutate: ['src/cli/commands/exec.ts'], tests: unit('cli/bridgeCommands'), only: 'pyinfra-kit exec' },
-  // the quick fixes and PCK001/PCK002 (missing methods); the other rules are mutated with `lint-rules`
+  // the quick fixes (the edits they are made of) and PCK001/PCK002 (missing methods); the other rules
+  // are mutated with `lint-rules`
   lint: {
-    mutate: ['src/core/analysis/quickFixes.ts', 'src/core/analysis/rules/missingMethods.ts'],
-    tests: unit('analysis/quickFixes', 'analysis/rangesAndResults', 'analysis/fixtureCorpus', 'analysis/ruleRegistry'),
+    mutate: ['src/core/analysis/quickFixes.ts', 'src/core/analysis/fixEdits.ts', 'src/core/analysis/rules/missingMethods.ts'],
+    tests: unit('analysis/quickFixes', 'analysis/missingMethods', 'analysis/registerEntryPoint', 'analysis/fixEdits', 'analysis/rangesAndResults',
+      'analysis/fixtureCorpus', 'analysis/ruleRegistry'),
   },
   'lint-rules': {
     mutate: ['src/core/analysis/rules/*.ts', '!src/core/analysis/rules/missingMethods.ts', 'src/core/analysis/pyproject.ts'],
-    tests: unit('analysis/quickFixes', 'analysis/fixtureCorpus', 'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/lintCommand',
+    tests: unit('analysis/quickFixes', 'analysis/missingMethods', 'analysis/registerEntryPoint', 'analysis/fixEdits', 'analysis/fixtureCorpus',
+      'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/lintCommand',
       'analysis/pyinfraConnectors', 'analysis/pyprojectLines', 'analysis/ruleRegistry', 'pyproject/pyproject'),
   },
   // the bridge client's cancel and timeout paths: settle, failAll, call

@@ -59,8 +59,10 @@ const CLASS_ATTRIBUTES = ['handles_execution', 'data_cls', 'data_meta'];
 const NEUTRAL_DECORATORS = /^(?:(?:dataclasses\.)?dataclass|(?:typing(?:_extensions)?\.)?final|(?:functools\.)?total_ordering)$/;
 const NEUTRAL_METACLASSES = /^(?:abc\.)?ABCMeta$/;
 
-const hasDecorator = (decorators: string[], name: string) => decorators.some((d) => d === name || d.endsWith(`.${name}`));
+/** A decorator by its name, however it was imported (`staticmethod`, `builtins.staticmethod`). */
+export const hasDecorator = (decorators: string[], name: string) => decorators.some((d) => d === name || d.endsWith(`.${name}`));
 export const isOverload = (decorators: string[]) => hasDecorator(decorators, 'overload');
+export const isStaticmethod = (method: MethodSummary) => hasDecorator(method.decorators, 'staticmethod');
 
 /** The names rules look up; a class body's definitions of them are indexed once per class summary. */
 const LOOKED_UP = new Set(['make_names_data', 'run_shell_command', 'put_file', 'get_file', 'connect', 'disconnect', ...CLASS_ATTRIBUTES]);

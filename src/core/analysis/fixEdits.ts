@@ -1,5 +1,6 @@
 // Text edits the quick fixes are made of: add methods with pyinfra's signatures and docstrings, add
 // @staticmethod, swap two parameters, add **arguments; and finding the class or method a diagnostic is on.
+import { isStaticmethod } from './connectorFacts';
 import { ClassSummary, MethodSummary, ModuleSummary } from './moduleSummary';
 import { METHOD_STUBS } from './pyinfraModel';
 import { Range, TextEdit } from './types';
@@ -65,10 +66,11 @@ export function addArguments(file: string, method: MethodSummary): TextEdit | un
   return { file, range: { start: open, end: open }, newText: '**arguments' };
 }
 
+/** Swaps the first two parameters pyinfra passes by position: after self, or the first two of a @staticmethod. */
 export function swapFirstParameters(file: string, text: string, method: MethodSummary): TextEdit[] {
-  const positional = (method.parameters ?? []).filter((p) => p.kind === 'positional').slice(1, 3);
-  if (positional.length < 2) return [];
-  const [a, b] = positional;
+  const positional = (method.parameters ?? []).filter((p) => p.kind === 'positional');
+  const [a, b] = isStaticmethod(method) ? positional : positional.slice(1);
+  if (!a || !b) return [];
   return [
     { file, range: a.range, newText: sliceRange(text, b.range) },
     { file, range: b.range, newText: sliceRange(text, a.range) },

@@ -6,7 +6,7 @@ import { entryPointEdit, entryPointName } from './pyproject';
 import { RULES, ruleFor } from './rules/registry';
 import { FixInput } from './rules/ruleContext';
 import { Diagnostic, QuickFix, Range, TextEdit } from './types';
-import { isPyproject, ReadText, WorkspaceIndex } from './workspaceIndex';
+import { ReadText, WorkspaceIndex } from './workspaceIndex';
 
 export function textOf(index: WorkspaceIndex, file: string, readText: ReadText): string | undefined {
   return index.documentText(file) ?? readText(file);
@@ -14,7 +14,6 @@ export function textOf(index: WorkspaceIndex, file: string, readText: ReadText):
 
 /** The fix input for a diagnostic in a Python file the index knows. */
 function fixInput(index: WorkspaceIndex, diagnostic: Diagnostic, readText: ReadText): FixInput | undefined {
-  if (isPyproject(diagnostic.file)) return undefined;
   const summary = index.summary(diagnostic.file);
   const text = textOf(index, diagnostic.file, readText);
   return summary && text !== undefined ? { index, diagnostic, summary, text } : undefined;
@@ -31,9 +30,10 @@ export function quickFixesFor(index: WorkspaceIndex, diagnostic: Diagnostic, rea
 export function combinedFixes(index: WorkspaceIndex, diagnostics: Diagnostic[], readText: ReadText): QuickFix[] {
   const fixes: QuickFix[] = [];
   for (const rule of RULES) {
+    if (!rule.fixTogether) continue;
     const mine = diagnostics.filter((d) => d.code === rule.code);
-    const input = rule.fixTogether && mine.length > 1 ? fixInput(index, mine[0], readText) : undefined;
-    const fix = input && rule.fixTogether?.(input, mine);
+    const input = mine.length > 0 ? fixInput(index, mine[0], readText) : undefined;
+    const fix = input && rule.fixTogether(input, mine);
     if (fix) fixes.push(fix);
   }
   return fixes;
@@ -64,9 +64,9 @@ export function registerEntryPoint(
   const connector = index.listConnectorClasses().find((c) => c.file === file && contains(c.range, position));
   if (!connector || connector.entryPointName || connector.isBase) return undefined;
   const pyproject = nearestPyproject(index, file);
-  const table = pyproject && index.entryPointTable(pyproject);
-  const text = pyproject && textOf(index, pyproject, readText);
-  if (!pyproject || !table || text === undefined) return undefined;
+  if (!pyproject) return undefined;
+  const text = textOf(index, pyproject, readText);
+  if (text === undefined) return undefined;
   const name = entryPointName(connector.name);
   const change = entryPointEdit(text, name, `${moduleNameFor(path.dirname(pyproject), file)}:${connector.name}`);
   if ('error' in change) return undefined;

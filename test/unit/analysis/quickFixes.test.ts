@@ -14,10 +14,10 @@ function apply(text: string, edits: TextEdit[]): string {
     .reduce((result, e) => result.slice(0, offset(e.range.start)) + e.newText + result.slice(offset(e.range.end)), text);
 }
 
-async function fixOnce(text: string, code: string): Promise<{ fixed: string; remaining: string[] }> {
+async function fixOnce(text: string, code: string, defect?: string): Promise<{ fixed: string; remaining: string[] }> {
   const index = await WorkspaceIndex.create(() => undefined);
   index.openDocument(file, text);
-  const diagnostic = index.diagnostics().get(file)?.find((d) => d.code === code);
+  const diagnostic = index.diagnostics().get(file)?.find((d) => d.code === code && (!defect || d.data?.defect === defect));
   assert.ok(diagnostic, `no ${code} in:\n${text}`);
   const [fix] = quickFixesFor(index, diagnostic, () => undefined);
   assert.ok(fix, `no fix for ${code}`);
@@ -99,5 +99,60 @@ describe('quick fixes', () => {
     const { fixed, remaining } = await fixOnce(text, 'PCK005');
     assert.deepEqual(remaining, []);
     assert.match(fixed, /        command, \*\*arguments,\n    \):/);
+  });
+
+  it('turns make_names_data(self) into make_names_data(name=None), and drops cls as it drops self', async () => {
+    const { fixed } = await fixOnce(`${header}class C(BaseConnector):\n    def make_names_data(self):\n        return []\n`, 'PCK003');
+    assert.match(fixed, /\n    @staticmethod\n    def make_names_data\(name=None\):\n        return \[\]\n$/);
+    const withCls = await fixOnce(`${header}class C(BaseConnector):\n    def make_names_data(cls, name=None):\n        return []\n`, 'PCK003');
+    assert.match(withCls.fixed, /\n    @staticmethod\n    def make_names_data\(name=None\):\n/);
+    assert.deepEqual(withCls.remaining, []);
+  });
+
+  it('adds only @staticmethod to an instance make_names_data without parameters, in the second class too', async () => {
+    const first = `${header}class A(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n\n`;
+    const { fixed } = await fixOnce(`${first}class B(BaseConnector):\n    def make_names_data():\n        return []\n`, 'PCK003');
+    assert.equal(fixed, `${first}class B(BaseConnector):\n    @staticmethod\n    def make_names_data():\n        return []\n`);
+  });
+
+  it('swaps a @staticmethod put_file\'s first two parameters (no self to skip)', async () => {
+    const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
+      + '    @staticmethod\n    def put_file(remote_filename, filename_or_io, **arguments):\n        return True\n';
+    const { fixed, remaining } = await fixOnce(text, 'PCK005');
+    assert.deepEqual(remaining, []);
+    assert.match(fixed, /def put_file\(filename_or_io, remote_filename, \*\*arguments\)/);
+  });
+
+  it('swaps parameters that span several lines, keeping each one\'s text whole', async () => {
+    const remote = 'remote_filename: Annotated[\n        str,\n        "where",\n    ]';
+    const text = `${header}from typing import Annotated\n\n\nclass C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
+      + `    def put_file(self, ${remote}, filename_or_io, **arguments):\n        return True\n`;
+    const { fixed, remaining } = await fixOnce(text, 'PCK005');
+    assert.deepEqual(remaining, []);
+    assert.ok(fixed.includes(`    def put_file(self, filename_or_io, ${remote}, **arguments):\n`), fixed);
+  });
+
+  it('adds **arguments to an empty parameter list', async () => {
+    const text = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`
+      + '    @staticmethod\n    def run_shell_command():\n        return True, None\n';
+    const { fixed } = await fixOnce(text, 'PCK005', 'noVarKeywords');
+    assert.match(fixed, /\n    def run_shell_command\(\*\*arguments\):\n/);
+  });
+
+  it('offers nothing for a diagnostic the edits since made stale', async () => {
+    const before = `${header}class C(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n`;
+    const index = await WorkspaceIndex.create(() => undefined);
+    const stale = (text: string, defect: string) => {
+      index.openDocument(file, text);
+      const diagnostic = index.diagnostics().get(file)?.find((d) => d.data?.defect === defect);
+      assert.ok(diagnostic, defect);
+      return diagnostic;
+    };
+    const swapped = stale(`${before}    def put_file(self, remote_filename, filename_or_io, **arguments):\n        return True\n`, 'swapped');
+    index.changeDocument(file, [{ text: `${before}    def put_file(self, filename_or_io, **arguments):\n        return True\n` }]);
+    assert.deepEqual(quickFixesFor(index, swapped, () => undefined), [], 'one positional parameter left');
+    const noKeywords = stale(`${before}    def put_file(self, filename_or_io, remote_filename):\n        return True\n`, 'noVarKeywords');
+    index.changeDocument(file, [{ text: `${before}    def put_file(self, filename_or_io, remote_filename, = ):\n        return True\n` }]);
+    assert.deepEqual(quickFixesFor(index, noKeywords, () => undefined), [], 'half-written parameters');
   });
 });

@@ -19,6 +19,7 @@ describe('rule registry', () => {
   });
 
   it('SARIF lists every rule with its title, documentation and severity', () => {
+    for (const rule of RULES) assert.match(rule.title, /^\S[^\n]*$/, `${rule.code} has a one-line title`);
     const sarif = JSON.parse(formatDiagnostics([], 'sarif', '/'));
     assert.deepEqual(sarif.runs[0].tool.driver.rules, RULES.map((rule) => ({
       id: rule.code,

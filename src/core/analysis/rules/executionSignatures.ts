@@ -1,7 +1,7 @@
 // PCK005: run_shell_command, put_file and get_file must accept the call pyinfra makes.
 import { addArguments, findMethod, swapFirstParameters } from '../fixEdits';
 import { MethodSummary, Parameter } from '../moduleSummary';
-import { isOverload } from '../connectorFacts';
+import { isOverload, isStaticmethod } from '../connectorFacts';
 import { CALLS, CONNECTOR_ARGUMENTS, EXECUTION_METHODS, ExecutionMethod } from '../pyinfraModel';
 import { SignatureDefect } from '../types';
 import { Finding, Rule, RuleContext } from './ruleContext';
@@ -20,8 +20,7 @@ export function swappedTransferParameters(method: ExecutionMethod, positional: P
 
 function check(method: ExecutionMethod, definition: MethodSummary, className: string, file: string): Finding[] {
   if (!definition.parameters) return [];
-  const isStatic = definition.decorators.some((d) => d === 'staticmethod' || d.endsWith('.staticmethod'));
-  const parameters = isStatic ? definition.parameters : definition.parameters.slice(1);
+  const parameters = isStaticmethod(definition) ? definition.parameters : definition.parameters.slice(1);
   const call = CALLS[method];
   const positional = parameters.filter((p) => p.kind === 'positional');
   const hasVarArgs = parameters.some((p) => p.kind === 'varArgs');
@@ -84,8 +83,10 @@ export const PCK005: Rule = {
     const method = findMethod(summary, diagnostic.range);
     if (!method) return [];
     switch (diagnostic.data?.defect) {
-      case 'swapped':
-        return [{ title: `Swap the first two parameters of ${method.name}`, code: 'PCK005', isPreferred: true, edits: swapFirstParameters(diagnostic.file, text, method) }];
+      case 'swapped': {
+        const edits = swapFirstParameters(diagnostic.file, text, method);
+        return edits.length ? [{ title: `Swap the first two parameters of ${method.name}`, code: 'PCK005', isPreferred: true, edits }] : [];
+      }
       case 'noVarKeywords': {
         const edit = addArguments(diagnostic.file, method);
         return edit ? [{ title: `Add **arguments to ${method.name}`, code: 'PCK005', isPreferred: true, edits: [edit] }] : [];

@@ -1,19 +1,14 @@
 // PCK003, PCK004, PCK006: make_names_data is called on the class as make_names_data(arg).
-import { isOverload } from '../connectorFacts';
+import { hasDecorator, isOverload, isStaticmethod } from '../connectorFacts';
 import { addStaticmethod, findMethod } from '../fixEdits';
-import { MethodSummary } from '../moduleSummary';
 import { Rule, RuleContext } from './ruleContext';
-
-function hasDecorator(method: MethodSummary, name: string): boolean {
-  return method.decorators.some((decorator) => decorator === name || decorator.endsWith(`.${name}`));
-}
 
 function checkMakeNamesData(context: RuleContext): void {
   for (const { cls, file } of context.connectors) {
     const method = cls.methods.find((candidate) => candidate.name === 'make_names_data' && !isOverload(candidate.decorators));
     if (!method) continue;
-    const isStatic = hasDecorator(method, 'staticmethod');
-    const isClassMethod = hasDecorator(method, 'classmethod');
+    const isStatic = isStaticmethod(method);
+    const isClassMethod = hasDecorator(method.decorators, 'classmethod');
     if (!isStatic && !isClassMethod) {
       context.report({
         file, range: method.nameRange, code: 'PCK003',

@@ -44,7 +44,7 @@ function checkMissingMethods(context: RuleContext): void {
   }
 }
 
-const isExecutionMethod = (name: string | undefined): name is ExecutionMethod => (EXECUTION_METHODS as readonly string[]).includes(name ?? '');
+const isExecutionMethod = (name: unknown): name is ExecutionMethod => (EXECUTION_METHODS as readonly unknown[]).includes(name);
 
 /** The one-method fix of PCK001 and PCK002: the method with pyinfra's signature, at the end of the class. */
 function addMethodFix(code: 'PCK001' | 'PCK002', { diagnostic, summary, text }: FixInput, method: 'make_names_data' | ExecutionMethod): QuickFix[] {
