@@ -175,6 +175,39 @@ async function terminalShows(page, what, probe) {
     .catch((error) => { throw new Error(`${error.message}; it shows: ${JSON.stringify(text.slice(-600))}`); });
 }
 
+/** Text of the active editor's visible lines (non-breaking spaces made plain). */
+const editorText = (page) => page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().innerText()
+  .then((t) => t.replace(/\u00a0/g, ' '));
+
+/** A notification toast holding this text; its buttons are `.monaco-button`s. */
+const toast = (page, text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
+
+/** Answers VS Code's own file dialog (a quick input in the browser) with a path, as a person typing it would. */
+async function answerFileDialog(page, title, file) {
+  await quickInputAsking(page, title);
+  const input = page.locator('.quick-input-widget input.input');
+  await input.fill(file);
+  await until(`the dialog to take ${file}`, async () => (await input.inputValue()) === file, 10000);
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks a toast's button and waits until the toast is gone, so a toast with the same text later is a new one. */
+async function clickToastButton(page, text, button) {
+  const shown = toast(page, text).first();
+  await shown.waitFor({ timeout: 60000 });
+  const handle = await shown.elementHandle();
+  await shown.locator('.monaco-button', { hasText: button }).first().click();
+  await handle.waitForElementState('hidden', { timeout: 15000 });
+}
+
+/** The Output panel shows `text` (the log channel it opened; its long lines wrap). */
+async function outputShows(page, what, text) {
+  const lines = page.locator('.part.panel .monaco-editor .view-lines').first();
+  let shown = '';
+  await until(what, async () => (shown = (await lines.innerText()).replace(/\u00a0/g, ' ')).replace(/\n/g, '').includes(text), 30000)
+    .catch((error) => { throw new Error(`${error.message}; it shows: ${JSON.stringify(shown.slice(-600))}`); });
+}
+
 /** Text of the visible terminal, as rendered by xterm's DOM renderer (non-breaking spaces made plain). */
 const terminalText = (page) => page.locator('.terminal-wrapper.active .xterm-rows').innerText().then((t) => t.replace(/\u00a0/g, ' '));
 
@@ -307,6 +340,57 @@ async function main() {
         await page.locator('.terminal-wrapper.active .xterm').click();
         await page.keyboard.press('Control+C');
         await terminalShows(page, 'web-1 cancelled in the summary', (text) => /web-1\s+■ cancelled/.test(text) && /0 succeeded, 0 failed, 1 cancelled/.test(text));
+      }],
+    ]);
+
+    await part(page, 'recent-runs', [
+      ['"pyinfra: Show Recent Runs…" reopens the output and summary of a run', async () => {
+        await runCommand(page, 'pyinfra: Show Recent Runs…');
+        await quickInputAsking(page, 'Show the output and summary of a run');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hello-from-e2e' }).first().click();
+        let text = '';
+        await until('[web-1] hello-from-e2e and its summary in an editor', async () => /\[web-1\] hello-from-e2e/.test(text = await editorText(page)) && /1 succeeded, 0 failed/.test(text))
+          .catch((error) => { throw new Error(`${error.message}; it shows: ${JSON.stringify(text.slice(-400))}`); });
+        await page.keyboard.press('Control+W');
+      }],
+    ]);
+
+    // transfers that fail: an upload into a remote folder that does not exist, a download of a missing file
+    const local = path.join(opts.folder, 'README.md');
+    const missingRemote = '/nonexistent-pck-e2e/README.md';
+    const uploadFailed = `Upload ${local} to ${missingRemote} on web-1 failed on 1 of 1 hosts`;
+    const downloadTo = path.join(os.tmpdir(), `pck-e2e-download-${process.pid}.txt`);
+    await part(page, 'transfer-errors', [
+      ['a failed upload says so with "Show Log" and "Retry"', async () => {
+        await runCommand(page, 'pyinfra: Upload File…');
+        await pickHost(page, 'web-1');
+        await answerFileDialog(page, 'Upload to web-1', local);
+        await quickInputAsking(page, 'Remote path');
+        await page.locator('.quick-input-widget input.input').fill(missingRemote);
+        await page.keyboard.press('Enter');
+        await toast(page, uploadFailed).locator('.monaco-button', { hasText: 'Show Log' }).first().waitFor({ timeout: 60000 });
+      }],
+      ['"Retry" uploads again, and it fails again', async () => {
+        await clickToastButton(page, uploadFailed, 'Retry');
+        await toast(page, uploadFailed).first().waitFor({ timeout: 60000 });
+      }],
+      ['"Show Log" opens the log at the failure', async () => {
+        await clickToastButton(page, uploadFailed, 'Show Log');
+        await outputShows(page, 'the upload\'s failure in the log', uploadFailed);
+      }],
+      ['a failed download says so with "Show Log" and "Retry"', async () => {
+        await runCommand(page, 'pyinfra: Download File…');
+        await quickInputAsking(page, 'Select hosts');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*web-1/ }).first().click();
+        await quickInputAsking(page, 'Remote path');
+        await page.locator('.quick-input-widget input.input').fill(missingRemote);
+        await page.keyboard.press('Enter');
+        await answerFileDialog(page, 'Save README.md from web-1', downloadTo);
+        const failed = `Download ${missingRemote} from web-1 to ${downloadTo} failed`;
+        await clickToastButton(page, failed, 'Retry');
+        await clickToastButton(page, failed, 'Show Log');
+        await outputShows(page, 'the download\'s failure in the log', failed);
+        if (fs.existsSync(downloadTo)) throw new Error(`the failed download left ${downloadTo}`);
       }],
     ]);
 

@@ -34,6 +34,7 @@ export interface RunProgress {
 
 const RECENT_RUNS = 10;
 const INVENTORY_VIEW = 'pyinfraConnectors.inventory';
+const RUN_SCHEME = 'pyinfra-run';
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function terminalKey(targets: readonly string[]): string {
@@ -49,10 +50,17 @@ export class Runs implements vscode.Disposable {
   readonly onDidChangeProgress = this.progressChanged.event;
   private readonly disposables: vscode.Disposable[] = [this.progressChanged];
 
+  /** Transcripts of reopened runs, by the path of their read-only document. */
+  private readonly transcripts = new Map<string, string>();
+
   constructor(private readonly ctx: Ctx) {
-    this.disposables.push(vscode.window.onDidCloseTerminal((closed) => {
-      for (const [key, entry] of this.terminals) if (entry.terminal === closed) this.terminals.delete(key);
-    }));
+    this.disposables.push(
+      vscode.window.onDidCloseTerminal((closed) => {
+        for (const [key, entry] of this.terminals) if (entry.terminal === closed) this.terminals.delete(key);
+      }),
+      // a reopened run is read-only: nothing to save when it is closed
+      vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, { provideTextDocumentContent: (uri) => this.transcripts.get(uri.path) }),
+    );
   }
 
   /** The runs going on now. */
@@ -158,8 +166,9 @@ export class Runs implements vscode.Disposable {
   }
 
   async open(record: RunRecord): Promise<vscode.TextDocument> {
-    const content = record.outcome.transcript.replace(ANSI, '').replace(/\r\n/g, '\n');
-    const document = await vscode.workspace.openTextDocument({ content, language: 'log' });
+    const name = `${record.endedAt.toISOString().replace(/[:.]/g, '-')} ${record.request.command.replace(/[/\\]/g, '_').slice(0, 40)}.log`;
+    this.transcripts.set(`/${name}`, record.outcome.transcript.replace(ANSI, '').replace(/\r\n/g, '\n'));
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: RUN_SCHEME, path: `/${name}` }));
     await vscode.window.showTextDocument(document, { preview: false });
     return document;
   }
