@@ -4,31 +4,36 @@ The worker tells its parent when a call starts and ends. A call that yields to g
 waits on a socket or a process) is interrupted at its deadline by ``gevent.Timeout``; one that
 never yields (a CPU loop, a blocking C call) is ended by the parent, which kills the worker's
 process group shortly after. Calls whose half-done state cannot be trusted (make_names_data,
-imports) skip the first step: the parent stops the worker right at the deadline.
+imports) skip the first step: the parent stops the worker right at the deadline. A caller that
+goes on after an overrun (the conformance suite, with the next check) asks for ``preempt``: a call
+that never yields is then interrupted inside the worker (preemption.py) before the parent steps in.
 """
 
 from __future__ import annotations
 
 import itertools
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, ContextManager, Iterator
 
 import gevent
 
 from .lineage import Inherited
+from .preemption import preemptible
 
 # when a request says nothing: generous, so only a connector that hangs meets it
 DEFAULT_SECONDS = 3600.0
 # how long past its deadline a cooperative call may take to unwind before the parent steps in
 UNWIND_GRACE_S = 2.0
+# how long past its deadline a preemptible call may keep the CPU before it is interrupted in place
+PREEMPT_AFTER_S = 0.5
 
 
 class DeadlineExceeded(BaseException):
     """BaseException, as gevent.Timeout: a connector's ``except Exception`` cannot swallow it."""
 
-    def __init__(self, what: str, seconds: float) -> None:
-        super().__init__(f"{what} did not finish within {seconds:g} s")
+    def __init__(self, what: str, seconds: float, how: str = "") -> None:
+        super().__init__(f"{what} did not finish within {seconds:g} s{how}")
         self.what = what
         self.seconds = seconds
 
@@ -58,10 +63,11 @@ def _mark(error: BaseException, target: str) -> None:
 
 
 @contextmanager
-def connector_call(what: str, target: str, cooperative: bool = True) -> Iterator[None]:
-    """Runs the body as a call into the connector code of ``target``, described as ``what``."""
+def connector_call(what: str, target: str, cooperative: bool = True, seconds: float | None = None, preempt: bool = False) -> Iterator[None]:
+    """Runs the body as a call into the connector code of ``target``, described as ``what``;
+    ``seconds`` is a deadline tighter than the request's (the time a conformance check has left)."""
     try:
-        with _deadline(what, cooperative):
+        with _deadline(what, cooperative, seconds, preempt):
             yield
     except BaseException as error:
         _mark(error, target)
@@ -69,22 +75,28 @@ def connector_call(what: str, target: str, cooperative: bool = True) -> Iterator
 
 
 @contextmanager
-def _deadline(what: str, cooperative: bool) -> Iterator[None]:
+def _deadline(what: str, cooperative: bool, seconds: float | None, preempt: bool) -> Iterator[None]:
     deadline = _deadlines.current()
     if deadline is None:  # not inside a request (a unit test calling a helper directly)
         yield
         return
+    limit = deadline.seconds if seconds is None else min(seconds, deadline.seconds)
     call = next(_call_ids)
     grace = UNWIND_GRACE_S if cooperative else 0.0
     # a call that is not cooperative (make_names_data, an import) is one that can yield new secrets:
     # the parent holds the worker's output until it ends (output_relay.py)
-    note = {"id": deadline.request_id, "call": call, "what": what, "seconds": deadline.seconds, "grace": grace, "holdOutput": not cooperative}
+    note = {"id": deadline.request_id, "call": call, "what": what, "seconds": limit, "grace": grace, "holdOutput": not cooperative}
     deadline.notify("_call", note)
-    timer = gevent.Timeout(deadline.seconds, DeadlineExceeded(what, deadline.seconds)) if cooperative else None
+    timer = gevent.Timeout(limit, DeadlineExceeded(what, limit)) if cooperative else None
+    interrupt: ContextManager[None] = nullcontext()
+    if preempt and cooperative:
+        kept_cpu = DeadlineExceeded(what, limit, ": it kept the CPU without yielding (a loop or a blocking call), so the kit interrupted it")
+        interrupt = preemptible(limit + PREEMPT_AFTER_S, kept_cpu)
     try:
         if timer is not None:
             timer.start()
-        yield
+        with interrupt:
+            yield
     finally:
         if timer is not None:
             timer.close()

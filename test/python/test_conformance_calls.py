@@ -1,10 +1,15 @@
-"""How the conformance suite calls into connector code: only through the bridge's public helpers."""
+"""How the conformance suite calls into connector code: through the bridge's public helpers, each call
+under the deadline of the check that makes it."""
 
 from __future__ import annotations
 
 import ast
+import os
+import time
 
+import pytest
 from conftest import PYTHON_DIR
+from test_bridge_inventory import result
 
 CONFORMANCE = PYTHON_DIR / "pyinfra_kit_bridge" / "conformance"
 
@@ -16,3 +21,51 @@ def test_the_suite_imports_no_private_name_from_the_rest_of_the_bridge():
             if isinstance(node, ast.ImportFrom) and node.level >= 2:  # from ..module import name
                 private += [f"{source.name}: {node.module}.{alias.name}" for alias in node.names if alias.name.startswith("_")]
     assert private == []
+
+
+@pytest.mark.parametrize("stall", ["spin", "block", "sleep"])
+def test_a_check_whose_connector_stalls_ends_at_its_timeout_and_the_other_checks_still_run(fresh_bridge, tmp_path, stall):
+    driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
+    driver.sock.settimeout(30)  # before the kit's own deadline, a CPU loop hung the suite for good
+    target = f"stalls_in_checks.py:Stalls/{stall}"
+    started = time.monotonic()
+    reply = driver.call("test", {"target": target, "only": ["run.stdout", "run.stdin", "run.shell-syntax", "put.file", "op.files.directory"], "timeoutSec": 2})
+    took = time.monotonic() - started
+    statuses = {entry["check"]: entry["status"] for entry in result(reply)}
+    assert statuses == {"run.stdout": "pass", "run.stdin": "error", "run.shell-syntax": "pass", "put.file": "pass", "op.files.directory": "pass"}, reply
+    (stalled,) = [entry for entry in result(reply) if entry["check"] == "run.stdin"]
+    assert stalled["message"].startswith(f"run_shell_command of {target} on stalls did not finish within 2 s"), stalled
+    if stall != "sleep":
+        assert "kept the CPU without yielding" in stalled["message"], stalled
+    assert stalled["durationMs"] < 4000, stalled
+    assert took < 15, f"the suite took {took:.1f} s"
+    assert _scratch_folders(tmp_path) == [], "the scratch folder was left behind"
+
+
+def test_a_connector_spinning_inside_the_deploy_fails_the_operations_and_the_suite_ends(fresh_bridge, tmp_path):
+    driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
+    driver.sock.settimeout(30)
+    target = "stalls_in_checks.py:Stalls/spin-in-op"
+    reply = driver.call("test", {"target": target, "only": ["run.stdout", "op.server.shell", "op.files.line"], "timeoutSec": 2})
+    by_check = {entry["check"]: entry for entry in result(reply)}
+    assert [by_check[check]["status"] for check in ("run.stdout", "op.server.shell", "op.files.line")] == ["pass", "fail", "fail"], reply
+    assert f"the deploy stopped: pyinfra's run_ops (first run of the operations) through {target} did not finish within 4 s" in by_check["op.server.shell"]["message"]
+    assert _scratch_folders(tmp_path) == []
+
+
+def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fresh_bridge):
+    driver = fresh_bridge()
+    driver.sock.settimeout(30)
+    target = "stalls_in_checks.py:SpinsWithoutArgument/x"
+    reply = driver.call("test", {"target": target, "only": ["inventory.*", "run.stdout"], "timeoutSec": 2})
+    by_check = {entry["check"]: entry for entry in result(reply)}
+    assert {check: entry["status"] for check, entry in by_check.items()} == {
+        "inventory.shape": "pass", "inventory.unique-names": "pass", "inventory.json-safe": "pass", "inventory.argument": "error",
+        "inventory.data-types": "pass", "run.stdout": "pass",
+    }, reply
+    assert by_check["inventory.argument"]["message"].startswith(f"make_names_data(None) of {target} did not finish within 2 s: it kept the CPU")
+
+
+def _scratch_folders(parent) -> list[str]:
+    return [name for name in os.listdir(parent) if name.startswith("pyinfra-kit-conformance.")]
+

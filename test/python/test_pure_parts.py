@@ -7,6 +7,8 @@ import pathlib
 
 import pytest
 from conftest import FIXTURES
+from pyinfra_kit_bridge.conformance.registry import Check
+from pyinfra_kit_bridge.conformance.runner import result
 from pyinfra_kit_bridge.errors import BridgeFault
 from pyinfra_kit_bridge.jsonsafe import json_safe
 from pyinfra_kit_bridge.loader import package_root
@@ -143,3 +145,10 @@ def test_the_inventory_is_pyinfras_with_plain_group_lists_and_no_duplicate_membe
     assert isinstance(inventory, Inventory)
     assert {name: [host.name for host in members] for name, members in inventory.groups.items()} == {"web": ["a", "b"], "db": ["a"]}
     assert all(type(members) is list for members in inventory.groups.values())
+
+
+def test_a_conformance_result_carries_both_sides_of_a_diff_or_neither():
+    check = Check("fact.files.Sha256File", "host", "a summary", lambda context: None)
+    failed = result("t", "h", check, "fail", "Sha256File: expected 'ab', got None", expected="ab", actual=None)
+    assert (failed["expected"], failed["actual"]) == ("ab", None)
+    assert "expected" not in result("t", "h", check, "fail", "no values compared", expected=None, actual=None)

@@ -12,6 +12,7 @@ from pyinfra.api import StringCommand
 from ..execution import checked_output
 from ..inventory import LoadedInventory
 from ..targets import Target
+from .calls import connector
 from .registry import CheckError
 
 
@@ -41,6 +42,7 @@ def lines_of(output_lines: list, stream: str) -> list[str]:
 
 @dataclass
 class HostContext:
+    target: str  # the spec of the target whose connector serves the host
     state: Any
     host: Any
     arguments: dict  # pyinfra's connector arguments for this host (config defaults, host data)
@@ -49,10 +51,27 @@ class HostContext:
     scratch_token: str = ""  # its name's random part, known before the folder is made
     notes: dict = field(default_factory=dict)  # what one check leaves for a later one (the op phase)
 
+    def calling(self, method: str):
+        """A call of the host's connector (or of pyinfra code that calls it) under the check's deadline."""
+        return connector(f"{method} of {self.target} on {self.host.name}", self.target)
+
+    def connect(self) -> None:
+        """Connected (connecting when not) and active in its State, as pyinfra's deploy has it."""
+        if not self.host.connected:
+            with self.calling("connect"):
+                self.host.connect(show_errors=False, raise_exceptions=True)
+        self.state.activate_host(self.host)
+
+    def disconnect(self) -> None:
+        if self.host.connected:
+            with self.calling("disconnect"):
+                self.host.disconnect()
+
     def run(self, command: str | StringCommand, **arguments) -> Ran:
         """host.run_shell_command as pyinfra calls it: the command first, the rest by keyword."""
         command = command if isinstance(command, StringCommand) else StringCommand(command)
-        returned = self.host.run_shell_command(command, print_output=False, print_input=False, **{**self.arguments, **arguments})
+        with self.calling("run_shell_command"):
+            returned = self.host.run_shell_command(command, print_output=False, print_input=False, **{**self.arguments, **arguments})
         success, lines = checked_output("run_shell_command", returned)
         return Ran(success, lines_of(lines, "stdout"), lines_of(lines, "stderr"))
 

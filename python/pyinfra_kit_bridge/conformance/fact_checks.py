@@ -18,9 +18,15 @@ FACT_CONTENT = b"a file for pyinfra's File and Sha256File facts\n"
 FACT_MODE = 640
 
 
+def _gathered(context: HostContext, fact, **arguments):
+    """pyinfra gathers the fact with commands it runs through the connector."""
+    with context.calling(f"run_shell_command (pyinfra's {fact.__name__} fact)"):
+        return context.host.get_fact(fact, **arguments)
+
+
 def _same_as_command(context: HostContext, fact, command: str) -> str:
     """The fact is a non-empty string, and what the command it runs prints when run directly."""
-    value = context.host.get_fact(fact)
+    value = _gathered(context, fact)
     if not isinstance(value, str) or not value:
         raise Failed(f"{fact.__name__} is {value!r}, not a non-empty string")
     direct = context.run(command).stdout
@@ -60,7 +66,7 @@ def _fact_file(context: HostContext) -> str:
 
 @check("fact.files.File", "pyinfra's File fact of a file the suite put: its size and mode")
 def file_fact(context: HostContext) -> None:
-    value = context.host.get_fact(File, path=_fact_file(context))
+    value = _gathered(context, File, path=_fact_file(context))
     if not isinstance(value, dict):
         raise Failed(f"File is {value!r} for a file that exists")
     expect_equal("File size and mode", {"size": len(FACT_CONTENT), "mode": FACT_MODE}, {"size": value.get("size"), "mode": value.get("mode")})
@@ -68,5 +74,5 @@ def file_fact(context: HostContext) -> None:
 
 @check("fact.files.Sha256File", "pyinfra's Sha256File fact of a file the suite put")
 def sha256_fact(context: HostContext) -> None:
-    value = context.host.get_fact(Sha256File, path=_fact_file(context))
+    value = _gathered(context, Sha256File, path=_fact_file(context))
     expect_equal("Sha256File", hashlib.sha256(FACT_CONTENT).hexdigest(), value)

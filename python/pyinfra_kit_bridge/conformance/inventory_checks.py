@@ -11,6 +11,7 @@ from pyinfra.connectors.base import host_to_connector_data
 
 from ..errors import describe_exception
 from ..jsonsafe import short_repr
+from .calls import connector
 from .context import TargetContext
 from .registry import TARGET, Failed, Skipped, check
 
@@ -65,7 +66,8 @@ def json_safe(target: TargetContext) -> None:
 
 def _call(target: TargetContext, arg: str | None) -> str:
     try:
-        items = list(target.cls.make_names_data(arg))
+        with connector(f"make_names_data({arg!r}) of {target.spec}", target.spec):
+            items = list(target.cls.make_names_data(arg))
     except InventoryError as error:
         return f"make_names_data({arg!r}) refuses it as pyinfra expects: {error}"
     except Exception as error:

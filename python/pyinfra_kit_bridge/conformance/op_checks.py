@@ -12,7 +12,8 @@ from pyinfra.api.operation import add_op
 from pyinfra.api.operations import run_ops
 from pyinfra.operations import files, server
 
-from ..errors import describe_exception
+from ..deadlines import DeadlineExceeded
+from .calls import connector, describe
 from .context import HostContext
 from .registry import OPERATIONS, CheckError, Failed, Skipped, check, expect_equal
 
@@ -34,18 +35,18 @@ def _operations(context: HostContext) -> dict[str, tuple]:
     }
 
 
-def deploy(state: State, contexts: list[HostContext], names: tuple[str, ...], round_name: str) -> None:
-    """Adds the operations for every host and runs them; each op's OperationMeta lands in the notes."""
+def deploy(state: State, contexts: list[HostContext], names: tuple[str, ...], round_name: str, seconds: float) -> None:
+    """Adds the operations for every host and runs them within ``seconds``; each op's OperationMeta lands in the notes."""
     usable = []
     for context in contexts:
         try:
             operations = _operations(context)
-        except CheckError as error:
-            context.notes[round_name] = error
+            if round_name == "first":
+                folder = shlex.quote(context.path("ops"))
+                context.must(f"mkdir -p {folder} && printf 'first line\\n' > {folder}/line.txt", "prepare the deploy's folder")
+        except (CheckError, DeadlineExceeded) as error:
+            context.notes[round_name] = error if isinstance(error, CheckError) else CheckError(describe(error))
             continue
-        if round_name == "first":
-            folder = shlex.quote(context.path("ops"))
-            context.must(f"mkdir -p {folder} && printf 'first line\\n' > {folder}/line.txt", "prepare the deploy's folder")
         usable.append((context, operations))
     for context, operations in usable:
         context.notes[round_name] = {}
@@ -53,11 +54,15 @@ def deploy(state: State, contexts: list[HostContext], names: tuple[str, ...], ro
             operation, arguments = operations[name]
             # errors ignored so that one failing operation leaves the host active for the others
             context.notes[round_name][name] = add_op(state, operation, host=context.host, _ignore_errors=True, **arguments)[context.host]
+    if not usable:
+        return
+    spec = usable[0][0].target
     try:
-        run_ops(state)
-    except (Exception, SystemExit) as error:  # the deploy stopped: operations not yet run say why
+        with connector(f"pyinfra's run_ops ({round_name} run of the operations) through {spec}", spec, seconds):
+            run_ops(state)
+    except (Exception, SystemExit, DeadlineExceeded) as error:  # the deploy stopped: operations not yet run say why
         for context, _ in usable:
-            context.notes.setdefault(f"{round_name}-error", f"the deploy stopped: {describe_exception(error)}")
+            context.notes.setdefault(f"{round_name}-error", f"the deploy stopped: {describe(error)}")
 
 
 def _meta(context: HostContext, round_name: str, name: str):

@@ -10,9 +10,14 @@ from typing import Any
 import gevent
 from gevent import GreenletExit
 
+from ..deadlines import DeadlineExceeded
 from ..errors import describe_exception
 from ..jsonsafe import json_safe
+from .calls import start_budget
 from .registry import Check, CheckError, Failed, Skipped
+
+# each connector call ends within the check's time left (calls.py); this is for the kit's own waits
+_CHECK_SLACK_S = 1.0
 
 
 class _CheckTimeout(BaseException):
@@ -21,7 +26,8 @@ class _CheckTimeout(BaseException):
 
 
 def result(target: str, host: str | None, check: Check, status: str, message: str, duration_ms: float = 0, **diff: Any) -> dict:
-    shown = {key: json_safe(value) for key, value in diff.items() if value is not None}
+    # both sides or neither: a side that is None is a value the diff shows (null), not a missing one
+    shown = {key: json_safe(value) for key, value in diff.items()} if any(value is not None for value in diff.values()) else {}
     return {"target": target, "host": host, "check": check.id, "status": status, "message": message, **shown, "durationMs": round(duration_ms, 1)}
 
 
@@ -31,11 +37,14 @@ def run_check(target: str, host: str | None, check: Check, subject: Any, timeout
     def done(status: str, message: str, **diff: Any) -> dict:
         return result(target, host, check, status, message, (time.monotonic() - started) * 1000, **diff)
 
+    start_budget(timeout_s)
     try:
-        with gevent.Timeout(timeout_s, _CheckTimeout):
+        with gevent.Timeout(timeout_s + _CHECK_SLACK_S, _CheckTimeout):
             answer = check.run(subject)
     except GreenletExit:
         raise
+    except DeadlineExceeded as overrun:
+        return done("error", str(overrun))
     except Failed as failure:
         return done("fail", failure.message, expected=failure.expected, actual=failure.actual)
     except Skipped as skipped:

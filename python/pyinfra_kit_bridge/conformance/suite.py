@@ -15,14 +15,15 @@ from gevent import GreenletExit
 from pyinfra.api import Config, State
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
-from ..errors import describe_exception
+from ..deadlines import DeadlineExceeded
 from ..execution import connector_arguments, keep_only
 from ..inventory import build_inventory, load_class
 from ..targets import parse_target
 from . import op_checks
+from .calls import connector, describe, start_budget
 from .context import HostContext, TargetContext
 from .inventory_checks import find_bad_data
-from .registry import HOST, OPERATIONS, TARGET, Check, selected
+from .registry import HOST, OPERATIONS, TARGET, Check, CheckError, selected
 from .runner import result, run_check
 
 DEFAULT_TIMEOUT_S = 60
@@ -30,23 +31,32 @@ DEFAULT_TIMEOUT_S = 60
 SCRATCH = '"${TMPDIR:-/tmp}/pyinfra-kit-conformance.%s"'
 
 
-def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None) -> TargetContext:
+def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None, timeout_s: float) -> TargetContext:
     target = parse_target(spec)
     if target.kind == "host":
         from ..registry import registry
 
         cls = registry.load("ssh")
     else:
-        cls = load_class(target, cwd, sources)
-    context = TargetContext(spec, target, cls, build=lambda: build_inventory([spec], cwd, data, sources))
-    try:
-        context.items = list(cls.make_names_data(target.arg if target.kind != "host" else target.name))
-    except Exception as error:
-        context.items_error = describe_exception(error)
+        with connector(f"loading {spec}", spec, timeout_s):
+            cls = load_class(target, cwd, sources)
+
+    def build() -> Any:
+        with connector(f"make_names_data of {spec} (pyinfra's inventory)", spec, timeout_s):
+            return build_inventory([spec], cwd, data, sources)
+
+    context = TargetContext(spec, target, cls, build=build)
     try:
         context.loaded = context.build()
-    except Exception as error:
-        context.build_error = getattr(error, "message", None) or describe_exception(error)
+    except (Exception, DeadlineExceeded) as error:
+        context.build_error = describe(error)
+    # after pyinfra's own call, which holds the output until the secrets in the hosts' data are known
+    arg = target.arg if target.kind != "host" else target.name
+    try:
+        with connector(f"make_names_data({arg!r}) of {spec}", spec, timeout_s):
+            context.items = list(cls.make_names_data(arg))
+    except (Exception, DeadlineExceeded) as error:
+        context.items_error = describe(error)
     context.bad_data = find_bad_data(context)
     return context
 
@@ -58,12 +68,6 @@ def _new_state(inventory: Any, hosts: list) -> State:
     return state
 
 
-def _connect(state: State, host: Any) -> None:
-    if not host.connected:
-        host.connect(show_errors=False, raise_exceptions=True)
-    state.activate_host(host)
-
-
 def _make_scratch(context: HostContext) -> None:
     context.scratch_token = secrets.token_hex(8)
     folder = SCRATCH % context.scratch_token
@@ -72,15 +76,16 @@ def _make_scratch(context: HostContext) -> None:
         context.scratch = ran.stdout[0].strip()
 
 
-def _remove_scratch(context: HostContext | None) -> None:
+def _remove_scratch(context: HostContext | None, timeout_s: float) -> None:
     if context is None or not context.scratch_token:
         return
+    start_budget(timeout_s)
     try:
         with ctx_host.use(context.host):
-            _connect(context.state, context.host)
+            context.connect()
             context.run(f"rm -rf {SCRATCH % context.scratch_token}")
-            context.host.disconnect()
-    except Exception:
+            context.disconnect()
+    except (Exception, DeadlineExceeded):
         sys.stderr.write(f"[{context.host.name}] removing {context.scratch or 'its scratch folder'} failed: {traceback.format_exc()}")
 
 
@@ -124,11 +129,12 @@ class Suite:
         per_host: dict[str, list[dict]] = {host.name: [] for host in hosts}
         reference = None
         try:
+            start_budget(self.timeout_s)
             reference = self._reference()
             with ctx_host.use(reference.host):
                 _make_scratch(reference)
             with ctx_state.use(state), ctx_inventory.use(self.target.loaded.inventory):
-                self.contexts = [HostContext(state, host, connector_arguments(state, host, {}), reference) for host in hosts]
+                self.contexts = [HostContext(self.target.spec, state, host, connector_arguments(state, host, {}), reference) for host in hosts]
                 greenlets = [state.pool.spawn(self._host_phase, context, per_host[context.host.name]) for context in self.contexts]
                 try:
                     gevent.joinall(greenlets, raise_error=True)
@@ -138,19 +144,20 @@ class Suite:
                 self._deploy_phase(state, hosts, per_host)
         finally:
             for context in self.contexts + [reference]:
-                _remove_scratch(context)
+                _remove_scratch(context, self.timeout_s)
         for host in hosts:
             self.results.extend(per_host[host.name])
 
     def _reference(self) -> HostContext:
         """@local, where the expected value depends on the shell."""
-        loaded = build_inventory(["@local"], self.cwd)
+        with connector("make_names_data of @local", "@local"):
+            loaded = build_inventory(["@local"], self.cwd)
         host = next(iter(loaded.inventory))
         state = State()
         state.init(loaded.inventory, Config(), initial_limit=[host])
-        reference = HostContext(state, host, connector_arguments(state, host, {}), None)
+        reference = HostContext("@local", state, host, connector_arguments(state, host, {}), None)
         with ctx_host.use(host):
-            _connect(state, host)
+            reference.connect()
         return reference
 
     def _host_phase(self, context: HostContext, into: list[dict]) -> None:
@@ -159,11 +166,12 @@ class Suite:
         with ctx_host.use(host):
             for item in [item for item in checks if item.id == "connect.lifecycle"]:
                 into.append(run_check(spec, host.name, item, context, self.timeout_s))
+            start_budget(self.timeout_s)
             try:
-                _connect(context.state, host)
+                context.connect()
                 _make_scratch(context)
-            except Exception as error:
-                message = f"could not connect: {describe_exception(error)}"
+            except (Exception, DeadlineExceeded) as error:
+                message = f"could not connect: {describe(error)}"
                 into.extend(result(spec, host.name, item, "error", message) for item in checks + self._of(OPERATIONS) if item.id != "connect.lifecycle")
                 context.notes["unreachable"] = True
                 return
@@ -176,21 +184,29 @@ class Suite:
         reachable = [context for context in self.contexts if not context.notes.get("unreachable")]
         if not checks or not reachable:
             return
-        with gevent.Timeout(self.timeout_s * 2, False):
-            op_checks.deploy(state, reachable, tuple(op_checks.OPERATION_NAMES), "first")
+        # each round: its set-up commands, then the operations of every host at once
+        start_budget(self.timeout_s)
+        op_checks.deploy(state, reachable, tuple(op_checks.OPERATION_NAMES), "first", self.timeout_s * 2)
         if any(item.id == "op.idempotent" for item in checks):
             # a new inventory, State and connectors, as a second `pyinfra` run of the deploy has
-            inventory = self.target.build().inventory
-            for context in reachable:
-                context.host.disconnect()
-                context.host = inventory.hosts[context.host.name]
-            second = _new_state(inventory, [context.host for context in reachable])
-            for context in reachable:
-                context.state = second
-                with ctx_host.use(context.host):
-                    _connect(second, context.host)
-            with ctx_state.use(second), ctx_inventory.use(inventory), gevent.Timeout(self.timeout_s * 2, False):
-                op_checks.deploy(second, reachable, op_checks.IDEMPOTENT, "second")
+            start_budget(self.timeout_s)
+            try:
+                inventory = self.target.build().inventory
+                for context in reachable:
+                    with ctx_host.use(context.host):
+                        context.disconnect()
+                    context.host = inventory.hosts[context.host.name]
+                second = _new_state(inventory, [context.host for context in reachable])
+                for context in reachable:
+                    context.state = second
+                    with ctx_host.use(context.host):
+                        context.connect()
+            except (Exception, DeadlineExceeded) as error:
+                for context in reachable:
+                    context.notes["second"] = CheckError(f"the second run could not start: {describe(error)}")
+            else:
+                with ctx_state.use(second), ctx_inventory.use(inventory):
+                    op_checks.deploy(second, reachable, op_checks.IDEMPOTENT, "second", self.timeout_s * 2)
         for context in reachable:
             with ctx_host.use(context.host):
                 for item in checks:
@@ -205,5 +221,5 @@ def run_suite(params: dict) -> list[dict]:
         raise usage("test needs a target")
     checks = selected(params.get("only"))
     timeout_s = float(params.get("timeoutSec") or DEFAULT_TIMEOUT_S)
-    target = prepare_target(spec, params["cwd"], params.get("data"), params.get("sources"))
+    target = prepare_target(spec, params["cwd"], params.get("data"), params.get("sources"), timeout_s)
     return Suite(target, checks, timeout_s, params["cwd"], params.get("hosts")).run()

@@ -25,16 +25,18 @@ def sample(size: int) -> bytes:
 
 
 def put(context: HostContext, source: Any, remote: str) -> bool:
-    returned = context.host.put_file(
-        source, remote, remote_temp_filename=temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
-    )
+    with context.calling("put_file"):
+        returned = context.host.put_file(
+            source, remote, remote_temp_filename=temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
+        )
     return checked_bool("put_file", returned)
 
 
 def get(context: HostContext, remote: str, destination: Any) -> bool:
-    returned = context.host.get_file(
-        remote, destination, remote_temp_filename=temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
-    )
+    with context.calling("get_file"):
+        returned = context.host.get_file(
+            remote, destination, remote_temp_filename=temp_filename(context.state, context.host, remote), print_output=False, print_input=False, **context.arguments
+        )
     return checked_bool("get_file", returned)
 
 
