@@ -1,6 +1,6 @@
 // One outcome per check across the hosts of a target, as the Test Explorer shows a check item:
 // an error or a failure on any host wins, a check skipped everywhere is skipped.
-import type { CheckResult, CheckStatus } from './results';
+import { diffText, type CheckResult, type CheckStatus } from './results';
 
 export interface CheckOutcome {
   check: string;
@@ -33,4 +33,17 @@ export function onlyGlobs(selection: readonly { group?: string; check?: string }
 /** One line per result for a log: `host check: status message`. */
 export function resultLine(result: CheckResult): string {
   return `${result.host ?? '(target)'} ${result.check}: ${result.status}${result.message ? ` ${result.message.replace(/\s+/g, ' ')}` : ''}`;
+}
+
+/** What a Test Explorer message shows of one problem: its text, and the two sides of a diff when the check compared values. */
+export interface ProblemMessage {
+  message: string;
+  expectedOutput?: string;
+  actualOutput?: string;
+}
+
+export function problemMessage(problem: CheckResult): ProblemMessage {
+  const message = `${problem.host ? `${problem.host}: ` : ''}${problem.message}`;
+  if (problem.expected === undefined && problem.actual === undefined) return { message };
+  return { message, expectedOutput: diffText(problem.expected), actualOutput: diffText(problem.actual) };
 }

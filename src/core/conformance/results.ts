@@ -54,7 +54,7 @@ export function targetError(target: string, message: string): CheckResult {
   return { target, host: null, check: 'target.load', status: 'error', message, durationMs: 0 };
 }
 
-/** expected/actual as text for a diff: strings as they are, anything else as indented JSON. */
+/** expected/actual as text for a diff: strings as they are, anything else as indented JSON (a missing side as null). */
 export function diffText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return typeof value === 'string' ? value : JSON.stringify(value ?? null, null, 2);
 }

@@ -5,8 +5,7 @@
 // palette and the debug CodeLens.
 import * as vscode from 'vscode';
 import type { CheckInfo, CheckResult } from '../../core/conformance/results';
-import { diffText } from '../../core/conformance/results';
-import { onlyGlobs, outcomesByCheck, resultLine, type CheckOutcome } from '../../core/conformance/outcomes';
+import { onlyGlobs, outcomesByCheck, problemMessage, resultLine, type CheckOutcome } from '../../core/conformance/outcomes';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
@@ -20,6 +19,8 @@ export interface ConformanceRun {
   results: CheckResult[];
   /** Test item id -> the state the run reported for it. */
   states: Record<string, ItemState>;
+  /** Test item id -> the messages the run reported with a failure or error, as the Test Explorer got them. */
+  messages: Record<string, vscode.TestMessage[]>;
 }
 
 export interface TestingFeature {
@@ -161,18 +162,22 @@ class ConformanceTests {
   private async runTarget(run: vscode.TestRun, root: vscode.TestItem, selection: vscode.TestItem[], signal: AbortSignal): Promise<void> {
     const { target } = this.meta.get(root)!;
     const states: Record<string, ItemState> = {};
+    const messages: Record<string, vscode.TestMessage[]> = {};
     const report = (item: vscode.TestItem, state: ItemState, outcome?: CheckOutcome) => {
       states[item.id] = state;
       if (state === 'started') run.started(item);
       else if (state === 'passed') run.passed(item, outcome?.durationMs);
       else if (state === 'skipped') run.skipped(item);
-      else if (outcome) (state === 'failed' ? run.failed : run.errored).call(run, item, outcome.problems.map((problem) => this.message(item, problem)), outcome.durationMs);
+      else if (outcome) {
+        messages[item.id] = outcome.problems.map((problem) => this.message(item, problem));
+        (state === 'failed' ? run.failed : run.errored).call(run, item, messages[item.id], outcome.durationMs);
+      }
     };
     const leaves = [...new Set(selection.flatMap((item) => this.leaves(item)))];
     leaves.forEach((leaf) => report(leaf, 'started'));
     const hosts = this.hostFilter.get(target);
     this.hostFilter.delete(target);
-    this.latest = { target, results: [], states };
+    this.latest = { target, results: [], states, messages };
     let results: CheckResult[];
     try {
       const bridge = await this.ctx.bridge();
@@ -181,6 +186,7 @@ class ConformanceTests {
       const message = new vscode.TestMessage(error instanceof Error ? error.message : String(error));
       for (const leaf of leaves) {
         states[leaf.id] = 'errored';
+        messages[leaf.id] = [message];
         run.errored(leaf, message);
       }
       this.ctx.log.error(`Conformance tests of ${target}: ${message.message}`);
@@ -202,10 +208,10 @@ class ConformanceTests {
   }
 
   private message(item: vscode.TestItem, problem: CheckResult): vscode.TestMessage {
-    const text = `${problem.host ? `${problem.host}: ` : ''}${problem.message}`;
-    const message = problem.expected !== undefined || problem.actual !== undefined
-      ? vscode.TestMessage.diff(text, diffText(problem.expected), diffText(problem.actual))
-      : new vscode.TestMessage(text);
+    const parts = problemMessage(problem);
+    const message = parts.expectedOutput !== undefined && parts.actualOutput !== undefined
+      ? vscode.TestMessage.diff(parts.message, parts.expectedOutput, parts.actualOutput)
+      : new vscode.TestMessage(parts.message);
     if (item.uri) message.location = new vscode.Location(item.uri, new vscode.Position(0, 0));
     return message;
   }

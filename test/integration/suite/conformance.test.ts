@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../../../src/core/doctor/doctor';
 import type { ConformanceRun } from '../../../src/features/testing';
-import { activateExtension, connectorNamed, hostsBelow, waitFor } from './helpers';
+import { activateExtension, connectorNamed, hostsBelow, logText, waitFor } from './helpers';
 
 // the corpus of broken connectors, in the repository the extension runs from (out/test/integration/suite)
 const CORPUS = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'conformance');
@@ -27,8 +27,8 @@ suite('Conformance tests (Test Explorer)', function () {
     assert.ok(run?.children.get(`${demo.id}#run.stderr`), 'run.stderr below the run group');
   });
 
-  test('a broken connector: its check fails with an expected/actual diff, the others pass, sudo is skipped', async () => {
-    await activateExtension();
+  test('a broken connector: its check fails with an expected/actual diff, the others pass, sudo is skipped, every result in the log', async () => {
+    const api = await activateExtension();
     const target = `${path.join(CORPUS, 'merged_stderr.py')}:MergedStderrConnector`;
     assert.ok(fs.existsSync(path.join(CORPUS, 'merged_stderr.py')), CORPUS);
     const run = (await vscode.commands.executeCommand('pyinfraConnectors.runConformanceTests', target)) as ConformanceRun;
@@ -38,6 +38,17 @@ suite('Conformance tests (Test Explorer)', function () {
     assert.strictEqual(run.states[id('run.sudo')], 'skipped');
     const failure = run.results.find((result) => result.check === 'run.stderr');
     assert.deepStrictEqual([failure?.expected, failure?.actual], [['to-stderr'], []]);
+    // the TestMessages the controller handed to TestRun.failed: the Test Explorer's text and diff
+    const [message, ...others] = run.messages[id('run.stderr')] ?? [];
+    assert.deepStrictEqual(others, []);
+    assert.ok(message instanceof vscode.TestMessage, 'a TestMessage for run.stderr');
+    assert.deepStrictEqual([message.message, message.expectedOutput, message.actualOutput], ["good-local: stderr: expected ['to-stderr'], got []", '[\n  "to-stderr"\n]', '[]']);
+    assert.strictEqual(run.messages[id('run.stdout')], undefined, 'a pass has no message');
+    const line = (host: string | null, check: string, status: string) => `[conformance] ${target} ${host ?? '(target)'} ${check}: ${status}`;
+    const log = await waitFor('the results in the log', () => (logText(api).includes(line('good-local', 'op.idempotent', 'pass')) ? logText(api) : undefined));
+    assert.ok(log.includes(line('good-local', 'run.stderr', "fail stderr: expected ['to-stderr'], got []")), log);
+    assert.ok(log.includes(line('good-local', 'run.sudo', 'skip the host has no password-less sudo')));
+    assert.deepStrictEqual(run.results.filter((result) => !log.includes(line(result.host, result.check, result.status))), [], 'a line per check and host');
   });
 
   test('Run Conformance Tests on a host in the tree runs that host only', async () => {

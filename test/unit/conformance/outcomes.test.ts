@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { junitReport } from '../../../src/core/conformance/formats';
-import { onlyGlobs, outcomesByCheck } from '../../../src/core/conformance/outcomes';
+import { onlyGlobs, outcomesByCheck, problemMessage } from '../../../src/core/conformance/outcomes';
 import type { CheckResult } from '../../../src/core/conformance/results';
 
 const result = (host: string | null, check: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult =>
@@ -24,6 +24,15 @@ describe('conformance outcomes (one per check, as the Test Explorer shows it)', 
   it('a selection becomes --only globs: a group is `group.*`, a whole target is everything', () => {
     assert.deepEqual(onlyGlobs([{ group: 'run' }, { group: 'put', check: 'put.io' }]), ['run.*', 'put.io']);
     assert.equal(onlyGlobs([{ group: 'run' }, {}]), undefined);
+  });
+
+  it('a problem\'s Test Explorer message: host and text, and a diff of JSON or of strings when the check compared values', () => {
+    assert.deepEqual(problemMessage(result('web-1', 'run.stderr', 'fail', { message: "stderr: expected ['to-stderr'], got []", expected: ['to-stderr'], actual: [] })), {
+      message: "web-1: stderr: expected ['to-stderr'], got []", expectedOutput: '[\n  "to-stderr"\n]', actualOutput: '[]',
+    });
+    assert.deepEqual(problemMessage(result(null, 'run.timeout', 'fail', { message: 'too slow', expected: '<= 3 s', actual: '> 3 s' })), { message: 'too slow', expectedOutput: '<= 3 s', actualOutput: '> 3 s' });
+    assert.deepEqual(problemMessage(result('h', 'fact.files.Sha256File', 'fail', { message: 'got None', expected: 'ab', actual: null })), { message: 'h: got None', expectedOutput: 'ab', actualOutput: 'null' });
+    assert.deepEqual(problemMessage(result('h', 'run.stdin', 'error', { message: 'did not finish' })), { message: 'h: did not finish' });
   });
 
   it('JUnit escapes markup and drops control characters XML cannot hold', () => {
