@@ -62,6 +62,18 @@ suite('Conformance tests (Test Explorer)', function () {
     assert.strictEqual(run.states['conformance:connectors/demo.py:DemoConnector#op.files.line'], 'passed');
   });
 
+  test('Run Conformance Tests on a connector in the tree runs its whole target; the tree\'s menu and the palette offer it', async () => {
+    const api = await activateExtension();
+    const run = (await vscode.commands.executeCommand('pyinfraConnectors.runConformanceTests', await connectorNamed(api, '@local'))) as ConformanceRun;
+    assert.strictEqual(run.target, '@local');
+    assert.deepStrictEqual(run.results.filter((result) => result.status === 'fail' || result.status === 'error'), []);
+    assert.strictEqual(run.states['conformance:@local#op.idempotent'], 'passed');
+    const menus = api.ctx.extension.extension.packageJSON.contributes.menus as Record<string, { command: string; when?: string }[]>;
+    const treeMenu = menus['view/item/context'].find((entry) => entry.command === 'pyinfraConnectors.runConformanceTests');
+    assert.match(treeMenu?.when ?? '', /view == pyinfraConnectors\.inventory && viewItem =~ \/\^\(host\|connector\)/);
+    assert.deepStrictEqual(menus.commandPalette.find((entry) => entry.command === 'pyinfraConnectors.runConformanceTests'), { command: 'pyinfraConnectors.runConformanceTests', when: 'isWorkspaceTrusted' });
+  });
+
   test('Check Interpreter runs the doctor\'s checks on the workspace interpreter', async () => {
     await activateExtension();
     const report = (await vscode.commands.executeCommand('pyinfraConnectors.checkInterpreter')) as DoctorReport;
