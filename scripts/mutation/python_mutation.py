@@ -28,13 +28,21 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SPECS = "test/python/test_exit_codes_and_specs.py::test_a_spec"
 PURE_TESTS = ["test/python/test_pure_parts.py", f"{SPECS}_is_read_without_the_spaces_around_it", f"{SPECS}_whose_module_or_class_is_no_python_name_is_refused",
               "test/python/test_mutation_survivors.py", "-k", "not get_without"]  # that one starts a bridge
+# test_secrets.py's cases that start no bridge: the shared rule table, URLs, non-string values, the scrubber
+SECRETS = "test/python/test_secrets.py::test_"
+MASKING_TESTS = ["test/python/test_pure_parts.py", *(f"{SECRETS}{name}" for name in (
+    "secret_keys_of_the_shared_table", "plain_keys_of_the_shared_table", "passwords_inside_urls_are_masked_and_scrubbed",
+    "non_string_secrets_are_masked_and_scrubbed_as_text", "the_longest_secret_is_replaced_whole_and_one_character_is_left"))]
 # group: (module, the top-level function mutated or None for the whole module, pytest arguments that cover it)
 GROUPS = {
-    "masking": ("pyinfra_kit_bridge/masking.py", None, PURE_TESTS),
+    "masking": ("pyinfra_kit_bridge/masking.py", None, MASKING_TESTS),
     "targets": ("pyinfra_kit_bridge/targets.py", None, PURE_TESTS),
     "jsonsafe": ("pyinfra_kit_bridge/jsonsafe.py", None, PURE_TESTS),
-    # the bridge's get: the partial file written beside the destination and renamed when complete
+    "host-keys": ("pyinfra_kit_bridge/host_keys.py", None, ["test/python/test_host_keys.py"]),
+    # the bridge's get: the partial file written beside the destination and renamed when complete, and
+    # where it lands (a folder, the mode it keeps, remote paths that name no file)
     "partial-file": ("pyinfra_kit_bridge/execution.py", "get", ["test/python/test_bridge_execution.py", "test/python/test_mutation_survivors.py", "-k", "get"]),
+    "downloads": ("pyinfra_kit_bridge/downloads.py", None, ["test/python/test_output_and_transfers.py", "-k", "get or remote_paths"]),
 }
 # cosmic-ray replaces each arithmetic operator by every other one; the bitwise, shift, modulo, floor
 # division and power replacements add minutes, not findings, for code that does no such arithmetic
@@ -133,6 +141,9 @@ def _score(name: str, session: Path) -> dict:
 
 
 def main(names: list[str]) -> None:
+    unknown = [name for name in names if name not in GROUPS]
+    if unknown:
+        sys.exit(f"unknown Python group(s) {', '.join(unknown)}; Python groups: {', '.join(GROUPS)}")
     results = [run_group(name) for name in (names or list(GROUPS))]
     scores = OUT / "scores.json"
     earlier = json.loads(scores.read_text()) if scores.exists() else []

@@ -14,18 +14,43 @@ const OUT = path.join(ROOT, 'out', 'mutation');
 const base = JSON.parse(fs.readFileSync(path.join(__dirname, 'stryker.config.json'), 'utf8'));
 
 const unit = (...files) => files.map((f) => `out/test/unit/${f}.test.js`);
+
+/**
+ * `file:start-end` for each named function or method of a file, found by its declaration and the closing
+ * brace at its indentation, so a group mutates the same code after the file is edited.
+ */
+function functions(file, ...names) {
+  const lines = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n');
+  return names.map((name) => {
+    const declaration = new RegExp(`^(\\s*)(?:(?:export|private|public|static|async)\\s+)*(?:function\\s+)?${name}[<(]`);
+    const start = lines.findIndex((line) => declaration.test(line));
+    if (start === -1) throw new Error(`no function ${name} in ${file}`);
+    const indent = declaration.exec(lines[start])[1];
+    const end = lines.findIndex((line, i) => i > start && line.startsWith(`${indent}}`));
+    return `${file}:${start + 1}-${end + 1}`;
+  });
+}
+
 const TS_GROUPS = {
   'target-spec': { mutate: ['src/core/inventory/targetSpec.ts'], tests: unit('cli/args', 'cli/targetSpec') },
   'partial-file': {
-    mutate: ['src/core/connectors/partialFile.ts', 'src/core/connectors/local.ts:52-62', 'src/core/connectors/ssh.ts:154-163'],
+    mutate: ['src/core/connectors/partialFile.ts', ...functions('src/core/connectors/local.ts', 'get'), ...functions('src/core/connectors/ssh.ts', 'get')],
     tests: unit('connectors/local', 'connectors/ssh', 'connectors/partialDownloads'),
+    // the transfers only: ssh.test.js's command timeout depends on the load
+    only: 'round-trips|does not finish',
   },
   // ssh.test.js is left out: its timeout case depends on the load (the line before the kill may not
   // arrive), and a failing dry run stops the group; knownHosts.test.js drives verifyHostKey directly
   'known-hosts': { mutate: ['src/core/connectors/knownHosts.ts'], tests: unit('connectors/knownHosts', 'connectors/knownHostsEdges') },
   'cli-main': { mutate: ['src/cli/main.ts'], tests: unit('cli/main') },
-  // bridgeCommands.test.js runs every command through real bridges: only exec's tests, or a minute a mutant
-  'cli-exec': { mutate: ['src/cli/commands/exec.ts'], tests: unit('cli/bridgeCommands'), only: 'pyinfra-kit exec' },
+  masking: { mutate: ['src/core/secrets/masking.ts'], tests: unit('secrets/masking') },
+  // the exit codes below main: usage errors, exec's verdict, a bridge error's code. bridgeCommands.test.js
+  // runs every command through real bridges: only the tests of exec and of exit codes, or a minute a mutant
+  'cli-exit': {
+    mutate: ['src/cli/commands/exec.ts', 'src/cli/args.ts', 'src/core/bridge/cliSession.ts'],
+    tests: unit('cli/args', 'cli/main', 'cli/bridgeCommands'),
+    only: 'parseArgs|pyinfra-kit main|pyinfra-kit exec|exits 1|exits 2|bad usage|three arguments',
+  },
   // the quick fixes (the edits they are made of) and PCK001/PCK002 (missing methods); the other rules
   // are mutated with `lint-rules`
   lint: {
@@ -33,20 +58,27 @@ const TS_GROUPS = {
     tests: unit('analysis/quickFixes', 'analysis/missingMethods', 'analysis/registerEntryPoint', 'analysis/fixEdits', 'analysis/rangesAndResults',
       'analysis/fixtureCorpus', 'analysis/ruleRegistry'),
   },
+  // the files that check the rules' findings and fixes; pyinfraConnectors.test.js (the whole installed
+  // pyinfra linted) and lintCommand.test.js (output formats) cost seconds a mutant and check no rule
   'lint-rules': {
     mutate: ['src/core/analysis/rules/*.ts', '!src/core/analysis/rules/missingMethods.ts', 'src/core/analysis/pyproject.ts'],
-    tests: unit('analysis/quickFixes', 'analysis/missingMethods', 'analysis/registerEntryPoint', 'analysis/fixEdits', 'analysis/fixtureCorpus',
-      'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/lintCommand',
-      'analysis/pyinfraConnectors', 'analysis/pyprojectLines', 'analysis/ruleRegistry', 'pyproject/pyproject'),
+    tests: unit('analysis/fixtureCorpus', 'analysis/quickFixes', 'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/pyprojectLines',
+      'pyproject/pyproject', 'analysis/registerEntryPoint', 'analysis/ruleRegistry'),
   },
-  // the bridge client's cancel and timeout paths: settle, failAll, call
+  // the bridge client's cancel and timeout paths: the start timer, replies and cancels, the deadline
+  // each call sends; the stand-in supervisor of bridgeClient.test.js shows what the real one cannot
   'bridge-cancel': {
-    mutate: ['src/core/bridge/bridgeProcess.ts:188-270'],
-    tests: unit('bridge/bridge'),
-    only: 'starts on first use|cancel|already-aborted|deadline|malformed item',
+    mutate: [
+      ...functions('src/core/bridge/bridgeProcess.ts', 'armStartTimer', 'settle', 'failAll', 'call'),
+      ...functions('src/core/bridge/bridge.ts', 'callTimeoutMs', 'connectors', 'inventory', 'run', 'put', 'get'),
+    ],
+    tests: unit('bridge/bridge', 'bridge/bridgeClient'),
+    only: 'Bridge client|cancel|already-aborted|deadline|malformed item|streams hosts|masks secrets',
   },
 };
+// `python` runs every Python group; `python:NAME` one of python_mutation.py's GROUPS (it checks the name)
 const PYTHON_GROUPS = ['python'];
+const isPython = (name) => PYTHON_GROUPS.includes(name) || name.startsWith('python:');
 
 function runStryker(name, group) {
   const tests = group.tests.filter((f) => fs.existsSync(path.join(ROOT, f.replace(/^out\/test\/unit\//, 'test/unit/').replace(/\.js$/, '.ts'))));
@@ -89,9 +121,9 @@ function pythonScores() {
 }
 
 const asked = process.argv.slice(2);
-const unknown = asked.filter((g) => !TS_GROUPS[g] && !PYTHON_GROUPS.includes(g));
+const unknown = asked.filter((g) => !TS_GROUPS[g] && !isPython(g));
 if (unknown.length) {
-  console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${[...Object.keys(TS_GROUPS), ...PYTHON_GROUPS].join(', ')}`);
+  console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${[...Object.keys(TS_GROUPS), ...PYTHON_GROUPS, 'python:NAME'].join(', ')}`);
   process.exit(2);
 }
 const selected = asked.length ? asked : [...Object.keys(TS_GROUPS), ...PYTHON_GROUPS];
@@ -99,7 +131,10 @@ fs.mkdirSync(OUT, { recursive: true });
 let ok = true;
 for (const name of selected) {
   if (TS_GROUPS[name]) ok = runStryker(name, TS_GROUPS[name]) && ok;
-  else ok = spawnSync(path.join(ROOT, '.venv', 'bin', 'python'), [path.join(__dirname, 'python_mutation.py')], { cwd: ROOT, stdio: 'inherit' }).status === 0 && ok;
+  else {
+    const pythonGroups = name === 'python' ? [] : [name.slice('python:'.length)];
+    ok = spawnSync(path.join(ROOT, '.venv', 'bin', 'python'), [path.join(__dirname, 'python_mutation.py'), ...pythonGroups], { cwd: ROOT, stdio: 'inherit' }).status === 0 && ok;
+  }
 }
 
 const rows = [...Object.keys(TS_GROUPS).flatMap(strykerScores), ...pythonScores()];
