@@ -186,9 +186,16 @@ const toast = (page, text) => page.locator('.notifications-toasts .notification-
 async function answerFileDialog(page, title, file) {
   await quickInputAsking(page, title);
   const input = page.locator('.quick-input-widget input.input');
-  await input.fill(file);
-  await until(`the dialog to take ${file}`, async () => (await input.inputValue()) === file, 10000);
-  await page.keyboard.press('Enter');
+  const titled = page.locator('.quick-input-widget .quick-input-title', { hasText: title });
+  // the dialog fills in its folder once it has read it, which can overwrite what was typed before: type again until it holds
+  await until(`the dialog to take ${file}`, async () => {
+    if (!(await titled.isVisible())) return true;
+    if ((await input.inputValue()) !== file) await input.fill(file);
+    await page.waitForTimeout(500);
+    if ((await input.inputValue()) === file && (await titled.isVisible())) await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    return !(await titled.isVisible());
+  }, 20000);
 }
 
 /** Clicks a toast's button and waits until the toast is gone, so a toast with the same text later is a new one. */
@@ -485,6 +492,41 @@ async function main() {
       }],
     ]);
     if (welcome) await shoot(page, 'screenshot-welcome.png');
+
+    const scaffold = await part(page, 'scaffold', [
+      ['"Create Connector…" asks for the class, the entry-point name derived from it, the file and the kind', async () => {
+        await inventory(page).locator('.welcome-view').getByRole('button', { name: 'Create Connector…' }).click();
+        const input = page.locator('.quick-input-widget input.input');
+        await quickInputAsking(page, 'Create Connector (1/4)');
+        await input.fill('CloudConnector');
+        await page.keyboard.press('Enter');
+        await quickInputAsking(page, 'Create Connector (2/4)');
+        await until('the entry-point name derived from the class', async () => (await input.inputValue()) === 'cloud', 10000);
+        await page.keyboard.press('Enter');
+        await quickInputAsking(page, 'Create Connector (3/4)');
+        await until('the file named after the entry point', async () => (await input.inputValue()) === 'cloud_connector.py', 10000);
+        await page.keyboard.press('Enter');
+        await quickInputAsking(page, 'Create Connector (4/4)');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Executing connector' }).first().click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'cloud_connector.py' }).waitFor({ timeout: 30000 });
+      }],
+      ['it offers "Install in editable mode"', async () => {
+        await toast(page, 'registered as @cloud in pyproject.toml').locator('.monaco-button', { hasText: 'Install in editable mode' }).first().waitFor({ timeout: 30000 });
+        const pyproject = fs.readFileSync(path.join(opts['empty-folder'], 'pyproject.toml'), 'utf8');
+        if (!/^\[build-system\]$/m.test(pyproject) || !/^cloud = 'cloud_connector:CloudConnector'$/m.test(pyproject)) throw new Error(`pyproject.toml reads:\n${pyproject}`);
+      }],
+      ['the first run on its host says run_shell_command is not implemented yet, and where', async () => {
+        const source = fs.readFileSync(path.join(opts['empty-folder'], 'cloud_connector.py'), 'utf8').split('\n');
+        const def = source.findIndex((line) => line.includes('def run_shell_command('));
+        const stub = source.findIndex((line, i) => i > def && line.trim() === 'raise NotImplementedError') + 1;
+        await runCommand(page, 'pyinfra: Run Shell Command…');
+        await pickHost(page, 'example-host');
+        await typeCommand(page, 'uptime');
+        await terminalShows(page, `example-host's stub named with cloud_connector.py:${stub}`,
+          (text) => text.replace(/\n/g, '').includes(`run_shell_command is not implemented yet (cloud_connector.py:${stub})`));
+      }],
+    ]);
+    if (scaffold) await shoot(page, 'screenshot-scaffold.png');
   } finally {
     await context.close();
     fs.writeFileSync(opts.results, JSON.stringify(results, null, 2));
