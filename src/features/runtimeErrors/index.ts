@@ -1,6 +1,7 @@
 // When connector code raises (make_names_data, or connect/run_shell_command/put_file/get_file on a host), the error
 // goes where the code is: a diagnostic on the raising line of the author's file (source "pyinfra-kit (runtime)"),
-// kept until the same target loads, or the same kind of call runs on it, again without raising.
+// kept until the same target loads again without raising (make_names_data), or until the same kind of call runs on
+// it again or the file is edited (connect, run_shell_command, put_file, get_file).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -23,12 +24,18 @@ export interface RuntimeErrorReport {
 
 export class RuntimeErrors implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('pyinfraConnectors.runtime');
-  private readonly reports = new Map<string, { uri: vscode.Uri; diagnostic: vscode.Diagnostic; targets: readonly string[] }>();
-
-  private readonly linkProvider: vscode.Disposable;
+  /** By key: a target (make_names_data raised), or a kind of call on targets (`call`: connect, run, put, get raised). */
+  private readonly reports = new Map<string, { uri: vscode.Uri; diagnostic: vscode.Diagnostic; targets: readonly string[]; call: boolean }>();
+  private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly workspaceRoot: () => string | undefined) {
-    this.linkProvider = vscode.window.registerTerminalLinkProvider(this.terminalLinks);
+    // a call's error stays until the call runs again or its file is edited (its line may have moved), not on every reload
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.py', true, false, true);
+    this.disposables = [
+      vscode.window.registerTerminalLinkProvider(this.terminalLinks),
+      watcher, watcher.onDidChange((uri) => this.fileChanged(uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && this.fileChanged(event.document.uri)),
+    ];
   }
 
   /** Reads the traceback of a connector error; undefined when the error has none or it is not in the author's code. */
@@ -73,12 +80,12 @@ export class RuntimeErrors implements vscode.Disposable {
   }
 
   /** Shows where `key` (a target, or a kind of call on targets) raised, replacing what it showed before. */
-  report(key: string, doing: string, report: RuntimeErrorReport, targets: readonly string[] = [key]): void {
+  report(key: string, doing: string, report: RuntimeErrorReport, targets?: readonly string[]): void {
     this.reports.delete(key);
     if (report.location) {
       const diagnostic = new vscode.Diagnostic(report.location.range, `${report.message} (raised in ${doing})`, vscode.DiagnosticSeverity.Error);
       diagnostic.source = RUNTIME_SOURCE;
-      this.reports.set(key, { uri: report.location.uri, diagnostic, targets });
+      this.reports.set(key, { uri: report.location.uri, diagnostic, targets: targets ?? [key], call: targets !== undefined });
     }
     this.publish();
   }
@@ -94,10 +101,14 @@ export class RuntimeErrors implements vscode.Disposable {
     return report.message === (error as BridgeError).message ? error : new BridgeError((error as BridgeError).kind, report.message, (error as BridgeError).detail);
   }
 
-  /** The target loaded (or a kind of call ran) without raising: its diagnostics go, those of calls on the target too. */
+  /** The target loaded (or a kind of call ran) without raising: its diagnostic goes. */
   clear(key: string): void {
-    let cleared = this.reports.delete(key);
-    for (const [other, { targets }] of this.reports) if (targets.includes(key) && this.reports.delete(other)) cleared = true;
+    if (this.reports.delete(key)) this.publish();
+  }
+
+  private fileChanged(uri: vscode.Uri): void {
+    let cleared = false;
+    for (const [key, report] of this.reports) if (report.call && report.uri.toString() === uri.toString() && this.reports.delete(key)) cleared = true;
     if (cleared) this.publish();
   }
 
@@ -136,7 +147,7 @@ export class RuntimeErrors implements vscode.Disposable {
 
   dispose(): void {
     this.collection.dispose();
-    this.linkProvider.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 }
 
