@@ -62,23 +62,37 @@ def _mark(error: BaseException, target: str) -> None:
             pass
 
 
+class CallClock:
+    """The deadline of one running call, seen from inside it."""
+
+    def __init__(self, notify: Callable[[str, dict], None] | None = None, call: int = 0) -> None:
+        self._notify = notify
+        self._call = call
+
+    def exclude(self, seconds: float) -> None:
+        """Moves the deadline of a call that is not cooperative by time the kit, not the connector,
+        spent inside it (handing make_names_data's items on to pyinfra and the client)."""
+        if self._notify is not None:
+            self._notify("_extend", {"call": self._call, "seconds": seconds})
+
+
 @contextmanager
-def connector_call(what: str, target: str, cooperative: bool = True, seconds: float | None = None, preempt: bool = False) -> Iterator[None]:
+def connector_call(what: str, target: str, cooperative: bool = True, seconds: float | None = None, preempt: bool = False) -> Iterator[CallClock]:
     """Runs the body as a call into the connector code of ``target``, described as ``what``;
     ``seconds`` is a deadline tighter than the request's (the time a conformance check has left)."""
     try:
-        with _deadline(what, cooperative, seconds, preempt):
-            yield
+        with _deadline(what, cooperative, seconds, preempt) as clock:
+            yield clock
     except BaseException as error:
         _mark(error, target)
         raise
 
 
 @contextmanager
-def _deadline(what: str, cooperative: bool, seconds: float | None, preempt: bool) -> Iterator[None]:
+def _deadline(what: str, cooperative: bool, seconds: float | None, preempt: bool) -> Iterator[CallClock]:
     deadline = _deadlines.current()
     if deadline is None:  # not inside a request (a unit test calling a helper directly)
-        yield
+        yield CallClock()
         return
     limit = deadline.seconds if seconds is None else min(seconds, deadline.seconds)
     call = next(_call_ids)
@@ -96,7 +110,7 @@ def _deadline(what: str, cooperative: bool, seconds: float | None, preempt: bool
         if timer is not None:
             timer.start()
         with interrupt:
-            yield
+            yield CallClock(deadline.notify, call)
     finally:
         if timer is not None:
             timer.close()

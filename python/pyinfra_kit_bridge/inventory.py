@@ -10,25 +10,24 @@ from __future__ import annotations
 
 import gc
 import itertools
-import json
 import os
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from pyinfra.api.inventory import Inventory
 
-from . import limits, pyinfra_compat
+from . import pyinfra_compat
 from .deadlines import connector_call
 from .errors import usage
-from .jsonsafe import json_safe, short_repr
+from .jsonsafe import json_safe
 from .loader import load_module_class, workspace_loader
 from .masking import mask_secrets, remember_secrets
 from .names import validated_names_data
 from .registry import registry
 from .targets import Target, parse_target
 
-_dumps = json.dumps  # bound once, as in channel.py
 _private_names = itertools.count(1)
 _registered: dict[str, Any] = {}  # private name -> names source (for make_names_data)
 _registered_execution: dict[str, Any] = {}  # private name -> connector class (handles_execution)
@@ -71,22 +70,46 @@ class _Inventory(Inventory):
         self.groups = defaultdict(list, {name: list(members) for name, members in self.groups.items()})
 
 
-class _NamesSource:
-    """Stands in for the class where pyinfra calls make_names_data: checks what it yields."""
+# the kit's own time inside make_names_data is taken off its deadline in steps of this much
+_EXCLUDE_EVERY_S = 0.5
+# what make_names_data of a target yielded, item by item, checked: (target spec, name, data, groups)
+OnItem = Callable[[str, str, dict, list], None]
 
-    def __init__(self, cls: Any, target: Target, origins: dict[str, str]) -> None:
+
+class _NamesSource:
+    """Stands in for the class where pyinfra calls make_names_data: checks each item it yields and
+    hands it on, so pyinfra's Inventory takes the items one by one as the connector yields them."""
+
+    def __init__(self, cls: Any, target: Target, origins: dict[str, str], on_item: OnItem | None) -> None:
         self._cls = cls
         self._target = target
         self._origins = origins
+        self._on_item = on_item
+        self.items: Iterator | None = None
 
-    def make_names_data(self, arg: str | None):
-        with connector_call(f"make_names_data of {self._target.spec}", self._target.spec, cooperative=False):
-            items = validated_names_data(self._target.spec, self._cls.make_names_data(arg))
-        for name, _, _ in items:
-            if name in self._origins:
-                raise usage(f"Host '{name}' comes from both {self._origins[name]} and {self._target.spec}")
-            self._origins[name] = self._target.spec
-        return items
+    def make_names_data(self, arg: str | None) -> Iterator:
+        self.items = self._checked(arg)
+        return self.items
+
+    def _checked(self, arg: str | None) -> Iterator:
+        spec = self._target.spec
+        # the deadline spans the whole iteration, so a generator that hangs between two items is
+        # stopped; the time pyinfra and the kit take with each item is the kit's, not the connector's
+        with connector_call(f"make_names_data of {spec}", spec, cooperative=False) as clock:
+            kit_seconds = 0.0
+            for item in validated_names_data(spec, self._cls.make_names_data(arg)):
+                handed_on = time.monotonic()
+                name = item[0]
+                if name in self._origins:
+                    raise usage(f"Host '{name}' comes from both {self._origins[name]} and {spec}")
+                self._origins[name] = spec
+                if self._on_item is not None:
+                    self._on_item(spec, *item)
+                yield item
+                kit_seconds += time.monotonic() - handed_on
+                if kit_seconds >= _EXCLUDE_EVERY_S:
+                    clock.exclude(kit_seconds)
+                    kit_seconds = 0.0
 
 
 def load_class(target: Target, cwd: str, sources: dict[str, str] | None = None) -> Any:
@@ -118,10 +141,14 @@ def cli_data(data: dict | None) -> dict:
     return parsed
 
 
-def build_inventory(specs: list[str], cwd: str, override_data: dict | None = None, sources: dict[str, str] | None = None) -> LoadedInventory:
+def build_inventory(
+    specs: list[str], cwd: str, override_data: dict | None = None, sources: dict[str, str] | None = None, on_item: OnItem | None = None
+) -> LoadedInventory:
+    """pyinfra's Inventory of the targets; ``on_item`` sees each item as it is yielded, before pyinfra has them all."""
     origins: dict[str, str] = {}
     names: list[str] = []
     private: list[str] = []
+    sources_of_names: list[_NamesSource] = []
     try:
         for spec in specs:
             target = parse_target(spec)
@@ -135,7 +162,9 @@ def build_inventory(specs: list[str], cwd: str, override_data: dict | None = Non
                 cls = load_class(target, cwd, sources)
             key = f"pyinfra-kit-{next(_private_names)}"
             private.append(key)
-            _registered[key] = _NamesSource(cls, target, origins)
+            source = _NamesSource(cls, target, origins, on_item)
+            sources_of_names.append(source)
+            _registered[key] = source
             if getattr(cls, "handles_execution", False):
                 _registered_execution[key] = cls
             names.append(f"@{key}" if target.arg is None else f"@{key}/{target.arg}")
@@ -145,6 +174,9 @@ def build_inventory(specs: list[str], cwd: str, override_data: dict | None = Non
         inventory = _Inventory((names, {}), override_data=cli_data(override_data))
     finally:
         gc.enable()
+        for source in sources_of_names:  # one pyinfra left unfinished (it raised) ends its call now
+            if source.items is not None:
+                source.items.close()
         for key in private:
             _registered.pop(key, None)
             _registered_execution.pop(key, None)
@@ -164,33 +196,3 @@ def host_entries(loaded: LoadedInventory, show_secrets: bool = False) -> Iterato
 
 def describe_hosts(loaded: LoadedInventory, show_secrets: bool = False) -> list[dict]:
     return list(host_entries(loaded, show_secrets))
-
-
-# the first chunk small, so the first hosts show at once; then fewer, larger messages
-_FIRST_CHUNK, _CHUNK = 100, 2000
-
-
-def stream_hosts(loaded: LoadedInventory, show_secrets: bool, request_id: int, send_line: Callable[[str], None]) -> int:
-    """Sends the hosts as "hosts" notifications of a few thousand each, within the answer limits; returns how many."""
-    allowed = limits.current()
-    chunk: list[str] = []
-    count = size = 0
-
-    def flush() -> None:
-        send_line(f'{{"method": "hosts", "params": {{"id": {request_id}, "hosts": [{",".join(chunk)}]}}}}')
-        chunk.clear()
-
-    for entry in host_entries(loaded, show_secrets):
-        text = "" if limits.text_size(entry["data"]) > limits.MAX_HOST_BYTES else _dumps(entry, ensure_ascii=False)
-        if not text or len(text) > limits.MAX_HOST_BYTES:
-            raise limits.limit_error(f"{entry['connector']}: host {short_repr(entry['name'])} has {limits.text_size(entry['data']) / 2**20:,.0f} MB of data; a host may have at most {limits.MAX_HOST_BYTES >> 20} MB")
-        size += len(text)
-        if size > allowed.max_answer_bytes:
-            raise limits.limit_error(f"{entry['connector']}: the answer exceeds {allowed.max_answer_bytes / 2**20:,.0f} MB, the limit (--max-answer-mb; setting pyinfraConnectors.maxAnswerMB)")
-        chunk.append(text)
-        count += 1
-        if len(chunk) >= (_FIRST_CHUNK if count <= _FIRST_CHUNK else _CHUNK):
-            flush()
-    if chunk:
-        flush()
-    return count

@@ -5,6 +5,7 @@ secret_rules.json, which the TypeScript side reads too."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ _URL_PASSWORD = re.compile(_RULES["urlPassword"], re.IGNORECASE)
 _MIN_SCRUB_LENGTH: int = _RULES["minScrubLength"]
 
 
+@functools.lru_cache(maxsize=4096)  # the same few keys come with every host
 def is_secret_key(key: str) -> bool:
     return bool(_SECRET_KEY.search(key))
 
@@ -70,7 +72,9 @@ class Scrubber:
         self._unreported: list[str] | None = None
 
     def remember(self, data: Any) -> None:
-        self.add(secret_values(data))
+        found = [value for value in secret_values(data) if value not in self._values]
+        if found:  # most hosts have none, or the same ones as the host before
+            self.add(found)
 
     def add(self, values: Iterable[str]) -> None:
         new = {value for value in values if len(value) >= _MIN_SCRUB_LENGTH} - self._values

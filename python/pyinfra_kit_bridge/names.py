@@ -3,7 +3,7 @@ item is reported by its index and what is wrong instead of as a crash deep insid
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from . import limits
 from .errors import malformed
@@ -20,7 +20,9 @@ def _kind(value: Any) -> str:
     return f"{type(value).__name__} {_shown(value)}"
 
 
-def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, list[str]]]:
+def validated_names_data(target: str, produced: Any) -> Iterator[tuple[str, dict, list[str]]]:
+    """The items one by one as the connector yields them, each checked before it is passed on; what
+    cannot be iterated at all is refused at once."""
     if produced is None:
         raise malformed(f"{target}: make_names_data returned None; it must yield (name, data, groups) tuples")
     if isinstance(produced, (str, bytes, dict)):
@@ -29,27 +31,31 @@ def validated_names_data(target: str, produced: Any) -> list[tuple[str, dict, li
         iterator = iter(produced)
     except TypeError:
         raise malformed(f"{target}: make_names_data returned {_kind(produced)}, which is not iterable") from None
-    items: list[tuple[str, dict, list[str]]] = []
+    return _checked_items(target, iterator)
+
+
+def _where(target: str, index: int, name: str | None = None) -> str:
+    return f"{target}: make_names_data item {index}" + ("" if name is None else f" ('{name}')")
+
+
+def _checked_items(target: str, iterator: Iterator[Any]) -> Iterator[tuple[str, dict, list[str]]]:
     first_index: dict[str, int] = {}
     max_hosts = limits.current().max_hosts
     for index, item in enumerate(iterator):  # exceptions raised by the generator itself propagate as they are
         if index >= max_hosts:
             raise limits.limit_error(f"{target}: make_names_data yielded more than {max_hosts:,} hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)")
-        where = f"{target}: make_names_data item {index}"
         if not isinstance(item, (tuple, list)) or len(item) != 3:
             size = f" of length {len(item)}" if isinstance(item, (tuple, list)) else ""
-            raise malformed(f"{where}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_shown(item)}")
+            raise malformed(f"{_where(target, index)}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_shown(item)}")
         name, data, groups = item
         if not isinstance(name, str) or not name:
-            raise malformed(f"{where}: the name must be a non-empty string, got {_kind(name)}")
-        where = f"{where} ('{name}')"
+            raise malformed(f"{_where(target, index)}: the name must be a non-empty string, got {_kind(name)}")
         if not isinstance(data, dict):
-            raise malformed(f"{where}: data must be a dict, got {_kind(data)}")
+            raise malformed(f"{_where(target, index, name)}: data must be a dict, got {_kind(data)}")
         if not isinstance(groups, (list, tuple)) or not all(isinstance(group, str) for group in groups):
-            raise malformed(f"{where}: groups must be a list of strings, got {_kind(groups)}")
+            raise malformed(f"{_where(target, index, name)}: groups must be a list of strings, got {_kind(groups)}")
         if name in first_index:
-            raise malformed(f"{where}: duplicate host name '{name}' (first yielded as item {first_index[name]})")
+            raise malformed(f"{_where(target, index, name)}: duplicate host name '{name}' (first yielded as item {first_index[name]})")
         first_index[name] = index
         remember_secrets(data)
-        items.append((name, data, list(groups)))
-    return items
+        yield name, data, list(groups)

@@ -18,8 +18,10 @@ from . import conformance, deadlines, execution, limits, pyinfra_compat, streami
 from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
 from .errors import BridgeFault, describe_exception, error_reply, format_traceback
-from .inventory import build_inventory, describe_hosts, stream_hosts
+from .hosts_stream import HostsStream
+from .inventory import build_inventory, cli_data, describe_hosts
 from .registry import registry
+from .targets import parse_target
 from .worker import remove_leftovers
 
 Handler = Callable[[int, dict, Callable[[str, dict], None]], Any]
@@ -28,12 +30,19 @@ _CLEANUP_S = 3.0
 
 
 def _inventory(request_id: int, params: dict, notify) -> list[dict] | dict:
-    """The hosts as one list, or with ``chunked`` as "hosts" notifications and then their count."""
-    targets = params.get("targets") or []
-    loaded = build_inventory(list(targets), params["cwd"], params.get("data"), params.get("sources"))
-    if params.get("chunked"):
-        return {"count": stream_hosts(loaded, bool(params.get("showSecrets")), request_id, notify.send_line)}
-    return describe_hosts(loaded, bool(params.get("showSecrets")))
+    """The hosts as one list, or with ``chunked`` as notifications while they are yielded, then their count."""
+    targets = list(params.get("targets") or [])
+    show_secrets = bool(params.get("showSecrets"))
+    if not params.get("chunked"):
+        return describe_hosts(build_inventory(targets, params["cwd"], params.get("data"), params.get("sources")), show_secrets)
+    stream = HostsStream(request_id, notify.send_line, show_secrets, cli_data(params.get("data")))
+    # hosts are sent as yielded in pyinfra's order, which a bare hostname among the targets would change
+    as_yielded = not any(parse_target(spec).kind == "host" for spec in targets)
+    try:
+        loaded = build_inventory(targets, params["cwd"], params.get("data"), params.get("sources"), stream.yielded if as_yielded else None)
+        return {"count": stream.finish(loaded.inventory, loaded.origins)}
+    finally:
+        stream.close()
 
 
 def _connectors(_request_id: int, _params: dict, _notify) -> list[dict]:

@@ -239,6 +239,8 @@ class Supervisor:
         elif method == "_done":
             worker.calls.pop(params["call"], None)
             self._hold_output(worker)
+        elif method == "_extend" and params["call"] in worker.calls:
+            worker.calls[params["call"]].due += params["seconds"]
         elif method == "_secrets":
             worker.output.scrubber.add(params["values"])
         elif method == "_files":

@@ -12,7 +12,8 @@ def _chunked(driver, params):
 def test_hosts_arrive_in_chunks_the_first_one_small(bridge):
     reply, chunks = _chunked(bridge, {"targets": ["runaway.py:ManyHosts/5000"]})
     assert result(reply) == {"count": 5000}
-    assert [len(chunk) for chunk in chunks] == [100, 2000, 2000, 900]
+    # at most 100 first, then 2000 (fewer when the generator takes more than 50 ms for them)
+    assert len(chunks[0]) <= 100 and all(len(chunk) <= 2000 for chunk in chunks) and len(chunks) >= 3
     hosts = [host for chunk in chunks for host in chunk]
     assert [host["name"] for host in hosts] == [f"host-{i}" for i in range(5000)]
     assert hosts[3] == {"name": "host-3", "data": {"index": 3}, "groups": ["odd"], "connector": "runaway.py:ManyHosts/5000"}

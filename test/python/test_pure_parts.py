@@ -105,14 +105,14 @@ def test_package_root_is_above_the_topmost_package():
 )
 def test_validated_names_data_names_the_item_and_the_fault(items, expected):
     with pytest.raises(BridgeFault) as raised:
-        validated_names_data("T", iter(items))
+        list(validated_names_data("T", iter(items)))
     assert raised.value.kind == "malformed"
     assert expected in raised.value.message
     assert raised.value.message.startswith("T: make_names_data item")
 
 
 def test_validated_names_data_accepts_good_items_and_tuples_of_groups():
-    assert validated_names_data("T", [("a", {"x": 1}, ("g",))]) == [("a", {"x": 1}, ["g"])]
+    assert list(validated_names_data("T", [("a", {"x": 1}, ("g",))])) == [("a", {"x": 1}, ["g"])]
 
 
 @pytest.mark.parametrize("produced", [None, 5, "host", {"a": 1}])
@@ -124,7 +124,7 @@ def test_validated_names_data_rejects_non_iterables(produced):
 
 def test_malformed_messages_mask_secrets_inside_the_item():
     with pytest.raises(BridgeFault) as raised:
-        validated_names_data("T", [("web", {"ssh_password": "hunter2", "port": 22})])
+        list(validated_names_data("T", [("web", {"ssh_password": "hunter2", "port": 22})]))
     assert "hunter2" not in raised.value.message
     assert "'ssh_password': '********'" in raised.value.message
 

@@ -1,7 +1,8 @@
 // pyinfra-kit inventory TARGET... [--json] [--data K=V]... [--timeout S] [--show-secrets]
 //   [--max-hosts N] [--max-answer-mb N]:
-// what each target's make_names_data yields, after pyinfra's own processing. Written in batches,
-// so a million hosts never make one giant string.
+// what each target's make_names_data yields, after pyinfra's own processing. Text mode prints each
+// target's hosts as they arrive (the first of a million at once), then their count; written in
+// batches, so a million hosts never make one giant string.
 import type { HostEntry } from '../../core/bridge/protocol';
 import { withCliBridge } from '../../core/bridge/cliSession';
 import { printable } from '../../core/execution/printable';
@@ -44,6 +45,8 @@ function formatHost(host: HostEntry): string {
   return `  ${printable(host.name)}${groups}${data.length > 0 ? `  ${data.join(' ')}` : ''}\n`;
 }
 
+const hostCount = (count: number) => `${count} host${count === 1 ? '' : 's'}`;
+
 export const inventory: CliCommand = async (argv, plainIo) => {
   const args = parseArgs(argv, { usage: USAGE, flags: ['--json', '--show-secrets', '--verbose'], values: ['--timeout', '--python', '--max-hosts', '--max-answer-mb'], lists: ['--data'] });
   if (args.rest) throw new UsageError(`unexpected '--'; usage: ${USAGE}`);
@@ -56,20 +59,30 @@ export const inventory: CliCommand = async (argv, plainIo) => {
   const limits = { hosts: maxHosts, answerBytes: maxAnswerMb === undefined ? undefined : Math.round(maxAnswerMb * 2 ** 20) };
   return withCliBridge('inventory', { python: args.values.get('--python'), verbose: args.flags.has('--verbose') }, io, async ({ bridge, report }) => {
     const hosts: HostEntry[] = [];
+    const json = args.flags.has('--json');
     let exitCode = EXIT_OK;
     for (const target of args.positional) {
+      // text mode prints hosts as they arrive, under the target's name (once it has any) and followed by
+      // their count; --json waits for pyinfra's whole answer, which is one array
+      let named = false;
+      const printHosts = (chunk: HostEntry[]) => {
+        if (!named) io.stdout(`${printable(target)}:\n`);
+        named = true;
+        writeBatched(chunk, io.stdout, formatHost);
+      };
+      const printChanged = (chunk: HostEntry[]) => {
+        io.stdout(`${printable(target)}: ${hostCount(chunk.length)} changed after make_names_data yielded ${chunk.length === 1 ? 'it' : 'them'}; pyinfra has:\n`);
+        writeBatched(chunk, io.stdout, formatHost);
+      };
       try {
-        const found = await bridge.inventory(target, { data, showSecrets: args.flags.has('--show-secrets'), timeoutMs: timeout === undefined ? undefined : timeout * 1000, limits });
-        for (const host of found) hosts.push(host);
-        if (!args.flags.has('--json')) {
-          io.stdout(`${printable(target)}: ${found.length} host${found.length === 1 ? '' : 's'}\n`);
-          writeBatched(found, io.stdout, formatHost);
-        }
+        const found = await bridge.inventory(target, { data, showSecrets: args.flags.has('--show-secrets'), timeoutMs: timeout === undefined ? undefined : timeout * 1000, limits, ...(json ? {} : { onHosts: printHosts, onChanged: printChanged }) });
+        if (json) for (const host of found) hosts.push(host);
+        else io.stdout(`${printable(target)}: ${hostCount(found.length)}\n`);
       } catch (error) {
         exitCode = Math.max(exitCode, report(error));
       }
     }
-    if (args.flags.has('--json')) writeJsonArray(hosts, io.stdout);
+    if (json) writeJsonArray(hosts, io.stdout);
     return exitCode === EXIT_OK ? EXIT_OK : exitCode === 2 ? 2 : EXIT_FAILURE;
   });
 };

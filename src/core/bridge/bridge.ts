@@ -106,16 +106,30 @@ export class Bridge {
     return (await this.process()).call<ConnectorInfo[]>('connectors', {}, { describe: 'Listing connectors', deadlineMs: CONNECTORS_TIMEOUT_MS });
   }
 
-  /** The target's hosts; they arrive in chunks (`onHosts`) as the bridge has them, never as one message. */
+  /**
+   * The target's hosts, as pyinfra's Inventory has them. They arrive in chunks (`onHosts`) while
+   * make_names_data is still yielding, never as one message; a host whose data changed after it was
+   * yielded comes again (`onChanged`) once pyinfra's Inventory is built, and the answer has it so.
+   */
   async inventory(target: string, options: InventoryOptions = {}): Promise<HostEntry[]> {
     const timeoutMs = options.timeoutMs ?? this.options.inventoryTimeoutMs ?? DEFAULT_INVENTORY_TIMEOUT_MS;
     const limits = { ...this.options.limits?.(), ...options.limits };
     const hosts: HostEntry[] = [];
+    let positions: Map<string, number> | undefined; // built on the first change only: most answers have none
     const onNotification = (method: string, params: Record<string, unknown>) => {
-      if (method !== 'hosts') return;
       const chunk = params.hosts as HostEntry[];
-      for (const host of chunk) hosts.push(host); // never push(...chunk): a long chunk overflows the stack
-      options.onHosts?.(chunk);
+      if (method === 'hosts') {
+        for (const host of chunk) hosts.push(host); // never push(...chunk): a long chunk overflows the stack
+        options.onHosts?.(chunk);
+      } else if (method === 'hostsChanged') {
+        positions ??= new Map(hosts.map((host, index) => [host.name, index]));
+        for (const host of chunk) {
+          const at = positions.get(host.name);
+          if (at === undefined) positions.set(host.name, hosts.push(host) - 1);
+          else hosts[at] = host;
+        }
+        options.onChanged?.(chunk);
+      }
     };
     await (await this.process()).call<{ count: number }>(
       'inventory',

@@ -36,8 +36,10 @@ export interface AnswerLimits {
 }
 
 export interface InventoryOptions {
-  /** Each chunk of hosts as it arrives, in order. */
+  /** Each chunk of hosts as it arrives, in order, while make_names_data is still yielding. */
   onHosts?: (chunk: HostEntry[]) => void;
+  /** Hosts sent earlier whose data or groups pyinfra's Inventory has otherwise (changed after they were yielded). */
+  onChanged?: (chunk: HostEntry[]) => void;
   limits?: AnswerLimits;
   /** Extra host data, as `--data key=value` gives it. */
   data?: Record<string, string>;

@@ -1,32 +1,13 @@
-// The pyinfra-kit CLI as a process: what it leaves behind when it ends, is interrupted or killed.
+// The pyinfra-kit CLI as a process: what it leaves behind when it ends, how it streams a large
+// inventory, how its deadlines end a connector that hangs.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
+import { countedInventory, exited, startCli } from '../../support/cliProcess';
 import { runCli } from '../../support/cliRun';
-import { CONNECTOR_FIXTURES, ROOT, VENV_PYTHON } from '../../support/paths';
-import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
+import { CONNECTOR_FIXTURES } from '../../support/paths';
 import { tempDir } from '../../support/tempDir';
-
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function startCli(args: string[], tmp: string): ChildProcess {
-  // TMPDIR of its own: whatever the bridge or pyinfra puts in the temporary folder is seen here
-  return spawn(process.execPath, [CLI, ...args], { cwd: CONNECTOR_FIXTURES, env: { ...process.env, PYINFRA_KIT_PYTHON: VENV_PYTHON, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started })));
-}
-
-async function settled(check: () => string[], ms = 10_000): Promise<string[]> {
-  const deadline = Date.now() + ms;
-  while (check().length > 0 && Date.now() < deadline) await sleep(100);
-  return check();
-}
 
 describe('pyinfra-kit as a process', () => {
   it('exits as soon as its answer is printed, though the connector detached a daemon', async () => {
@@ -51,23 +32,41 @@ describe('pyinfra-kit inventory at scale', () => {
   it('lists 150,000 hosts (past the 130,000 where a spread overflowed the stack)', async () => {
     const temp = tempDir('pck-many-');
     try {
-      const cli = startCli(['inventory', 'runaway.py:ManyHosts/150000'], temp.dir);
-      let lines = 0;
-      let first = '';
-      let stderr = '';
-      cli.stdout!.on('data', (chunk: Buffer) => {
-        if (!first) first = chunk.toString().split('\n')[0];
-        for (const byte of chunk) if (byte === 10) lines++;
-      });
-      cli.stderr!.on('data', (chunk) => (stderr += chunk));
-      const { code } = await exited(cli);
-      assert.equal(stderr, '');
-      assert.equal(code, 0);
-      assert.equal(first, 'runaway.py:ManyHosts/150000: 150000 hosts');
-      assert.equal(lines, 150_001);
+      const listed = await countedInventory(['runaway.py:ManyHosts/150000'], temp.dir);
+      assert.deepEqual([listed.code, listed.stderr], [0, '']);
+      assert.deepEqual([listed.first, listed.last, listed.lines], ['runaway.py:ManyHosts/150000:', 'runaway.py:ManyHosts/150000: 150000 hosts', 150_002]);
     } finally {
       temp.remove();
     }
+  });
+
+  it('prints the first hosts while make_names_data is still yielding, and says which changed after', async () => {
+    const temp = tempDir('pck-stream-');
+    try {
+      const flag = path.join(temp.dir, 'printed');
+      const cli = startCli(['inventory', `streams.py:WaitsForTheClient/${flag}`], temp.dir);
+      const ended = exited(cli);
+      let stdout = '';
+      cli.stdout!.on('data', (chunk) => {
+        stdout += chunk;
+        // the connector is waiting for this file: it yields its last host once the first ones are printed
+        if (stdout.includes('early-2')) fs.writeFileSync(flag, '');
+      });
+      assert.equal((await ended).code, 0);
+      const target = `streams.py:WaitsForTheClient/${flag}`;
+      assert.equal(stdout, `${target}:\n  early-0  [early]  index=0\n  early-1  [early]  index=1\n  early-2  [early]  index=2\n  late  saw_the_file=true\n${target}: 4 hosts\n`);
+    } finally {
+      temp.remove();
+    }
+    const changed = await runCli(['inventory', 'streams.py:ChangesAfterYielding'], CONNECTOR_FIXTURES);
+    assert.equal(
+      changed.stdout,
+      'streams.py:ChangesAfterYielding:\n  web-1  [web]  role=web\n  db-1  [db]  role=db\n  cache-1  [cache]  role=cache\n' +
+        'streams.py:ChangesAfterYielding: 2 hosts changed after make_names_data yielded them; pyinfra has:\n  web-1  [web]  role=cache\n  db-1  [db]  role=cache\n' +
+        'streams.py:ChangesAfterYielding: 3 hosts\n',
+    );
+    const json = await runCli(['inventory', 'streams.py:ChangesAfterYielding', '--json'], CONNECTOR_FIXTURES);
+    assert.deepEqual(JSON.parse(json.stdout).map((host: { data: { role: string } }) => host.data.role), ['cache', 'cache', 'cache']);
   });
 
   it('--max-hosts and a 600 MB value end with one line naming the connector', async () => {
@@ -98,116 +97,5 @@ describe('pyinfra-kit --timeout: a deadline on every call into connector code', 
     } finally {
       dest.remove();
     }
-  });
-});
-
-const SIZE_MB = 200;
-// several points per signal, drawn from a seed printed with each test, so a failure replays with
-// PCK_INTERRUPT_SEED=<seed>; PCK_INTERRUPT_POINTS sets how many (each costs a 200 MB transfer)
-const SEED = Number(process.env.PCK_INTERRUPT_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
-const POINTS_PER_SIGNAL = Number(process.env.PCK_INTERRUPT_POINTS ?? 3);
-// past the transfer's measured end too: a signal landing after the rename must find a whole file
-const PAST_THE_END = 1.1;
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-// one sequence for the whole file, so @local and @ssh are interrupted at different points
-const random = seededRandom(SEED);
-
-/** How long a whole `get` takes from the partial file's appearance to the rename that completes it. */
-async function measureTransfer(target: string, remoteFile: string, extra: string[]): Promise<number> {
-  const dest = tempDir('pck-get-whole-');
-  const tmp = tempDir('pck-get-tmp-');
-  try {
-    const cli = startCli(['get', target, remoteFile, path.join(dest.dir, 'copy.bin'), ...extra], tmp.dir);
-    const ended = exited(cli);
-    while (fs.readdirSync(dest.dir).length === 0 && cli.exitCode === null) await sleep(5);
-    const begun = Date.now();
-    while (!fs.existsSync(path.join(dest.dir, 'copy.bin')) && cli.exitCode === null) await sleep(5);
-    const transferMs = Date.now() - begun;
-    assert.equal((await ended).code, 0, 'the uninterrupted get succeeds');
-    assert.equal(fs.statSync(path.join(dest.dir, 'copy.bin')).size, SIZE_MB * 1024 * 1024);
-    return transferMs;
-  } finally {
-    dest.remove();
-    tmp.remove();
-  }
-}
-
-/** Interrupts `get` of a 200 MB file at random points of the transfer, each way the CLI can end. */
-function interruptGets(target: () => string, extra: () => string[], remoteFile: () => string): void {
-  let transferMs = 0;
-  before(async () => {
-    transferMs = await measureTransfer(target(), remoteFile(), extra());
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
-    for (let point = 1; point <= POINTS_PER_SIGNAL; point++) {
-      const fraction = random() * PAST_THE_END;
-      it(`${signal} at random point ${point}/${POINTS_PER_SIGNAL} of a get leaves no partial file and no temporary copy`, async (t) => {
-        const at = `${(fraction * 100).toFixed(1)}% of a ${transferMs} ms transfer (PCK_INTERRUPT_SEED=${SEED})`;
-        t.diagnostic(`interrupted at ${at}`);
-        const dest = tempDir('pck-get-dest-');
-        const tmp = tempDir('pck-get-tmp-');
-        try {
-          const cli = startCli(['get', target(), remoteFile(), path.join(dest.dir, 'copy.bin'), ...extra()], tmp.dir);
-          const ended = exited(cli);
-          // the transfer has begun once the partial file exists
-          while (fs.readdirSync(dest.dir).length === 0 && cli.exitCode === null) await sleep(5);
-          await sleep(fraction * transferMs);
-          cli.kill(signal);
-          const { code, signal: killedBy } = await ended;
-          const endedBy = killedBy ?? code;
-          const byTheSignal = { SIGINT: 130, SIGTERM: 143, SIGKILL: 'SIGKILL' }[signal];
-          if (fs.existsSync(path.join(dest.dir, 'copy.bin'))) {
-            // the transfer ended before the signal landed (the rename is its last step, the exit comes after):
-            // the file there is whole, whichever way the CLI then ended
-            assert.equal(fs.statSync(path.join(dest.dir, 'copy.bin')).size, SIZE_MB * 1024 * 1024, `a downloaded file is whole, at ${at}`);
-            assert.ok([0, byTheSignal].includes(endedBy ?? -1), `ended by ${endedBy} at ${at}`);
-          } else assert.equal(endedBy, byTheSignal, `ended by ${endedBy} at ${at}`);
-          const leftovers = () => [...fs.readdirSync(dest.dir).filter((name) => name !== 'copy.bin'), ...fs.readdirSync(tmp.dir)];
-          assert.deepEqual(await settled(leftovers), [], `leftovers at ${at}`);
-        } finally {
-          dest.remove();
-          tmp.remove();
-        }
-      });
-    }
-  }
-}
-
-describe('pyinfra-kit get, interrupted', () => {
-  const source = tempDir('pck-get-source-');
-  const big = path.join(source.dir, 'big.bin');
-  before(() => {
-    const megabyte = Buffer.alloc(1024 * 1024, 7);
-    const handle = fs.openSync(big, 'w');
-    for (let i = 0; i < SIZE_MB; i++) fs.writeSync(handle, megabyte);
-    fs.closeSync(handle);
-  });
-  after(() => source.remove());
-
-  describe('over @local', () => interruptGets(() => '@local', () => [], () => big));
-
-  describe('over pyinfra @ssh', { skip: sshdUnavailable() }, () => {
-    let sshd: TestSshd;
-    before(async () => {
-      sshd = await startSshd();
-    });
-    after(async () => sshd.stop());
-    const data = () =>
-      Object.entries({ ssh_port: String(sshd.port), ssh_user: sshd.user, ssh_key: sshd.userKeyPath, ssh_known_hosts_file: sshd.knownHostsPath, ssh_allow_agent: 'false', ssh_look_for_keys: 'false' }).flatMap(
-        ([key, value]) => ['--data', `${key}=${value}`],
-      );
-    interruptGets(() => sshd.host, data, () => big);
   });
 });

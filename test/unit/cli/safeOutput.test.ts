@@ -20,7 +20,7 @@ describe('pyinfra-kit text mode cannot be forged', () => {
   it('inventory escapes control characters in names, groups and data', async () => {
     const { code, stdout } = await cli('inventory', 'forged_names.py:ForgedNamesConnector');
     assert.equal(code, 0);
-    assert.equal(stdout, 'forged_names.py:ForgedNamesConnector: 1 host\n  real\\n  forged-host  [g\\rroup]  note=line1\\nline2 colour=\\x1b[31mred\\x1b[0m\n');
+    assert.equal(stdout, 'forged_names.py:ForgedNamesConnector:\n  real\\n  forged-host  [g\\rroup]  note=line1\\nline2 colour=\\x1b[31mred\\x1b[0m\nforged_names.py:ForgedNamesConnector: 1 host\n');
   });
 
   it('exec escapes them in host names and output lines; --json keeps them as JSON does', async () => {
@@ -64,7 +64,7 @@ describe('pyinfra-kit never shows a secret', () => {
 
   it('an integer --data secret is masked in data and scrubbed from output', async () => {
     const listed = await cli('inventory', '@local', '--data', 'ssh_password=81234', '--data', 'api_key=secret-key');
-    assert.equal(listed.stdout, '@local: 1 host\n  @local  [@local]  ssh_password=******** api_key=********\n');
+    assert.equal(listed.stdout, '@local:\n  @local  [@local]  ssh_password=******** api_key=********\n@local: 1 host\n');
     const ran = await cli('exec', '@local', '--data', 'ssh_password=81234', '--', 'echo pw=81234');
     assert.equal(ran.stdout, '[@local] pw=********\n');
     const shown = await cli('inventory', '@local', '--data', 'ssh_password=81234', '--show-secrets');

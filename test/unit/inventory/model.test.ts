@@ -1,5 +1,7 @@
 // The InventoryModel over the real bridge and real pyinfra, on the demo workspace's connector.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ConnectorClass } from '../../../src/core/analysis/types';
@@ -108,6 +110,28 @@ describe('InventoryModel', () => {
     assert.ok(seen.length >= 2 && seen[0].loading, JSON.stringify(seen));
     assert.deepEqual(seen[seen.length - 1], { loading: false, count: 2500 });
     assert.ok(seen.every((s, i) => i === 0 || s.count >= seen[i - 1].count), 'hosts only grow while loading');
+  });
+
+  it('has the first hosts while make_names_data is still yielding; the whole answer is pyinfra\'s', async () => {
+    const streams = path.join(ROOT, 'test', 'fixtures', 'connectors', 'streams.py');
+    const flag = path.join(os.tmpdir(), `pck-model-flag-${process.pid}`);
+    const model = modelOver({ bridge, settingTargets: [`${streams}:WaitsForTheClient/${flag}`, `${streams}:ChangesAfterYielding`] });
+    const [, waits, changes] = await model.listSources();
+    try {
+      const first = await model.firstHosts(waits);
+      assert.ok('loading' in first, 'the first hosts come while the connector still waits');
+      assert.deepEqual(names(first.hosts), ['early-0', 'early-1', 'early-2']);
+      fs.writeFileSync(flag, ''); // what the connector waits for before its last host
+      const done = await model.hosts(waits);
+      assert.ok('hosts' in done && !('loading' in done));
+      assert.deepEqual(done.hosts.at(-1)?.data, { saw_the_file: true });
+    } finally {
+      fs.rmSync(flag, { force: true });
+    }
+    // one dict yielded for every host and changed in between: pyinfra keeps the last value for all
+    const changed = await model.hosts(changes);
+    assert.ok('hosts' in changed);
+    assert.deepEqual(changed.hosts.map((host) => [host.name, host.data.role]), [['web-1', 'cache'], ['db-1', 'cache'], ['cache-1', 'cache']]);
   });
 
   it('keeps a failure as the answer, naming the target', async () => {

@@ -1,0 +1,96 @@
+"""Hosts reach the client while make_names_data is still yielding; the answer is still pyinfra's own."""
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES
+from test_bridge_inventory import result
+
+
+def _start(driver, params: dict) -> int:
+    driver.next_id += 1
+    driver.sock.sendall((json.dumps({"id": driver.next_id, "method": "inventory", "params": {**params, "chunked": True}}) + "\n").encode())
+    return driver.next_id
+
+
+def _answer(driver, params: dict) -> tuple[dict, list[dict]]:
+    """The reply and the hosts as the client ends up with them: appended, then replaced by name."""
+    request = _start(driver, params)
+    hosts: list[dict] = []
+    while (message := driver.receive()).get("id") != request:
+        if message.get("method") == "hosts":
+            hosts += message["params"]["hosts"]
+        elif message.get("method") == "hostsChanged":
+            changed = {host["name"]: host for host in message["params"]["hosts"]}
+            hosts = [changed.get(host["name"], host) for host in hosts]
+    return message, hosts
+
+
+def test_the_first_hosts_arrive_while_make_names_data_still_runs(bridge, tmp_path):
+    flag = tmp_path / "client-saw-the-first-hosts"
+    request = _start(bridge, {"targets": [f"streams.py:WaitsForTheClient/{flag}"]})
+    first = bridge.receive()
+    assert first["method"] == "hosts" and [host["name"] for host in first["params"]["hosts"]] == ["early-0", "early-1", "early-2"]
+    assert first["params"]["hosts"][1] == {"name": "early-1", "data": {"index": 1}, "groups": ["early"], "connector": f"streams.py:WaitsForTheClient/{flag}"}
+    flag.touch()  # the connector is still waiting for this: it yields its last host once it sees it
+    notes = []
+    while (message := bridge.receive()).get("id") != request:
+        notes.append(message)
+    assert result(message) == {"count": 4}
+    assert [(note["method"], note["params"]["hosts"]) for note in notes] == [("hosts", [{"name": "late", "data": {"saw_the_file": True}, "groups": [], "connector": f"streams.py:WaitsForTheClient/{flag}"}])]
+
+
+def _pyinfras_own_inventory(tmp_path, entry_point: str) -> list[list]:
+    """pyinfra's own Inventory of the connector, installed as an entry point in a site of its own."""
+    info = tmp_path / "site" / "kit_streams-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kit-streams\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[pyinfra.connectors]\nkitstreams = {entry_point}\n")
+    script = (
+        "import json; from gevent import monkey; monkey.patch_all(); from pyinfra.api.inventory import Inventory; "
+        "print(json.dumps([[host.name, host.data.dict(), host.groups] for host in Inventory((['@kitstreams'], {}))]))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(FIXTURES), str(info.parent)])}
+    return json.loads(subprocess.run([sys.executable, "-c", script], env=env, cwd=FIXTURES, capture_output=True, text=True, check=True).stdout)
+
+
+def test_hosts_whose_data_changed_after_they_were_yielded_are_sent_again_as_pyinfra_has_them(bridge, tmp_path):
+    reply, hosts = _answer(bridge, {"targets": ["streams.py:ChangesAfterYielding"]})
+    assert result(reply) == {"count": 3}
+    theirs = _pyinfras_own_inventory(tmp_path, "streams:ChangesAfterYielding")
+    assert theirs == [["web-1", {"role": "cache"}, ["web"]], ["db-1", {"role": "cache"}, ["db"]], ["cache-1", {"role": "cache"}, ["cache"]]]
+    assert [[host["name"], host["data"], host["groups"]] for host in hosts] == theirs
+
+
+def test_a_bare_hostname_target_streams_its_host_once_the_inventory_is_built(bridge):
+    reply, hosts = _answer(bridge, {"targets": ["web1.example.com"], "data": {"ssh_port": "2222"}})
+    assert result(reply) == {"count": 1}
+    assert hosts == [{"name": "web1.example.com", "data": {"ssh_port": 2222}, "groups": [], "connector": "web1.example.com"}]
+
+
+def test_the_time_the_kit_takes_with_each_item_is_taken_off_make_names_datas_deadline():
+    import time
+
+    from pyinfra_kit_bridge import deadlines
+    from pyinfra_kit_bridge.inventory import build_inventory
+
+    notes: list[tuple[str, dict]] = []
+    deadlines.attach(deadlines.RequestDeadline(7, 1.0, lambda method, params: notes.append((method, params))))
+    handed_on: list[str] = []
+
+    def slow_client(target, name, data, groups):
+        handed_on.append(name)
+        time.sleep(0.3)  # stands for encoding and sending a large host
+
+    try:
+        loaded = build_inventory(["runaway.py:ManyHosts/5"], str(FIXTURES), on_item=slow_client)
+    finally:
+        deadlines.attach(None)  # other tests in this process call helpers outside any request
+    assert handed_on == [host.name for host in loaded.inventory] == [f"host-{i}" for i in range(5)]
+    (call,) = [params for method, params in notes if method == "_call" and params["what"].startswith("make_names_data")]
+    assert (call["what"], call["seconds"], call["holdOutput"]) == ("make_names_data of runaway.py:ManyHosts/5", 1.0, True)
+    excluded = sum(params["seconds"] for method, params in notes if method == "_extend" and params["call"] == call["call"])
+    assert excluded >= 1.2  # at least four of the five sleeps, reported in steps of half a second
+    assert notes[-1] == ("_done", {"call": call["call"]})
