@@ -57,8 +57,8 @@ class HostsStream:
     def yielded(self, target: str, name: str, data: dict, groups: list[str]) -> None:
         """One item make_names_data of ``target`` yielded, already checked (names.py)."""
         merged = {**data, **self._override}
+        self._chunk.append(self._encode(target, name, merged, groups))  # first: it refuses a giant host before repr copies it
         self._fingerprints.append(_fingerprint(merged, groups))
-        self._chunk.append(self._encode(target, name, merged, groups))
         if len(self._chunk) == 1:
             self._chunk_due = time.monotonic() + CHUNK_DELAY_S
         if len(self._chunk) >= (FIRST_CHUNK if self._sent < FIRST_CHUNK else CHUNK) or time.monotonic() >= self._chunk_due:

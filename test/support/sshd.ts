@@ -17,6 +17,8 @@ export interface TestSshd {
   /** A known_hosts file holding the server's host key for [127.0.0.1]:port. */
   knownHostsPath: string;
   hostPublicKey: string;
+  /** The host key's SHA256 fingerprint, as `ssh-keygen -l` prints it. */
+  hostKeyFingerprint: string;
   stop: () => Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startSshd(): Promise<TestSshd> {
     userKeyPath,
     knownHostsPath,
     hostPublicKey,
+    hostKeyFingerprint: spawnSync('ssh-keygen', ['-l', '-f', `${hostKey}.pub`], { encoding: 'utf8' }).stdout.split(' ')[1],
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {

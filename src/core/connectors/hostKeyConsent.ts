@@ -1,10 +1,35 @@
-// The person's say over unknown host keys (pyinfra's @ssh refused them, naming each key): ask once
-// per key, run again only the hosts whose key was accepted, with exactly those fingerprints, and
-// keep every other host's first result. The asking itself (a modal in VS Code) is passed in.
+// The person's say over unknown host keys, one policy for every path: a key known_hosts does not
+// list is refused, naming its type and fingerprint; the person is asked once per key; only a key
+// accepted by its fingerprint is used, for that connection ("once") or added to known_hosts
+// ("remember"). A changed key is refused before this is reached. The asking itself (a modal in
+// VS Code) is passed in.
 import type { HostKeyAcceptance, HostRunResult, HostSelector, UnknownHostKey } from '../bridge/protocol';
 
 export type HostKeyAnswer = 'once' | 'remember' | undefined;
+/** What the person is shown about a refused key. */
+export type HostKeyQuestion = Pick<UnknownHostKey, 'host' | 'keyType' | 'fingerprint'>;
+/** A key the person accepted, by fingerprint. */
+export interface AcceptedHostKey {
+  fingerprint: string;
+  remember: boolean;
+}
 
+/**
+ * The native path (ssh2, the SSH terminal): a connection refused for an unknown key is asked about,
+ * and made again accepting exactly that key. Any other failure, or a cancel, is the first refusal.
+ */
+export async function connectWithHostKeyConsent<T>(connect: (accept?: AcceptedHostKey) => Promise<T>, ask: (key: HostKeyQuestion) => Promise<HostKeyAnswer>): Promise<T> {
+  try {
+    return await connect();
+  } catch (error) {
+    const key = (error as { hostKey?: HostKeyQuestion }).hostKey;
+    const answer = key && (await ask(key));
+    if (!key || !answer) throw error;
+    return connect({ fingerprint: key.fingerprint, remember: answer === 'remember' });
+  }
+}
+
+/** pyinfra's @ssh through the bridge: runs again only the hosts whose key was accepted, keeping every other host's first result. */
 export async function withHostKeyConsent(
   first: HostRunResult[],
   ask: (key: UnknownHostKey) => Promise<HostKeyAnswer>,

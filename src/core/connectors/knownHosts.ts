@@ -88,9 +88,22 @@ export function verifyHostKey(host: string, port: number, key: Buffer, files: re
   return { kind: 'unknown', knownTypes: [...new Set(listed.map((entry) => entry.keyType))] };
 }
 
+/** As OpenSSH prints it: SHA256 of the key blob, base64 without padding. */
+export function fingerprintOf(key: Buffer): string {
+  return `SHA256:${crypto.createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Adds the key to a known_hosts file, as ssh does on "yes" (the file and its folder made if missing). */
+export function rememberHostKey(file: string, host: string, port: number, key: Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
+  fs.appendFileSync(file, `${separator}${knownHostsName(host, port)} ${keyTypeOf(key)} ${key.toString('base64')}\n`, { mode: 0o600 });
+}
+
 /** What a person is told when a host key is refused. */
 export function describeRefusal(host: string, port: number, verdict: HostKeyVerdict, key: Buffer): string {
-  const fingerprint = `SHA256:${crypto.createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
+  const fingerprint = fingerprintOf(key);
   const name = knownHostsName(host, port);
   switch (verdict.kind) {
     case 'mismatch':

@@ -6,8 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import type { HostRunResult } from '../bridge/protocol';
+import type { AcceptedHostKey, HostKeyQuestion } from './hostKeyConsent';
 import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
-import { defaultKnownHostsFiles, describeRefusal, verifyHostKey } from './knownHosts';
+import { defaultKnownHostsFiles, describeRefusal, fingerprintOf, keyTypeOf, knownHostsName, rememberHostKey, verifyHostKey } from './knownHosts';
 import { commandRecorder } from './outputLines';
 import { download } from './partialFile';
 import { makeUnixCommand } from './unixCommand';
@@ -26,6 +27,18 @@ export interface SshOptions {
   readyTimeoutMs?: number;
   /** The host's name in results; default the host. */
   name?: string;
+  /** A key known_hosts does not list that the person accepted (hostKeyConsent.ts); any other unknown key is refused. */
+  acceptHostKey?: AcceptedHostKey;
+}
+
+/** A connection refused because known_hosts does not list the host's key: what to ask the person about. */
+export class UnknownHostKeyError extends Error {
+  constructor(
+    message: string,
+    readonly hostKey: HostKeyQuestion,
+  ) {
+    super(message);
+  }
 }
 
 function defaultKey(): string | undefined {
@@ -36,7 +49,8 @@ export async function connectSsh(options: SshOptions): Promise<SshHost> {
   const { Client: SshClient } = await import('ssh2'); // loaded on first use: it is big
   const client = new SshClient();
   const port = options.port ?? 22;
-  let refusal: string | undefined;
+  let refusal: Error | undefined;
+  const knownHostsFiles = options.knownHostsFiles ?? defaultKnownHostsFiles();
   const keyPath = options.privateKeyPath ?? defaultKey();
   const agent = options.agent === false ? undefined : (options.agent ?? process.env.SSH_AUTH_SOCK);
   const config: ConnectConfig = {
@@ -49,14 +63,21 @@ export async function connectSsh(options: SshOptions): Promise<SshHost> {
     agent,
     readyTimeout: options.readyTimeoutMs ?? 20_000,
     hostVerifier: (key: Buffer) => {
-      const verdict = verifyHostKey(options.host, port, key, options.knownHostsFiles ?? defaultKnownHostsFiles());
-      if (verdict.kind !== 'match') refusal = describeRefusal(options.host, port, verdict, key);
-      return verdict.kind === 'match';
+      const verdict = verifyHostKey(options.host, port, key, knownHostsFiles);
+      if (verdict.kind === 'match') return true;
+      const fingerprint = fingerprintOf(key);
+      if (verdict.kind === 'unknown' && options.acceptHostKey?.fingerprint === fingerprint) {
+        if (options.acceptHostKey.remember) rememberHostKey(knownHostsFiles[0], options.host, port, key);
+        return true;
+      }
+      const message = describeRefusal(options.host, port, verdict, key);
+      refusal = verdict.kind === 'unknown' ? new UnknownHostKeyError(message, { host: knownHostsName(options.host, port), keyType: keyTypeOf(key), fingerprint }) : new Error(message);
+      return false;
     },
   };
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => resolve());
-    client.once('error', (error) => reject(new Error(refusal ?? `Cannot connect to ${options.host}:${port}: ${error.message}`)));
+    client.once('error', (error) => reject(refusal ?? new Error(`Cannot connect to ${options.host}:${port}: ${error.message}`)));
     client.connect(config);
   });
   return new SshHost(options.name ?? options.host, client);

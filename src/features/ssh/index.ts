@@ -1,12 +1,15 @@
 // "Open SSH Terminal": an interactive shell, in a terminal, on a host pyinfra reaches over SSH,
-// through the native ssh2 connector. Host keys are always verified against known_hosts.
+// through the native ssh2 connector. Host keys are verified against known_hosts; an unknown one is
+// asked about in the same modal as on every other path (hostKeyConsent.ts).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { InventoryFeature } from '../inventory';
 import type { InventoryNode } from '../inventory/nodes';
 import type { SshPseudoterminal } from './sshPseudoterminal';
 import { loadChunk } from '../chunks';
+import { connectWithHostKeyConsent } from '../../core/connectors/hostKeyConsent';
 import { sshTerminalOptions } from '../../core/connectors/sshTerminalOptions';
+import { askAboutHostKey } from './hostKeyPrompt';
 import { chooseHost } from './sshTarget';
 
 /** What the command resolves with (the integration tests read it); undefined when nothing was chosen. */
@@ -19,8 +22,8 @@ export function activateSshTerminal(ctx: Ctx, inventory: InventoryFeature): void
     if (!chosen) return undefined;
     try {
       const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${chosen.name}…` }, async () => {
-        const host = await inventory.model.unmaskedHost(chosen.target, chosen.name);
-        return loadChunk('sshSession').connectSsh(sshTerminalOptions(host, ctx.folder?.uri.fsPath ?? process.cwd()));
+        const options = sshTerminalOptions(await inventory.model.unmaskedHost(chosen.target, chosen.name), ctx.folder?.uri.fsPath ?? process.cwd());
+        return connectWithHostKeyConsent((acceptHostKey) => loadChunk('sshSession').connectSsh({ ...options, acceptHostKey }), askAboutHostKey);
       });
       ctx.log.info(`SSH terminal on ${chosen.name} (${chosen.target})`);
       const pty = new (loadChunk('sshSession').SshPseudoterminal)(session, chosen.name);

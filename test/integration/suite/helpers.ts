@@ -87,3 +87,20 @@ export async function taskNamed(name: string): Promise<vscode.Task> {
   assert.ok(task, `the task '${name}' among: ${tasks.map((t) => t.name).join(', ')}`);
   return task;
 }
+
+export type WarningCall = { message: string; options: vscode.MessageOptions; items: string[] };
+
+/**
+ * A modal cannot be clicked from inside the extension host: the test answers it by standing in for
+ * showWarningMessage, and checks what the person would have been shown.
+ */
+export function answeringWarnings(answer: string | undefined): { calls: WarningCall[]; restore: () => void } {
+  const window = vscode.window as { showWarningMessage: unknown };
+  const original = window.showWarningMessage;
+  const calls: WarningCall[] = [];
+  window.showWarningMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+    calls.push({ message, options, items });
+    return answer;
+  };
+  return { calls, restore: () => (window.showWarningMessage = original) };
+}

@@ -1,5 +1,4 @@
 import * as assert from 'assert';
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -7,24 +6,9 @@ import type { HostRunResult } from '../../../src/core/bridge/protocol';
 import type { HostNode } from '../../../src/features/inventory/nodes';
 import { ACCEPT_AND_REMEMBER, ACCEPT_ONCE } from '../../../src/features/ssh/hostKeyPrompt';
 import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
-import { activateExtension, hostsBelow, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { activateExtension, answeringWarnings, hostsBelow, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const CONNECTOR_FILE = 'connectors/unknown_key_box.py';
-
-type WarningCall = { message: string; options: vscode.MessageOptions; items: string[] };
-
-// The modal itself cannot be clicked from inside the extension host: the test answers it by
-// standing in for showWarningMessage, and checks what the person would have been shown.
-function answeringWarnings(answer: string | undefined): { calls: WarningCall[]; restore: () => void } {
-  const window = vscode.window as { showWarningMessage: unknown };
-  const original = window.showWarningMessage;
-  const calls: WarningCall[] = [];
-  window.showWarningMessage = async (message: string, options: vscode.MessageOptions, ...items: string[]) => {
-    calls.push({ message, options, items });
-    return answer;
-  };
-  return { calls, restore: () => (window.showWarningMessage = original) };
-}
 
 suite('Unknown host keys through pyinfra @ssh', function () {
   this.timeout(120000);
@@ -41,8 +25,7 @@ suite('Unknown host keys through pyinfra @ssh', function () {
     sshd = await startSshd();
     knownHosts = path.join(sshd.dir, 'empty_known_hosts');
     fs.writeFileSync(knownHosts, '');
-    const blob = Buffer.from(sshd.hostPublicKey.split(' ')[1], 'base64');
-    fingerprint = `SHA256:${crypto.createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+    fingerprint = sshd.hostKeyFingerprint;
     const data = { ssh_hostname: sshd.host, ssh_port: sshd.port, ssh_user: sshd.user, ssh_key: sshd.userKeyPath, ssh_known_hosts_file: knownHosts };
     await writeWorkspaceFile(
       CONNECTOR_FILE,

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { HostNode } from '../../../src/features/inventory/nodes';
 import type { OpenSshResult } from '../../../src/features/ssh';
 import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
-import { activateExtension, hostsBelow, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { ACCEPT_AND_REMEMBER, ACCEPT_ONCE } from '../../../src/features/ssh/hostKeyPrompt';
+import { activateExtension, answeringWarnings, hostsBelow, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 const CONNECTOR_FILE = 'connectors/ssh_box.py';
 
@@ -66,6 +67,7 @@ function closing(terminal: vscode.Terminal): Promise<vscode.TerminalExitStatus |
 suite('Open SSH Terminal', function () {
   this.timeout(120000);
   let sshd: TestSshd | undefined;
+  let emptyKnownHosts = '';
 
   suiteSetup(async function () {
     const unavailable = sshdUnavailable();
@@ -74,7 +76,7 @@ suite('Open SSH Terminal', function () {
       this.skip();
     }
     sshd = await startSshd();
-    const emptyKnownHosts = path.join(sshd.dir, 'empty_known_hosts');
+    emptyKnownHosts = path.join(sshd.dir, 'empty_known_hosts');
     fs.writeFileSync(emptyKnownHosts, '');
     const changedKnownHosts = path.join(sshd.dir, 'changed_known_hosts');
     const other = otherKey(sshd);
@@ -161,11 +163,49 @@ suite('Open SSH Terminal', function () {
     terminal.dispose();
   });
 
-  test('refuses a host whose key is not in known_hosts, and opens no terminal', async () => {
-    const opened = await openOn('stranger');
-    assert.ok(opened && 'error' in opened, 'the command reports an error');
-    assert.match(opened.error, /^Cannot open an SSH terminal on stranger: \[127\.0\.0\.1\]:\d+ is not in known_hosts/);
-    assert.ok(!vscode.window.terminals.some((t) => t.name === 'SSH: stranger'), 'no terminal for a refused host');
+  test('a host whose key is not in known_hosts: the modal names its type and SHA256 fingerprint; cancel refuses it', async () => {
+    const warnings = answeringWarnings(undefined);
+    try {
+      const opened = await openOn('stranger');
+      assert.ok(opened && 'error' in opened, 'the command reports an error');
+      assert.match(opened.error, /^Cannot open an SSH terminal on stranger: \[127\.0\.0\.1\]:\d+ is not in known_hosts/);
+      assert.ok(!vscode.window.terminals.some((t) => t.name === 'SSH: stranger'), 'no terminal for a refused host');
+      assert.strictEqual(warnings.calls.length, 1);
+      const [{ message, options, items }] = warnings.calls;
+      assert.strictEqual(message, `"[127.0.0.1]:${sshd!.port}" has a host key that known_hosts does not list.`);
+      assert.strictEqual(options.modal, true);
+      assert.match(options.detail ?? '', new RegExp(`^ssh-ed25519 key fingerprint is ${sshd!.hostKeyFingerprint.replace(/[+/]/g, '\\$&')}\\.`));
+      assert.deepStrictEqual(items, [ACCEPT_ONCE, ACCEPT_AND_REMEMBER]);
+    } finally {
+      warnings.restore();
+    }
+  });
+
+  test('"Accept once" opens the terminal and writes nothing; "Accept and remember" adds the key to known_hosts', async () => {
+    for (const [answer, remembered] of [[ACCEPT_ONCE, false], [ACCEPT_AND_REMEMBER, true]] as const) {
+      const warnings = answeringWarnings(answer);
+      try {
+        const opened = await openOn('stranger');
+        assert.ok(opened && 'pty' in opened, opened && 'error' in opened ? opened.error : 'the command opened nothing');
+        await opened.pty.shellOpened;
+        const closed = closing(opened.terminal);
+        opened.terminal.sendText('exit');
+        assert.strictEqual((await closed)?.code, 0);
+        assert.strictEqual(warnings.calls.length, 1, `${answer}: asked once`);
+        assert.strictEqual(fs.readFileSync(emptyKnownHosts, 'utf8').includes(sshd!.hostPublicKey.split(' ')[1]), remembered, `${answer}: known_hosts`);
+      } finally {
+        warnings.restore();
+      }
+    }
+    const warnings = answeringWarnings(undefined);
+    try {
+      const opened = await openOn('stranger');
+      assert.ok(opened && 'pty' in opened, 'a remembered key opens the terminal');
+      assert.strictEqual(warnings.calls.length, 0, 'a remembered key is not asked about again');
+      opened.terminal.dispose();
+    } finally {
+      warnings.restore();
+    }
   });
 
   test('refuses a host whose key changed', async () => {

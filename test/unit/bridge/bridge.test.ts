@@ -112,7 +112,8 @@ describe('Bridge: one long-lived process', () => {
   it('streams hosts in chunks as the bridge has them, and the limits end a runaway connector, named', async () => {
     const chunks: number[] = [];
     const hosts = await bridge.inventory('runaway.py:ManyHosts/4100', { onHosts: (chunk) => chunks.push(chunk.length) });
-    assert.deepEqual(chunks, [100, 2000, 2000]);
+    // at most 100 first, then 2000 (fewer when the connector takes more than 50 ms for them)
+    assert.ok(chunks[0] <= 100 && chunks.every((size) => size <= 2000) && chunks.length >= 3, JSON.stringify(chunks));
     assert.deepEqual(hosts.map((h) => h.name), Array.from({ length: 4100 }, (_, i) => `host-${i}`));
     const endless = await rejection(bridge.inventory('runaway.py:Endless', { limits: { hosts: 20_000 } }));
     assert.equal(endless.kind, 'limit');

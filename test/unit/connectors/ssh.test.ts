@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { OutputEvent } from '../../../src/core/bridge/protocol';
+import { connectWithHostKeyConsent, type HostKeyAnswer, type HostKeyQuestion } from '../../../src/core/connectors/hostKeyConsent';
 import { connectSsh, type SshHost, type SshOptions } from '../../../src/core/connectors/ssh';
 import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
 
@@ -79,6 +80,29 @@ describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnav
     spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', otherKey]);
     fs.writeFileSync(changed, `[127.0.0.1]:${sshd.port} ${fs.readFileSync(`${otherKey}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
     await assertRefused(connectSsh({ ...options, knownHostsFiles: [changed] }), /does not match .*it may have been replaced/);
+  });
+
+  it('asks about an unknown key: accepted once it connects and writes nothing, remembered it is in known_hosts; a changed key is never asked about', async () => {
+    const file = path.join(sshd.dir, 'consent_known_hosts');
+    fs.writeFileSync(file, '');
+    const asked: HostKeyQuestion[] = [];
+    const consent = (answer: HostKeyAnswer) => connectWithHostKeyConsent((acceptHostKey) => connectSsh({ ...options, knownHostsFiles: [file], acceptHostKey }), async (key) => (asked.push(key), answer));
+    await assertRefused(consent(undefined), /\[127\.0\.0\.1\]:\d+ is not in known_hosts/);
+    assert.deepEqual(asked, [{ host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint }]);
+    (await consent('once')).close();
+    assert.equal(fs.readFileSync(file, 'utf8'), '');
+    (await consent('remember')).close();
+    assert.equal(fs.readFileSync(file, 'utf8'), `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n`);
+    (await connectSsh({ ...options, knownHostsFiles: [file] })).close(); // known now: no question
+    assert.equal(asked.length, 3);
+    // a key accepted by fingerprint is that key only
+    await assertRefused(connectSsh({ ...options, knownHostsFiles: [path.join(sshd.dir, 'still_empty')], acceptHostKey: { fingerprint: 'SHA256:another', remember: true } }), /is not in known_hosts/);
+    const changed = path.join(sshd.dir, 'replaced_known_hosts');
+    const replacement = path.join(sshd.dir, 'replacement');
+    spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', replacement]);
+    fs.writeFileSync(changed, `[127.0.0.1]:${sshd.port} ${fs.readFileSync(`${replacement}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    await assertRefused(connectWithHostKeyConsent((acceptHostKey) => connectSsh({ ...options, knownHostsFiles: [changed], acceptHostKey }), async (key) => (asked.push(key), 'remember')), /does not match/);
+    assert.equal(asked.length, 3, 'a changed key is refused without asking');
   });
 
   it('accepts a hashed known_hosts entry and authenticates through an ssh-agent', async () => {

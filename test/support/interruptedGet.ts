@@ -1,18 +1,17 @@
-// Interrupting `pyinfra-kit get` of a 200 MB file at random points, over @local and pyinfra's @ssh:
-// nothing is left behind, whichever way the CLI ends.
+// Interrupting `pyinfra-kit get` of a 200 MB file at random points of the transfer, each way the CLI
+// can end (SIGINT, SIGTERM, SIGKILL): nothing is left behind. The points come from a seed printed with
+// each test, so a failure replays with PCK_INTERRUPT_SEED=<seed>; PCK_INTERRUPT_POINTS sets how many
+// per signal (each costs a 200 MB transfer, so the @local and @ssh files stay within the runner's time).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { exited, settled, sleep, startCli } from '../../support/cliProcess';
-import { startSshd, sshdUnavailable, type TestSshd } from '../../support/sshd';
-import { tempDir } from '../../support/tempDir';
+import { after, before, it } from 'node:test';
+import { exited, settled, sleep, startCli } from './cliProcess';
+import { tempDir } from './tempDir';
 
 const SIZE_MB = 200;
-// several points per signal, drawn from a seed printed with each test, so a failure replays with
-// PCK_INTERRUPT_SEED=<seed>; PCK_INTERRUPT_POINTS sets how many (each costs a 200 MB transfer)
 const SEED = Number(process.env.PCK_INTERRUPT_SEED ?? Math.floor(Math.random() * 2 ** 32)) >>> 0;
-const POINTS_PER_SIGNAL = Number(process.env.PCK_INTERRUPT_POINTS ?? 3);
+const POINTS_PER_SIGNAL = Number(process.env.PCK_INTERRUPT_POINTS ?? 2);
 // past the transfer's measured end too: a signal landing after the rename must find a whole file
 const PAST_THE_END = 1.1;
 
@@ -28,8 +27,19 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-// one sequence for the whole file, so @local and @ssh are interrupted at different points
-const random = seededRandom(SEED);
+/** A 200 MB file to download, made before the tests of the file and removed after. */
+export function bigFile(): () => string {
+  const source = tempDir('pck-get-source-');
+  const big = path.join(source.dir, 'big.bin');
+  before(() => {
+    const megabyte = Buffer.alloc(1024 * 1024, 7);
+    const handle = fs.openSync(big, 'w');
+    for (let i = 0; i < SIZE_MB; i++) fs.writeSync(handle, megabyte);
+    fs.closeSync(handle);
+  });
+  after(() => source.remove());
+  return () => big;
+}
 
 /** How long a whole `get` takes from the partial file's appearance to the rename that completes it. */
 async function measureTransfer(target: string, remoteFile: string, extra: string[]): Promise<number> {
@@ -51,8 +61,9 @@ async function measureTransfer(target: string, remoteFile: string, extra: string
   }
 }
 
-/** Interrupts `get` of a 200 MB file at random points of the transfer, each way the CLI can end. */
-function interruptGets(target: () => string, extra: () => string[], remoteFile: () => string): void {
+/** The tests: POINTS_PER_SIGNAL random points for each signal, from the partial file's appearance to past the end. */
+export function interruptGets(target: () => string, extra: () => string[], remoteFile: () => string): void {
+  const random = seededRandom(SEED);
   let transferMs = 0;
   before(async () => {
     transferMs = await measureTransfer(target(), remoteFile(), extra());
@@ -91,30 +102,3 @@ function interruptGets(target: () => string, extra: () => string[], remoteFile: 
     }
   }
 }
-
-describe('pyinfra-kit get, interrupted', () => {
-  const source = tempDir('pck-get-source-');
-  const big = path.join(source.dir, 'big.bin');
-  before(() => {
-    const megabyte = Buffer.alloc(1024 * 1024, 7);
-    const handle = fs.openSync(big, 'w');
-    for (let i = 0; i < SIZE_MB; i++) fs.writeSync(handle, megabyte);
-    fs.closeSync(handle);
-  });
-  after(() => source.remove());
-
-  describe('over @local', () => interruptGets(() => '@local', () => [], () => big));
-
-  describe('over pyinfra @ssh', { skip: sshdUnavailable() }, () => {
-    let sshd: TestSshd;
-    before(async () => {
-      sshd = await startSshd();
-    });
-    after(async () => sshd.stop());
-    const data = () =>
-      Object.entries({ ssh_port: String(sshd.port), ssh_user: sshd.user, ssh_key: sshd.userKeyPath, ssh_known_hosts_file: sshd.knownHostsPath, ssh_allow_agent: 'false', ssh_look_for_keys: 'false' }).flatMap(
-        ([key, value]) => ['--data', `${key}=${value}`],
-      );
-    interruptGets(() => sshd.host, data, () => big);
-  });
-});
