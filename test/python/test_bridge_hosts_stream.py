@@ -69,28 +69,3 @@ def test_a_bare_hostname_target_streams_its_host_once_the_inventory_is_built(bri
     assert result(reply) == {"count": 1}
     assert hosts == [{"name": "web1.example.com", "data": {"ssh_port": 2222}, "groups": [], "connector": "web1.example.com"}]
 
-
-def test_the_time_the_kit_takes_with_each_item_is_taken_off_make_names_datas_deadline():
-    import time
-
-    from pyinfra_kit_bridge import deadlines
-    from pyinfra_kit_bridge.inventory import build_inventory
-
-    notes: list[tuple[str, dict]] = []
-    deadlines.attach(deadlines.RequestDeadline(7, 1.0, lambda method, params: notes.append((method, params))))
-    handed_on: list[str] = []
-
-    def slow_client(target, name, data, groups):
-        handed_on.append(name)
-        time.sleep(0.3)  # stands for encoding and sending a large host
-
-    try:
-        loaded = build_inventory(["runaway.py:ManyHosts/5"], str(FIXTURES), on_item=slow_client)
-    finally:
-        deadlines.attach(None)  # other tests in this process call helpers outside any request
-    assert handed_on == [host.name for host in loaded.inventory] == [f"host-{i}" for i in range(5)]
-    (call,) = [params for method, params in notes if method == "_call" and params["what"].startswith("make_names_data")]
-    assert (call["what"], call["seconds"], call["holdOutput"]) == ("make_names_data of runaway.py:ManyHosts/5", 1.0, True)
-    excluded = sum(params["seconds"] for method, params in notes if method == "_extend" and params["call"] == call["call"])
-    assert excluded >= 1.2  # at least four of the five sleeps, reported in steps of half a second
-    assert notes[-1] == ("_done", {"call": call["call"]})

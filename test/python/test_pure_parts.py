@@ -152,3 +152,29 @@ def test_a_conformance_result_carries_both_sides_of_a_diff_or_neither():
     failed = result("t", "h", check, "fail", "Sha256File: expected 'ab', got None", expected="ab", actual=None)
     assert (failed["expected"], failed["actual"]) == ("ab", None)
     assert "expected" not in result("t", "h", check, "fail", "no values compared", expected=None, actual=None)
+
+
+def test_the_time_the_kit_takes_with_each_item_is_taken_off_make_names_datas_deadline():
+    import time
+
+    from pyinfra_kit_bridge import deadlines
+    from pyinfra_kit_bridge.inventory import build_inventory  # in the test: it patches pyinfra's connector lookup
+
+    notes: list[tuple[str, dict]] = []
+    deadlines.attach(deadlines.RequestDeadline(7, 1.0, lambda method, params: notes.append((method, params))))
+    handed_on: list[str] = []
+
+    def slow_client(target, name, data, groups):
+        handed_on.append(name)
+        time.sleep(0.3)  # stands for encoding and sending a large host
+
+    try:
+        loaded = build_inventory(["runaway.py:ManyHosts/5"], str(FIXTURES), on_item=slow_client)
+    finally:
+        deadlines.attach(None)  # other tests in this process call helpers outside any request
+    assert handed_on == [host.name for host in loaded.inventory] == [f"host-{i}" for i in range(5)]
+    (call,) = [params for method, params in notes if method == "_call" and params["what"].startswith("make_names_data")]
+    assert (call["what"], call["seconds"], call["holdOutput"]) == ("make_names_data of runaway.py:ManyHosts/5", 1.0, True)
+    excluded = sum(params["seconds"] for method, params in notes if method == "_extend" and params["call"] == call["call"])
+    assert excluded >= 1.2  # at least four of the five sleeps, reported in steps of half a second
+    assert notes[-1] == ("_done", {"call": call["call"]})
