@@ -35,6 +35,21 @@ describe('conformance outcomes (one per check, as the Test Explorer shows it)', 
     assert.deepEqual(problemMessage(result('h', 'run.stdin', 'error', { message: 'did not finish' })), { message: 'h: did not finish' });
   });
 
+  it('JUnit: a testsuite per target with its own counts, a testcase per check and host (the host as classname, the target for target checks)', () => {
+    const xml = junitReport([
+      { ...result(null, 'inventory.shape', 'pass'), target: 'a.py:A' }, { ...result('h1', 'run.env', 'fail', { expected: 'x', actual: 'y' }), target: 'a.py:A' },
+      { ...result('h2', 'run.sudo', 'skip'), target: '@local' }, { ...result('h2', 'get.large', 'error'), target: '@local' },
+    ]);
+    const suites = [...xml.matchAll(/<testsuite name="([^"]+)" tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/g)].map((match) => match.slice(1));
+    assert.deepEqual(suites, [['a.py:A', '2', '1', '0', '0'], ['@local', '2', '0', '1', '1']]);
+    assert.deepEqual([...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)].map((match) => match.slice(1)), [
+      ['a.py:A', 'inventory.shape'], ['h1', 'run.env'], ['h2', 'run.sudo'], ['h2', 'get.large'],
+    ]);
+    assert.match(xml, /<failure message="run.env on h1">expected: x\nactual: y<\/failure>/);
+    assert.match(xml, /<skipped message="run.sudo on h2"\/>/);
+    assert.match(xml, /<error message="get.large on h2">get.large on h2<\/error>/);
+  });
+
   it('JUnit escapes markup and drops control characters XML cannot hold', () => {
     const xml = junitReport([result('h<1>', 'run.stdout', 'fail', { message: 'got "a&b"\u0001', expected: ['<x>'], actual: [] })]);
     assert.match(xml, /<testcase classname="h&lt;1&gt;" name="run.stdout" time="0.010">/);
