@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import time
 
 import pytest
@@ -51,6 +52,28 @@ def test_a_connector_spinning_inside_the_deploy_fails_the_operations_and_the_sui
     assert [by_check[check]["status"] for check in ("run.stdout", "op.server.shell", "op.files.line")] == ["pass", "fail", "fail"], reply
     assert f"the deploy stopped: pyinfra's run_ops (first run of the operations) through {target} did not finish within 4 s" in by_check["op.server.shell"]["message"]
     assert _scratch_folders(tmp_path) == []
+
+
+def test_a_connector_spinning_while_add_op_gathers_facts_is_the_operations_error(fresh_bridge, tmp_path):
+    driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
+    driver.sock.settimeout(30)
+    target = "stalls_in_checks.py:Stalls/spin-in-add-op"
+    reply = driver.call("test", {"target": target, "only": ["run.stdout", "op.files.line", "op.files.directory"], "timeoutSec": 2})
+    by_check = {entry["check"]: entry for entry in result(reply)}
+    assert [by_check[check]["status"] for check in ("run.stdout", "op.files.directory", "op.files.line")] == ["pass", "error", "error"], reply
+    # the deploy's set-up and add_op share one budget of --timeout: what the set-up used is gone
+    assert re.search(rf"pyinfra's add_op \(first run of the operations\) of {re.escape(target)} on stalls did not finish within (2|1\.\d) s: it kept the CPU", by_check["op.files.line"]["message"])
+    assert _scratch_folders(tmp_path) == []
+
+
+def test_a_connector_spinning_while_pyinfra_gathers_a_fact_is_that_checks_error(fresh_bridge):
+    driver = fresh_bridge()
+    driver.sock.settimeout(30)
+    target = "stalls_in_checks.py:Stalls/spin-in-fact"
+    reply = driver.call("test", {"target": target, "only": ["fact.server.*"], "timeoutSec": 2})
+    by_check = {entry["check"]: entry for entry in result(reply)}
+    assert {check: entry["status"] for check, entry in by_check.items()} == {"fact.server.Hostname": "error", "fact.server.Os": "pass", "fact.server.Arch": "pass"}, reply
+    assert by_check["fact.server.Hostname"]["message"].startswith(f"run_shell_command (pyinfra's Hostname fact) of {target} on stalls did not finish within 2 s")
 
 
 def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fresh_bridge):

@@ -40,35 +40,45 @@ def deploy(state: State, contexts: list[HostContext], names: tuple[str, ...], ro
     usable = []
     for context in contexts:
         try:
-            operations = _operations(context)
             if round_name == "first":
                 folder = shlex.quote(context.path("ops"))
                 context.must(f"mkdir -p {folder} && printf 'first line\\n' > {folder}/line.txt", "prepare the deploy's folder")
         except (CheckError, DeadlineExceeded) as error:
             context.notes[round_name] = error if isinstance(error, CheckError) else CheckError(describe(error))
             continue
-        usable.append((context, operations))
-    for context, operations in usable:
-        context.notes[round_name] = {}
-        for name in names:
-            operation, arguments = operations[name]
-            # errors ignored so that one failing operation leaves the host active for the others
-            context.notes[round_name][name] = add_op(state, operation, host=context.host, _ignore_errors=True, **arguments)[context.host]
+        usable.append(context)
+    for context in usable[:]:
+        try:
+            # pyinfra's add_op runs the operation's function, which gathers facts through the connector
+            operations = _operations(context)
+            with context.calling(f"pyinfra's add_op ({round_name} run of the operations)"):
+                # errors ignored so that one failing operation leaves the host active for the others
+                context.notes[round_name] = {
+                    name: add_op(state, operations[name][0], host=context.host, _ignore_errors=True, **operations[name][1])[context.host] for name in names
+                }
+        except CheckError as error:
+            context.notes[round_name] = error
+            usable.remove(context)
+        except (Exception, DeadlineExceeded) as error:
+            # an overrun is the check's error; the connector raising while pyinfra gathers facts is its failure
+            kind = CheckError if isinstance(error, DeadlineExceeded) else Failed
+            context.notes[round_name] = kind(f"pyinfra's add_op did not add the operations: {describe(error)}")
+            usable.remove(context)
     if not usable:
         return
-    spec = usable[0][0].target
+    spec = usable[0].target
     try:
         with connector(f"pyinfra's run_ops ({round_name} run of the operations) through {spec}", spec, seconds):
             run_ops(state)
     except (Exception, SystemExit, DeadlineExceeded) as error:  # the deploy stopped: operations not yet run say why
-        for context, _ in usable:
+        for context in usable:
             context.notes.setdefault(f"{round_name}-error", f"the deploy stopped: {describe(error)}")
 
 
 def _meta(context: HostContext, round_name: str, name: str):
     notes = context.notes.get(round_name)
-    if isinstance(notes, Exception):
-        raise CheckError(str(notes))
+    if isinstance(notes, (CheckError, Failed)):
+        raise notes
     if not notes or name not in notes:
         raise CheckError(f"the deploy did not add {name}")
     return notes[name]

@@ -61,10 +61,12 @@ def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None,
     return context
 
 
-def _new_state(inventory: Any, hosts: list) -> State:
+def _new_state(spec: str, inventory: Any, hosts: list, timeout_s: float) -> State:
     keep_only(inventory, hosts)
     state = State()
-    state.init(inventory, Config(), initial_limit=hosts)
+    # State.init instantiates each host's connector: its __init__ is connector code
+    with connector(f"the connector's __init__ of {spec} (pyinfra's State.init)", spec, timeout_s):
+        state.init(inventory, Config(), initial_limit=hosts)
     return state
 
 
@@ -125,7 +127,7 @@ class Suite:
         return self.results
 
     def _run_hosts(self, hosts: list) -> None:
-        state = _new_state(self.target.loaded.inventory, hosts)
+        state = _new_state(self.target.spec, self.target.loaded.inventory, hosts, self.timeout_s)
         per_host: dict[str, list[dict]] = {host.name: [] for host in hosts}
         reference = None
         try:
@@ -153,8 +155,7 @@ class Suite:
         with connector("make_names_data of @local", "@local"):
             loaded = build_inventory(["@local"], self.cwd)
         host = next(iter(loaded.inventory))
-        state = State()
-        state.init(loaded.inventory, Config(), initial_limit=[host])
+        state = _new_state("@local", loaded.inventory, [host], self.timeout_s)
         reference = HostContext("@local", state, host, connector_arguments(state, host, {}), None)
         with ctx_host.use(host):
             reference.connect()
@@ -196,7 +197,7 @@ class Suite:
                     with ctx_host.use(context.host):
                         context.disconnect()
                     context.host = inventory.hosts[context.host.name]
-                second = _new_state(inventory, [context.host for context in reachable])
+                second = _new_state(self.target.spec, inventory, [context.host for context in reachable], self.timeout_s)
                 for context in reachable:
                     context.state = second
                     with ctx_host.use(context.host):
