@@ -10,6 +10,7 @@ import sys
 import pytest
 from conftest import ROOT
 from pyinfra.api import Config, Inventory, State
+from pyinfra.api import connectors as pyinfra_connectors
 from pyinfra.api import inventory as pyinfra_inventory
 from pyinfra.api.exceptions import ConnectorDataTypeError
 from test_bridge_inventory import result
@@ -21,13 +22,13 @@ CORPUS = ROOT / "test" / "fixtures" / "conformance"
 def installed(monkeypatch):
     """Registers a corpus class as pyinfra's entry-point lookup would list it, under the name `corpus`."""
     monkeypatch.syspath_prepend(str(CORPUS))
-    real_all, real_execution = pyinfra_inventory.get_all_connectors, pyinfra_inventory.get_execution_connectors
 
     def install(module: str, name: str):
         __import__(module)
         cls = getattr(sys.modules[module], name)
-        monkeypatch.setattr(pyinfra_inventory, "get_all_connectors", lambda: {**real_all(), "corpus": cls})
-        monkeypatch.setattr(pyinfra_inventory, "get_execution_connectors", lambda: {**real_execution(), "corpus": cls})
+        # pyinfra's own lookup (the bridge replaces it once its inventory module is imported), and the class
+        monkeypatch.setattr(pyinfra_inventory, "get_all_connectors", lambda: {**pyinfra_connectors.get_all_connectors(), "corpus": cls})
+        monkeypatch.setattr(pyinfra_inventory, "get_execution_connectors", lambda: {**pyinfra_connectors.get_execution_connectors(), "corpus": cls})
         return cls
 
     return install
