@@ -24,17 +24,26 @@ def test_the_suite_imports_no_private_name_from_the_rest_of_the_bridge():
     assert private == []
 
 
-@pytest.mark.parametrize("stall", ["spin", "block", "sleep"])
-def test_a_check_whose_connector_stalls_ends_at_its_timeout_and_the_other_checks_still_run(fresh_bridge, tmp_path, stall):
+def _suite(fresh_bridge, tmp_path, target: str, only: list[str]) -> dict[str, dict]:
+    """The suite with --timeout 2 in a bridge of its own (TMPDIR: where its scratch folder goes), by check."""
     driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
     driver.sock.settimeout(30)  # before the kit's own deadline, a CPU loop hung the suite for good
+    reply = driver.call("test", {"target": target, "only": only, "timeoutSec": 2})
+    return {entry["check"]: entry for entry in result(reply)}
+
+
+def _statuses(by_check: dict[str, dict]) -> dict[str, str]:
+    return {check: entry["status"] for check, entry in by_check.items()}
+
+
+@pytest.mark.parametrize("stall", ["spin", "block", "sleep"])
+def test_a_check_whose_connector_stalls_ends_at_its_timeout_and_the_other_checks_still_run(fresh_bridge, tmp_path, stall):
     target = f"stalls_in_checks.py:Stalls/{stall}"
     started = time.monotonic()
-    reply = driver.call("test", {"target": target, "only": ["run.stdout", "run.stdin", "run.shell-syntax", "put.file", "op.files.directory"], "timeoutSec": 2})
+    by_check = _suite(fresh_bridge, tmp_path, target, ["run.stdout", "run.stdin", "run.shell-syntax", "put.file", "op.files.directory"])
     took = time.monotonic() - started
-    statuses = {entry["check"]: entry["status"] for entry in result(reply)}
-    assert statuses == {"run.stdout": "pass", "run.stdin": "error", "run.shell-syntax": "pass", "put.file": "pass", "op.files.directory": "pass"}, reply
-    (stalled,) = [entry for entry in result(reply) if entry["check"] == "run.stdin"]
+    assert _statuses(by_check) == {"run.stdout": "pass", "run.stdin": "error", "run.shell-syntax": "pass", "put.file": "pass", "op.files.directory": "pass"}, by_check
+    stalled = by_check["run.stdin"]
     assert stalled["message"].startswith(f"run_shell_command of {target} on stalls did not finish within 2 s"), stalled
     if stall != "sleep":
         assert "kept the CPU without yielding" in stalled["message"], stalled
@@ -44,51 +53,38 @@ def test_a_check_whose_connector_stalls_ends_at_its_timeout_and_the_other_checks
 
 
 def test_a_connector_spinning_inside_the_deploy_fails_the_operations_and_the_suite_ends(fresh_bridge, tmp_path):
-    driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
-    driver.sock.settimeout(30)
     target = "stalls_in_checks.py:Stalls/spin-in-op"
-    reply = driver.call("test", {"target": target, "only": ["run.stdout", "op.server.shell", "op.files.line"], "timeoutSec": 2})
-    by_check = {entry["check"]: entry for entry in result(reply)}
-    assert [by_check[check]["status"] for check in ("run.stdout", "op.server.shell", "op.files.line")] == ["pass", "fail", "fail"], reply
+    by_check = _suite(fresh_bridge, tmp_path, target, ["run.stdout", "op.server.shell", "op.files.line"])
+    assert _statuses(by_check) == {"run.stdout": "pass", "op.server.shell": "fail", "op.files.line": "fail"}, by_check
     assert f"the deploy stopped: pyinfra's run_ops (first run of the operations) through {target} did not finish within 4 s" in by_check["op.server.shell"]["message"]
     assert _scratch_folders(tmp_path) == []
 
 
 def test_a_connector_spinning_while_add_op_gathers_facts_is_the_operations_error(fresh_bridge, tmp_path):
-    driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
-    driver.sock.settimeout(30)
     target = "stalls_in_checks.py:Stalls/spin-in-add-op"
-    reply = driver.call("test", {"target": target, "only": ["run.stdout", "op.files.line", "op.files.directory"], "timeoutSec": 2})
-    by_check = {entry["check"]: entry for entry in result(reply)}
-    assert [by_check[check]["status"] for check in ("run.stdout", "op.files.directory", "op.files.line")] == ["pass", "error", "error"], reply
+    by_check = _suite(fresh_bridge, tmp_path, target, ["run.stdout", "op.files.line", "op.files.directory"])
+    assert _statuses(by_check) == {"run.stdout": "pass", "op.files.directory": "error", "op.files.line": "error"}, by_check
     # the deploy's set-up and add_op share one budget of --timeout: what the set-up used is gone
     assert re.search(rf"pyinfra's add_op \(first run of the operations\) of {re.escape(target)} on stalls did not finish within (2|1\.\d) s: it kept the CPU", by_check["op.files.line"]["message"])
     assert _scratch_folders(tmp_path) == []
 
 
-def test_a_connector_spinning_while_pyinfra_gathers_a_fact_is_that_checks_error(fresh_bridge):
-    driver = fresh_bridge()
-    driver.sock.settimeout(30)
+def test_a_connector_spinning_while_pyinfra_gathers_a_fact_is_that_checks_error(fresh_bridge, tmp_path):
     target = "stalls_in_checks.py:Stalls/spin-in-fact"
-    reply = driver.call("test", {"target": target, "only": ["fact.server.*"], "timeoutSec": 2})
-    by_check = {entry["check"]: entry for entry in result(reply)}
-    assert {check: entry["status"] for check, entry in by_check.items()} == {"fact.server.Hostname": "error", "fact.server.Os": "pass", "fact.server.Arch": "pass"}, reply
+    by_check = _suite(fresh_bridge, tmp_path, target, ["fact.server.*"])
+    assert _statuses(by_check) == {"fact.server.Hostname": "error", "fact.server.Os": "pass", "fact.server.Arch": "pass"}, by_check
     assert by_check["fact.server.Hostname"]["message"].startswith(f"run_shell_command (pyinfra's Hostname fact) of {target} on stalls did not finish within 2 s")
 
 
-def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fresh_bridge):
-    driver = fresh_bridge()
-    driver.sock.settimeout(30)
+def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fresh_bridge, tmp_path):
     target = "stalls_in_checks.py:SpinsWithoutArgument/x"
-    reply = driver.call("test", {"target": target, "only": ["inventory.*", "run.stdout"], "timeoutSec": 2})
-    by_check = {entry["check"]: entry for entry in result(reply)}
-    assert {check: entry["status"] for check, entry in by_check.items()} == {
+    by_check = _suite(fresh_bridge, tmp_path, target, ["inventory.*", "run.stdout"])
+    assert _statuses(by_check) == {
         "inventory.shape": "pass", "inventory.unique-names": "pass", "inventory.json-safe": "pass", "inventory.argument": "error",
         "inventory.data-types": "pass", "run.stdout": "pass",
-    }, reply
+    }, by_check
     assert by_check["inventory.argument"]["message"].startswith(f"make_names_data(None) of {target} did not finish within 2 s: it kept the CPU")
 
 
 def _scratch_folders(parent) -> list[str]:
     return [name for name in os.listdir(parent) if name.startswith("pyinfra-kit-conformance.")]
-
