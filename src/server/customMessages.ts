@@ -1,6 +1,7 @@
 // The language server's custom messages, one namespace each with its method and typed message type, imported
 // by the server and the extension's client alike (as vscode-eslint's customMessages.ts) so they cannot drift.
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { DataSchema } from '../core/analysis/dataSchema';
 import type { DataKeyDoc } from '../core/analysis/pyinfraModel';
 import type { ConnectorClass } from '../core/analysis/types';
 
@@ -25,7 +26,7 @@ export interface DataKeysParams {
 /** Host data keys pyinfra checks for the class's hosts, with type, description and default; null when unknown. */
 export interface DataKeysResult {
   /** The connector's data_cls, or @ssh's keys for an inventory-only connector. */
-  source: 'data_cls' | 'ssh';
+  source: DataSchema['source'];
   keys: Record<string, DataKeyDoc>;
 }
 

@@ -2,7 +2,7 @@
 // key (type, description, default), and a connector's data keys for other views (the inventory tree's tooltips).
 import { classKey, ClassFacts } from './connectorFacts';
 import { contains } from './fixEdits';
-import { dataSchema, DataSchema } from './dataSchema';
+import { dataSchema, DataSchema, describeDataKey } from './dataSchema';
 import { HostDataDict } from './moduleSummary';
 import { DataKeyDoc } from './pyinfraModel';
 import { Range } from './types';
@@ -44,15 +44,6 @@ function dictsWithSchema(index: WorkspaceIndex, file: string): Array<{ dict: Hos
     if (facts && schema) for (const dict of dicts ?? []) found.push({ dict, schema, facts });
   }
   return found;
-}
-
-export function describeDataKey(key: string, doc: DataKeyDoc, schema: DataSchema): string {
-  const whose = schema.source === 'ssh' ? '@ssh host data (this connector is inventory-only)' : 'data_cls key';
-  return [
-    `**${key}**${doc.type ? `: \`${doc.type}\`` : ''} — ${whose}`,
-    ...(doc.description ? ['', doc.description] : []),
-    ...(doc.default !== undefined ? ['', `Default: \`${doc.default}\``] : []),
-  ].join('\n');
 }
 
 function offsetOf(text: string, position: Range['start']): number {

@@ -1,6 +1,7 @@
 // The inventory sidebar: the model every feature reads, its tree view, its commands, the
 // selected-connector status item, and what makes it ask connectors again (saves, settings, trust).
 import * as vscode from 'vscode';
+import { hostDataSchema } from '../../core/inventory/hostDataSchema';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
@@ -153,6 +154,7 @@ function reloadTriggers(ctx: Ctx, model: InventoryModel, provider: InventoryTree
 export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): InventoryFeature {
   const model = createInventoryModel(ctx, classes);
   const provider = new InventoryTreeProvider(model, () => ctx.config.groupHosts, () => ctx.config.expandGroupsBelow);
+  provider.dataSchemaOf = (source) => hostDataSchema(source, (file, className) => classes.dataKeys(file, className));
   const view = vscode.window.createTreeView('pyinfraConnectors.inventory', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   let saveTimer: NodeJS.Timeout | undefined;
   const refreshSoon = () => {

@@ -2,12 +2,15 @@
 // connectors, the language client for workspace classes, settings, workspace trust, the log.
 import * as vscode from 'vscode';
 import type { ConnectorClass } from '../../core/analysis/types';
+import type { DataKeysResult } from '../../server/customMessages';
 import { InventoryModel } from '../../core/inventory/model';
 import { unsavedSources } from '../bridgeFactory';
 import type { Ctx } from '../ctx';
 
 export interface ConnectorClassFeed {
   connectorClasses(): Promise<ConnectorClass[]>;
+  /** A workspace class's host data keys with type, description and default (the host-data tooltips). */
+  dataKeys(file: string, className: string): Promise<DataKeysResult | null>;
   onDidChangeConnectorClasses: vscode.Event<void>;
 }
 

@@ -1,5 +1,6 @@
 // The inventory tree's nodes and how each looks. Children are computed in treeProvider.ts.
 import * as vscode from 'vscode';
+import { DataSchema, describeDataKey } from '../../core/analysis/dataSchema';
 import type { HostEntry } from '../../core/bridge/protocol';
 import { reachedOverSsh } from '../../core/connectors/sshHostData';
 import { HostGroup, hostTooltip, summarizeValue } from '../../core/inventory/hostTree';
@@ -21,7 +22,11 @@ export interface ConnectorNode {
 export interface ErrorNode { kind: 'error'; id: string; source: ConnectorSource; error: Error }
 export interface GroupNode { kind: 'group'; id: string; source: ConnectorSource; group: HostGroup; expanded: boolean }
 export interface HostNode { kind: 'host'; id: string; source: ConnectorSource; host: HostEntry; running?: boolean }
-export interface DataNode { kind: 'data'; id: string; key: string; summary: string; value?: unknown }
+export interface DataNode {
+  kind: 'data'; id: string; key: string; summary: string; value?: unknown;
+  /** On a host's own keys (not nested values): whose data it is, for the tooltip resolved on hover. */
+  dataOf?: ConnectorSource;
+}
 /** Stands for the children not shown yet; clicking it shows the next page. */
 export interface MoreNode { kind: 'more'; id: string; parentId: string; remaining: number }
 
@@ -57,6 +62,15 @@ function connectorItem(node: ConnectorNode): vscode.TreeItem {
   item.tooltip = tooltip;
   item.contextValue = `connector${source.file ? ' hasSource' : ''}${source.handlesExecution === false ? ' inventoryOnly' : ''}`;
   return item;
+}
+
+const dataValueText = (node: DataNode) => (node.value === undefined ? node.summary : summarizeValue(node.value));
+
+/** The value, below the key's type, description and default when the connector's schema declares it. */
+export function dataTooltip(node: DataNode, schema: DataSchema | undefined): vscode.MarkdownString | string {
+  const doc = schema?.keys.get(node.key);
+  if (!schema || !doc) return dataValueText(node);
+  return new vscode.MarkdownString(describeDataKey(node.key, doc, schema)).appendMarkdown('\n\n---\n\nValue: ').appendText(dataValueText(node));
 }
 
 export function toTreeItem(node: InventoryNode): vscode.TreeItem {
@@ -97,7 +111,8 @@ export function toTreeItem(node: InventoryNode): vscode.TreeItem {
       const item = new vscode.TreeItem(`${node.key}: ${node.summary}`, node.value === undefined ? None : Collapsed);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(node.value === undefined ? 'symbol-field' : 'symbol-object');
-      item.tooltip = node.value === undefined ? node.summary : summarizeValue(node.value);
+      // a host's own key gets its tooltip on hover, when its connector's schema is looked up
+      if (!node.dataOf) item.tooltip = dataValueText(node);
       item.contextValue = 'data';
       return item;
     }

@@ -1,13 +1,14 @@
 // The inventory tree: connectors -> (groups ->) hosts -> data, drawn from the InventoryModel. A
 // connector is asked for its hosts when its node is first shown; large levels are paged.
 import * as vscode from 'vscode';
+import type { DataSchema } from '../../core/analysis/dataSchema';
 import type { HostEntry } from '../../core/bridge/protocol';
 import { dataEntries, firstPages, groupHosts, PAGE_SIZE } from '../../core/inventory/hostTree';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import { hostMatches } from '../../core/inventory/hostFilter';
 import { lintBadge } from './lintBadges';
-import { ConnectorNode, InventoryNode, MoreNode, toTreeItem } from './nodes';
+import { ConnectorNode, dataTooltip, InventoryNode, MoreNode, toTreeItem } from './nodes';
 
 /** While hosts stream in, the tree is redrawn at most this often. */
 const STREAM_REDRAW_MS = 150;
@@ -23,6 +24,9 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   /** Whether a run is going on for this host of this target; execution sets it. */
   runningHost: (target: string, host: string) => boolean = () => false;
   private hostFilter: string | undefined;
+
+  /** The host data keys a connector's schema declares; the inventory feature sets it. */
+  dataSchemaOf: (source: ConnectorSource) => Promise<DataSchema | undefined> = async () => undefined;
 
   constructor(
     private readonly model: InventoryModel,
@@ -79,6 +83,11 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
     return toTreeItem(node);
   }
 
+  async resolveTreeItem(item: vscode.TreeItem, node: InventoryNode): Promise<vscode.TreeItem> {
+    if (node.kind === 'data' && node.dataOf) item.tooltip = dataTooltip(node, await this.dataSchemaOf(node.dataOf).catch(() => undefined));
+    return item;
+  }
+
   async getChildren(node?: InventoryNode): Promise<InventoryNode[]> {
     if (!node) return (await this.model.listSources()).map((source) => this.connectorNode(source));
     switch (node.kind) {
@@ -96,7 +105,7 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
       case 'group':
         return this.paged(node.id, node.group.hosts, (host) => this.hostNode(node.id, node.source, host));
       case 'host':
-        return this.paged(node.id, dataEntries(node.host.data), (entry) => ({ kind: 'data', id: `${node.id}/d:${entry.key}`, key: entry.key, summary: entry.summary, value: entry.children }));
+        return this.paged(node.id, dataEntries(node.host.data), (entry) => ({ kind: 'data', id: `${node.id}/d:${entry.key}`, key: entry.key, summary: entry.summary, value: entry.children, dataOf: node.source }));
       case 'data':
         return this.paged(node.id, dataEntries(node.value), (entry) => ({ kind: 'data', id: `${node.id}/${entry.key}`, key: entry.key, summary: entry.summary, value: entry.children }));
       default:

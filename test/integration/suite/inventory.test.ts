@@ -51,6 +51,52 @@ suite('Inventory sidebar', function () {
     assert.deepStrictEqual(items.map((n) => n.kind === 'data' && n.summary), ['db-2', 'db-3']);
   });
 
+  test('a host data tooltip shows the key\'s type, data_meta description and default; @ssh\'s for an inventory-only class', async () => {
+    const api = await activateExtension();
+    const provider = api.inventory.provider;
+    const tooltipOf = async (host: HostNode, key: string) => {
+      const node = (await provider.getChildren(host)).find((n) => n.kind === 'data' && n.key === key);
+      assert.ok(node, `${key} in ${host.host.name}'s data`);
+      const item = provider.getTreeItem(node);
+      assert.strictEqual(item.tooltip, undefined, 'resolved on hover');
+      const { tooltip } = await provider.resolveTreeItem(item, node);
+      return typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '';
+    };
+    const web1 = (await hostsBelow(api, await connectorNamed(api, 'DemoConnector'))).find((n) => n.kind === 'host' && n.host.name === 'web-1') as HostNode;
+    const port = await tooltipOf(web1, 'port');
+    assert.match(port, /\*\*port\*\*: `int` — data_cls key/);
+    assert.match(port, /Port the demo service listens on/);
+    assert.match(port, /Default: `8080`/);
+    assert.match(port, /Value: 8080/);
+    assert.match(await tooltipOf(web1, 'role'), /What the host serves: frontend or database[\s\S]*Default: `"frontend"`/);
+    const password = await tooltipOf(web1, 'ssh_password');
+    assert.ok(!/data_cls|hunter2/.test(password), `a key DemoData does not declare shows its masked value only: ${password}`);
+
+    await writeWorkspaceFile('connectors/inventory_only.py', [
+      'from pyinfra.connectors.base import BaseConnector',
+      '',
+      '',
+      'class InventoryOnlyConnector(BaseConnector):',
+      '    @staticmethod',
+      '    def make_names_data(name=None):',
+      '        yield "box-1", {"ssh_user": "deploy"}, []',
+      '',
+    ].join('\n'));
+    try {
+      const node = await waitFor('InventoryOnlyConnector in the tree', async () => {
+        provider.refresh();
+        return (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'InventoryOnlyConnector');
+      });
+      const [box] = (await hostsBelow(api, node)) as HostNode[];
+      const user = await tooltipOf(box, 'ssh_user');
+      assert.match(user, /\*\*ssh_user\*\*: `str` — @ssh host data \(this connector is inventory-only\)/);
+      assert.match(user, /SSH user/);
+      assert.match(user, /Value: deploy/);
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), 'connectors/inventory_only.py'));
+    }
+  });
+
   test('a raising connector shows an error node with its message', async () => {
     const api = await activateExtension();
     await writeWorkspaceFile('connectors/raising.py', [
