@@ -83,11 +83,15 @@ suite('Inventory sidebar', function () {
       '',
     ].join('\n'));
     try {
-      const node = await waitFor('InventoryOnlyConnector in the tree', async () => {
-        provider.refresh();
-        return (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'InventoryOnlyConnector');
+      // the file watcher may reload the tree meanwhile: find the connector and its host again until both are there
+      const box = await waitFor('box-1 below InventoryOnlyConnector', async () => {
+        const node = (await rootNodes(api)).find((n) => n.kind === 'connector' && n.source.label === 'InventoryOnlyConnector');
+        if (!node) {
+          provider.refresh();
+          return undefined;
+        }
+        return ((await hostsBelow(api, node)) as HostNode[]).find((n) => n.host.name === 'box-1');
       });
-      const [box] = (await hostsBelow(api, node)) as HostNode[];
       const user = await tooltipOf(box, 'ssh_user');
       assert.match(user, /\*\*ssh_user\*\*: `str` — @ssh host data \(this connector is inventory-only\)/);
       assert.match(user, /SSH user/);
