@@ -414,10 +414,11 @@ async function main() {
         await page.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor({ timeout: 15000 });
       }],
       ['the "Debug" CodeLens above make_names_data stops there, locals shown', async () => {
-        // lenses in line order: the class's Debug, make_names_data's, run_shell_command's
-        const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: /^Debug$/ });
-        await until('three Debug lenses', async () => (await lens.count()) >= 3, 60000);
-        await lens.nth(1).click();
+        // make_names_data's lens line is "Debug | Show in Inventory"; the class's also has "Test", run_shell_command's
+        // has no "Show in Inventory" (the widgets' order in the page is not their line order)
+        const lensLine = page.locator('.contentWidgets .codelens-decoration', { hasText: 'Show in Inventory' }).filter({ hasNotText: 'Test' });
+        await until('the lenses above make_names_data', async () => (await lensLine.count()) >= 1, 60000);
+        await lensLine.first().locator('a', { hasText: /^Debug$/ }).click();
         await page.locator('.debug-toolbar').waitFor({ timeout: 60000 });
         await page.locator('.debug-top-stack-frame-line').first().waitFor({ timeout: 60000 });
         await page.locator('.part.sidebar .monaco-list-row', { hasText: /^\s*name\b/ }).first().waitFor({ timeout: 30000 });
