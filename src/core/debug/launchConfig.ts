@@ -16,6 +16,8 @@ export interface ConnectorLaunch {
   local?: string;
   remote?: string;
   justMyCode?: boolean;
+  /** The interpreter to debug with, instead of the kit's own (pyinfraConnectors.python). */
+  python?: string;
 }
 
 /** The bridge method and its parameters, as the normal bridge would receive them. */
@@ -28,6 +30,18 @@ const PAUSABLE_CHECK_TIMEOUT_S = 3600;
 
 /** What a "Debug" on a host or above run_shell_command offers to run. */
 export const DEFAULT_DEBUG_COMMAND = 'uname -a';
+/** What a "Debug" above get_file offers to download: a file every Unix host has. */
+export const DEFAULT_DEBUG_DOWNLOAD = '/etc/hostname';
+
+/** Where an upload of `local` goes unless the person says otherwise. */
+export function defaultUploadPath(local: string): string {
+  return path.posix.join('/tmp', path.basename(local));
+}
+
+/** A fresh local file in `tmpdir` for a download nobody gave a place to. */
+export function downloadPathIn(tmpdir: string, remote: string, now = Date.now()): string {
+  return path.join(tmpdir, `pyinfra-kit-debug-${now}-${path.posix.basename(remote)}`);
+}
 
 export type Checked<T> = { ok: T } | { error: string };
 

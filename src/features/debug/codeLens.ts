@@ -1,10 +1,8 @@
 // CodeLens above a connector class and the methods pyinfra calls: "Show in Inventory", "Debug" (the request that
 // reaches that method), and "Test" when the conformance kit is there. Clicking resolves the target then.
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ConnectorClass } from '../../core/analysis/types';
-import { type ConnectorLaunch, type DebugAction, DEFAULT_DEBUG_COMMAND, launchFor } from '../../core/debug/launchConfig';
+import { type ConnectorLaunch, type DebugAction, launchFor } from '../../core/debug/launchConfig';
 import type { InventoryModel } from '../../core/inventory/model';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { ConnectorClassFeed } from '../inventory';
@@ -72,8 +70,8 @@ export async function sourceOfClass(model: InventoryModel, file: string, classNa
 }
 
 /**
- * The launch a lens stands for: inventory for make_names_data; a command (asked) on the first host for connect
- * and run_shell_command; this file uploaded, or a remote file downloaded to a temporary folder, for put/get.
+ * The launch a lens stands for: inventory for make_names_data; for connect and run_shell_command a command on the
+ * first host, for put_file this file uploaded, for get_file a download (the session asks for what is not given).
  */
 export async function launchForMethod(model: InventoryModel, source: ConnectorSource, method: string): Promise<ConnectorLaunch | undefined> {
   const target = model.targetOf(source);
@@ -85,15 +83,5 @@ export async function launchForMethod(model: InventoryModel, source: ConnectorSo
     void vscode.window.showErrorMessage(`pyinfra: ${source.label} has no host to debug ${method} on${'error' in answer ? `: ${answer.error.message}` : ''}.`);
     return undefined;
   }
-  if (action === 'run') {
-    const command = await vscode.window.showInputBox({ title: `Debug ${method} on ${host}`, prompt: 'Shell command run through the connector', value: DEFAULT_DEBUG_COMMAND });
-    return command ? launchFor(target, 'run', { host, command }) : undefined;
-  }
-  if (action === 'put') {
-    const local = source.file!;
-    const remote = await vscode.window.showInputBox({ title: `Debug put_file on ${host}`, prompt: `Remote path ${path.basename(local)} is uploaded to`, value: path.posix.join('/tmp', path.basename(local)) });
-    return remote ? launchFor(target, 'put', { host, local, remote }) : undefined;
-  }
-  const remote = await vscode.window.showInputBox({ title: `Debug get_file on ${host}`, prompt: 'Remote file to download (into a temporary folder)', value: '/etc/hostname' });
-  return remote ? launchFor(target, 'get', { host, remote, local: path.join(os.tmpdir(), `pyinfra-kit-debug-${Date.now()}-${path.posix.basename(remote)}`) }) : undefined;
+  return launchFor(target, action, action === 'put' ? { host, local: source.file } : { host });
 }

@@ -1,7 +1,7 @@
 // Debugging a connector: the `pyinfra-connector` debug type (debugpy's adapter, gevent support on), the
 // "Debug" tree command, "Install debugpy", and the answer shown when a session ends.
 import * as vscode from 'vscode';
-import { DEBUG_TYPE, DEFAULT_DEBUG_COMMAND, launchFor, type ConnectorLaunch } from '../../core/debug/launchConfig';
+import { DEBUG_TYPE, launchFor, type ConnectorLaunch } from '../../core/debug/launchConfig';
 import type { ConnectorSource } from '../../core/inventory/sources';
 import type { Ctx } from '../ctx';
 import { runInstallTask } from '../environment';
@@ -28,14 +28,10 @@ export function activateDebug(ctx: Ctx, inventory: InventoryFeature, classes: Co
   const start = (launch: ConnectorLaunch) => vscode.debug.startDebugging(ctx.folder, { ...launchFor(launch.target ?? '', launch.action ?? 'inventory'), ...launch });
 
   const commands: Record<string, (...args: any[]) => unknown> = {
-    /** On a connector: its inventory; on a host: a command on it (asked, or given by a caller). */
+    /** On a connector: its inventory; on a host: a command on it (given by a caller, else asked when it starts). */
     'pyinfraConnectors.debug': async (node?: InventoryNode, _nodes?: InventoryNode[], command?: string) => {
       if (!ctx.ensureTrusted('Debugging a connector')) return false;
-      if (node?.kind === 'host') {
-        const asked = command ?? (await vscode.window.showInputBox({ title: `Debug a command on ${node.host.name}`, prompt: 'Runs through the connector under the debugger', value: DEFAULT_DEBUG_COMMAND }));
-        if (!asked) return false;
-        return start(launchFor(targetOf(node.source), 'run', { host: node.host.name, command: asked }));
-      }
+      if (node?.kind === 'host') return start(launchFor(targetOf(node.source), 'run', { host: node.host.name, command }));
       const target = node && 'source' in node ? targetOf(node.source) : selectedTarget();
       if (!target) return void vscode.window.showErrorMessage('pyinfra: select a connector to debug in the Inventory view.');
       return start(launchFor(target, 'inventory'));
@@ -51,9 +47,8 @@ export function activateDebug(ctx: Ctx, inventory: InventoryFeature, classes: Co
     [SHOW_IN_INVENTORY_COMMAND]: async (file: string, className: string) => {
       const source = await sourceOfClass(inventory.model, file, className);
       if (!source) return void vscode.window.showErrorMessage(`pyinfra: ${className} is not in the inventory (is it a concrete connector class?).`);
-      // the view has no parent lookup to reveal a row by; the selected connector is marked in it and the status bar
       await inventory.model.select(source.id);
-      await vscode.commands.executeCommand('pyinfraConnectors.inventory.focus');
+      await inventory.reveal(source.id);
       return source.id;
     },
     [INSTALL_DEBUGPY_COMMAND]: async (python?: string) => {

@@ -9,6 +9,7 @@ import { locatePythonDir } from '../../core/bridge/pythonDir';
 import { bridgeRequestFor, type ConnectorLaunch, debugpyLaunchArguments, launchFor } from '../../core/debug/launchConfig';
 import type { Ctx } from '../ctx';
 import { resolveInterpreter } from '../interpreter/resolveInterpreter';
+import { completeLaunch } from './prompts';
 
 export const INSTALL_DEBUGPY_COMMAND = 'pyinfraConnectors.installDebugpy';
 /** Set on the resolved configuration: where the debuggee writes the bridge's reply. */
@@ -49,15 +50,16 @@ export class ConnectorLaunchProvider implements vscode.DebugConfigurationProvide
     folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
   ): Promise<vscode.DebugConfiguration | undefined> {
-    const launch = config as ConnectorLaunch;
     if (!vscode.workspace.isTrusted) {
-      this.ctx.ensureTrusted(`Debugging ${launch.target ?? 'a connector'}`);
+      this.ctx.ensureTrusted(`Debugging ${(config as ConnectorLaunch).target ?? 'a connector'}`);
       return undefined;
     }
+    const launch = (config as ConnectorLaunch).target ? await completeLaunch(config as ConnectorLaunch) : (config as ConnectorLaunch);
+    if (!launch) return undefined; // a prompt was dismissed: the person changed their mind
     const request = bridgeRequestFor(launch);
     if ('error' in request) return this.refuse(`${config.name}: ${request.error}.`);
     const workspace = folder ?? this.ctx.folder;
-    const { path: python } = await resolveInterpreter(this.ctx.config.python, workspace, this.ctx.log);
+    const python = launch.python ?? (await resolveInterpreter(this.ctx.config.python, workspace, this.ctx.log)).path;
     const problem = await debugpyProblem(python);
     if (problem) {
       this.ctx.log.warn(`debugpy is not available for ${python}: ${problem}`);
@@ -68,7 +70,7 @@ export class ConnectorLaunchProvider implements vscode.DebugConfigurationProvide
     const resultDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyinfra-kit-debug-'));
     const files = { python, pythonDir: locatePythonDir(), cwd: workspace?.uri.fsPath ?? process.cwd(), resultFile: path.join(resultDir, 'reply.json') };
     this.ctx.log.info(`Debugging ${launch.action ?? 'inventory'} of ${launch.target} with ${python}`);
-    return { ...config, ...debugpyLaunchArguments(launch, request.ok, files), [RESULT_FILE_KEY]: files.resultFile };
+    return { ...config, ...launch, ...debugpyLaunchArguments(launch, request.ok, files), [RESULT_FILE_KEY]: files.resultFile };
   }
 
   private refuse(message: string): undefined {

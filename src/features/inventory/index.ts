@@ -20,6 +20,8 @@ export interface InventoryFeature {
   provider: InventoryTreeProvider;
   view: vscode.TreeView<InventoryNode>;
   selectedSource(): ConnectorSource | undefined;
+  /** Scrolls to a connector's row, or one of its hosts', opening the view, and selects it; false when not in the tree. */
+  reveal(sourceId: string, hostName?: string): Promise<boolean>;
 }
 
 const SAVE_DEBOUNCE_MS = 300;
@@ -173,5 +175,10 @@ export function activateInventory(ctx: Ctx, classes: ConnectorClassFeed): Invent
     { dispose: () => clearTimeout(saveTimer) },
   );
   if (ctx.isTrusted) void model.listSources();
-  return { model, provider, view, selectedSource: () => model.selected };
+  const reveal = async (sourceId: string, hostName?: string) => {
+    const node = await provider.nodeOf(sourceId, hostName);
+    if (node) await view.reveal(node, { select: true, focus: true });
+    return node !== undefined;
+  };
+  return { model, provider, view, selectedSource: () => model.selected, reveal };
 }

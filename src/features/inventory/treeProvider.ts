@@ -18,6 +18,8 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   readonly onDidChangeTreeData = this.changed.event;
   /** How many children a paged parent shows, by parent id. */
   private readonly shown = new Map<string, number>();
+  /** The node each node was listed under (TreeView.reveal walks up with getParent); roots have none. */
+  private readonly parents = new Map<string, InventoryNode>();
   private redrawTimer: NodeJS.Timeout | undefined;
   private readonly listening: vscode.Disposable;
 
@@ -36,7 +38,10 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
   ) {
     this.listening = model.onDidChange((change) => {
       if (change.kind === 'status') return;
-      if (change.kind === 'sources') this.shown.clear();
+      if (change.kind === 'sources') {
+        this.shown.clear();
+        this.parents.clear();
+      }
       const answer = change.kind === 'answer' ? this.model.sources.find((s) => s.id === change.sourceId) : undefined;
       if (answer && this.model.answer(answer) && 'loading' in this.model.answer(answer)!) this.redrawSoon();
       else this.rerender();
@@ -88,7 +93,33 @@ export class InventoryTreeProvider implements vscode.TreeDataProvider<InventoryN
     return item;
   }
 
+  getParent(node: InventoryNode): InventoryNode | undefined {
+    return this.parents.get(node.id);
+  }
+
   async getChildren(node?: InventoryNode): Promise<InventoryNode[]> {
+    const children = await this.childrenOf(node);
+    if (node) for (const child of children) this.parents.set(child.id, node);
+    return children;
+  }
+
+  /**
+   * The node of a connector, or of one of its hosts (below its first group when grouped), listed as the tree lists
+   * it so that reveal finds the same row; undefined when it is not in the tree (or filtered out).
+   */
+  async nodeOf(sourceId: string, hostName?: string): Promise<InventoryNode | undefined> {
+    const connector = (await this.getChildren()).find((n) => n.kind === 'connector' && n.source.id === sourceId);
+    if (!connector || hostName === undefined) return connector;
+    for (const child of await this.getChildren(connector)) {
+      if (child.kind === 'host' && child.host.name === hostName) return child;
+      if (child.kind === 'group' && child.group.hosts.some((h) => h.name === hostName)) {
+        return (await this.getChildren(child)).find((n) => n.kind === 'host' && n.host.name === hostName);
+      }
+    }
+    return undefined;
+  }
+
+  private async childrenOf(node?: InventoryNode): Promise<InventoryNode[]> {
     if (!node) return (await this.model.listSources()).map((source) => this.connectorNode(source));
     switch (node.kind) {
       case 'connector': {

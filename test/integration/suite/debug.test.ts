@@ -1,83 +1,12 @@
 // Debugging a connector in the real VS Code: the kit's own debug adapter (debugpy, gevent support) with no
 // Python extension installed, breakpoints set through the API as the editor's gutter sets them.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as vscode from 'vscode';
 import type { DebugOutcome } from '../../../src/features/debug/sessionOutcome';
-import { activateExtension, connectorNamed, hostsBelow, waitFor, workspaceRoot } from './helpers';
-
-interface StoppedBody { reason: string; threadId: number }
-
-/** Records the adapter's `stopped` events and the stack frames it reports, as a DebugAdapterTracker sees them. */
-function trackAdapter(): { nextStop: () => Promise<StoppedBody>; frameLines: number[]; output: string[]; dispose: () => void } {
-  const stops: StoppedBody[] = [];
-  const output: string[] = [];
-  const waiting: ((body: StoppedBody) => void)[] = [];
-  const frameLines: number[] = [];
-  const registration = vscode.debug.registerDebugAdapterTrackerFactory('pyinfra-connector', {
-    createDebugAdapterTracker: () => ({
-      onDidSendMessage: (message: { type: string; event?: string; command?: string; body?: any }) => {
-        if (message.type === 'event' && message.event === 'stopped') {
-          const next = waiting.shift();
-          if (next) next(message.body);
-          else stops.push(message.body);
-        }
-        if (message.type === 'event' && message.event === 'output' && message.body?.category !== 'telemetry') output.push(message.body.output);
-        if (message.type === 'response' && message.command === 'stackTrace' && message.body?.stackFrames?.[0]) frameLines.push(message.body.stackFrames[0].line);
-      },
-    }),
-  });
-  const nextStop = () => {
-    const queued = stops.shift();
-    return queued ? Promise.resolve(queued) : new Promise<StoppedBody>((resolve) => waiting.push(resolve));
-  };
-  return { nextStop, frameLines, output, dispose: () => registration.dispose() };
-}
-
-function within<T>(what: string, promise: Thenable<T>, ms = 60000): Promise<T> {
-  return Promise.race([Promise.resolve(promise), new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
-}
-
-async function breakpointAt(file: vscode.Uri, text: string): Promise<{ breakpoint: vscode.SourceBreakpoint; line: number }> {
-  const document = await vscode.workspace.openTextDocument(file);
-  const index = document.getText().split('\n').findIndex((line) => line.includes(text));
-  assert.ok(index >= 0, `'${text}' in ${file.fsPath}`);
-  const breakpoint = new vscode.SourceBreakpoint(new vscode.Location(file, new vscode.Position(index, 0)));
-  vscode.debug.addBreakpoints([breakpoint]);
-  return { breakpoint, line: index + 1 };
-}
-
-/** Starts a session, waits for the stop, checks the frame and evaluates `expression` there; then continues. */
-async function stopAndInspect(launch: vscode.DebugConfiguration, at: string, expression: string): Promise<{ outcome: DebugOutcome; value: string; line: number; frameLine: number; trackedLines: number[]; console: string }> {
-  const api = await activateExtension();
-  const demo = vscode.Uri.joinPath(workspaceRoot(), 'connectors/demo.py');
-  const { breakpoint, line } = await breakpointAt(demo, at);
-  const tracker = trackAdapter();
-  const finished = new Promise<DebugOutcome>((resolve) => {
-    const listener = api.debug.onDidFinish((outcome) => {
-      listener.dispose();
-      resolve(outcome);
-    });
-  });
-  try {
-    assert.strictEqual(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], launch), true, 'the session starts');
-    const stopped = await within('the stop at the breakpoint', tracker.nextStop());
-    assert.strictEqual(stopped.reason, 'breakpoint');
-    const session = vscode.debug.activeDebugSession;
-    assert.ok(session && session.type === 'pyinfra-connector', 'a pyinfra-connector session is active');
-    const trace = await session.customRequest('stackTrace', { threadId: stopped.threadId, startFrame: 0, levels: 1 });
-    const frame = trace.stackFrames[0];
-    // a remote window (code-server) reports sources as vscode-remote URIs
-    assert.ok(String(frame.source.path).endsWith(demo.path), `the frame is in ${demo.path}: ${frame.source.path}`);
-    const evaluated = await session.customRequest('evaluate', { expression, frameId: frame.id, context: 'watch' });
-    vscode.debug.removeBreakpoints([breakpoint]);
-    await session.customRequest('continue', { threadId: stopped.threadId });
-    const outcome = await within('the session to end with an answer', finished);
-    return { outcome, value: evaluated.result, line, frameLine: frame.line, trackedLines: tracker.frameLines, console: tracker.output.join('') };
-  } finally {
-    vscode.debug.removeBreakpoints([breakpoint]);
-    tracker.dispose();
-  }
-}
+import { answeringPrompts, stopAndInspect, within } from './debugSession';
+import { activateExtension, connectorNamed, hostsBelow, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 suite('Debugging a connector', function () {
   this.timeout(180000);
@@ -108,6 +37,17 @@ suite('Debugging a connector', function () {
     assert.deepStrictEqual(results.map((r) => [r.host, r.success, r.stdout]), [['web-1', true, 'debugged-42']]);
     assert.match(console, /\[web-1\] debugged-42/, 'the output line reached the debug console');
     await waitFor('the run terminal of the debugged run', () => vscode.window.terminals.find((t) => t.name.startsWith('pyinfra: echo debugged-')));
+  });
+
+  test('a dismissed prompt starts no session: put without "remote", run without "command"', async () => {
+    const api = await activateExtension();
+    const demo = vscode.Uri.joinPath(workspaceRoot(), 'connectors/demo.py');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const put = { type: 'pyinfra-connector', request: 'launch', name: 'e2e: put, dismissed', target: 'connectors/demo.py:DemoConnector', action: 'put', host: 'web-1', local: demo.fsPath };
+    assert.strictEqual(await answeringPrompts(() => vscode.debug.startDebugging(folder, put), 'dismiss'), false);
+    const host = (await hostsBelow(api, await connectorNamed(api, 'DemoConnector'))).find((n) => n.kind === 'host' && n.host.name === 'web-1');
+    assert.strictEqual(await answeringPrompts(() => vscode.commands.executeCommand('pyinfraConnectors.debug', host), 'dismiss'), false);
+    assert.strictEqual(vscode.debug.activeDebugSession, undefined);
   });
 
   test('"Debug" on a host in the tree runs the command under the debugger and hands back its result', async () => {
@@ -148,6 +88,10 @@ suite('Debugging a connector', function () {
     const show = lenses.find((l) => l.range.start.line === lineOf('class DemoConnector') && l.command?.title === 'Show in Inventory')!;
     await vscode.commands.executeCommand(show.command!.command, ...(show.command!.arguments ?? []));
     assert.strictEqual(api.inventory.model.selected?.label, 'DemoConnector');
+    // revealed: the view is open and its row is the tree's selection (which reaches the extension host a little later)
+    assert.ok(api.inventory.view.visible, 'the Inventory view is shown');
+    await waitFor('the DemoConnector row selected', () => api.inventory.view.selection.some((n) => n.kind === 'connector' && n.source.label === 'DemoConnector'));
+    assert.deepStrictEqual(api.inventory.view.selection.map((n) => n.kind === 'connector' && n.source.label), ['DemoConnector']);
 
     const finished = new Promise<DebugOutcome>((resolve) => {
       const listener = api.debug.onDidFinish((outcome) => {
@@ -162,9 +106,103 @@ suite('Debugging a connector', function () {
     assert.deepStrictEqual((outcome.reply as { result: { name: string }[] }).result.map((h) => h.name), ['web-1', 'web-2', 'db-1']);
   });
 
+  test('a host below a group is revealed: its row becomes the selection, its group and connector expanded', async () => {
+    const api = await activateExtension();
+    const demo = (await api.inventory.model.listSources()).find((s) => s.label === 'DemoConnector');
+    assert.ok(demo, 'DemoConnector in the inventory');
+    // every connector has answered the refresh an earlier session left: a redraw while revealing drops the selection
+    for (const source of await api.inventory.model.listSources()) await api.inventory.model.hosts(source);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    assert.strictEqual(await api.inventory.reveal(demo.id, 'db-1'), true);
+    assert.ok(api.inventory.view.visible, 'the Inventory view is shown again');
+    const isDb1 = (n: (typeof api.inventory.view.selection)[number] | undefined) => n?.kind === 'host' && n.host.name === 'db-1';
+    await waitFor('the db-1 row selected', () => api.inventory.view.selection.some(isDb1), 15000).catch(() => undefined); // reported a little later
+    const [selected] = api.inventory.view.selection;
+    assert.ok(isDb1(selected) && selected, `db-1 is selected: ${JSON.stringify(api.inventory.view.selection.map((n) => n.id))}`);
+    const parent = api.inventory.provider.getParent(selected);
+    const expected = api.inventory.provider.grouped ? 'group' : 'connector';
+    assert.strictEqual(parent?.kind, expected, `db-1's parent is its ${expected}`);
+    assert.strictEqual(await api.inventory.reveal(demo.id, 'no-such-host'), false);
+  });
+
   test('a launch without a target does not start, and says why', async () => {
     await activateExtension();
     const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { type: 'pyinfra-connector', request: 'launch', name: 'e2e: no target', action: 'inventory' });
     assert.strictEqual(started, false);
+  });
+});
+
+/** A connector of the suite's own with put_file and get_file in its file (the demo inherits LocalConnector's). */
+const TRANSFERS = 'connectors/debug_transfers.py';
+const TRANSFERS_SOURCE = `"""Written by the debug suite: put_file and get_file of its own, for breakpoints."""
+from pyinfra.connectors.local import LocalConnector
+
+
+class TransferConnector(LocalConnector):
+    handles_execution = True
+
+    @staticmethod
+    def make_names_data(name=None):
+        yield "transfer-1", {}, []
+
+    def put_file(self, filename_or_io, remote_filename, remote_temp_filename=None, print_output=False, print_input=False, **arguments):
+        return super().put_file(filename_or_io, remote_filename, remote_temp_filename, print_output=print_output, print_input=print_input, **arguments)
+
+    def get_file(self, remote_filename, filename_or_io, remote_temp_filename=None, print_output=False, print_input=False, **arguments):
+        return super().get_file(remote_filename, filename_or_io, remote_temp_filename, print_output=print_output, print_input=print_input, **arguments)
+`;
+
+suite('Debugging put_file and get_file', function () {
+  this.timeout(180000);
+  let file: vscode.Uri;
+
+  suiteSetup(async () => {
+    const api = await activateExtension();
+    file = await writeWorkspaceFile(TRANSFERS, TRANSFERS_SOURCE);
+    await waitFor('TransferConnector in the inventory', async () => (await api.inventory.model.listSources()).find((s) => s.label === 'TransferConnector'), 60000);
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.fs.delete(file);
+  });
+
+  test('the put_file lens asks where to upload its file; a breakpoint in put_file stops, and the file arrives', async () => {
+    await vscode.workspace.openTextDocument(file); // the lens provider is asked for an open document
+    const lenses = await waitFor('the lenses of TransferConnector', async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', file, 10);
+      return found.some((l) => l.command?.arguments?.[2] === 'get_file') ? found : undefined;
+    });
+    const lines = TRANSFERS_SOURCE.split('\n');
+    const putLens = lenses.find((l) => l.command?.title === 'Debug' && lines[l.range.start.line].includes('def put_file'));
+    assert.ok(putLens?.command, 'a Debug lens above put_file');
+    const uploaded = '/tmp/debug_transfers.py'; // the prompt's default: /tmp and the file's name
+    fs.rmSync(uploaded, { force: true });
+    try {
+      const click = () => answeringPrompts(() => vscode.commands.executeCommand(putLens.command!.command, ...(putLens.command!.arguments ?? [])), 'accept');
+      const { outcome, value, line, frameLine } = await stopAndInspect(click, 'return super().put_file(', 'remote_filename', TRANSFERS);
+      assert.strictEqual(frameLine, line, 'stopped on the breakpoint in put_file');
+      assert.strictEqual(value, `'${uploaded}'`);
+      assert.deepStrictEqual([outcome.launch.action, outcome.launch.host, outcome.launch.local, outcome.launch.remote], ['put', 'transfer-1', file.fsPath, uploaded]);
+      assert.deepStrictEqual((outcome.reply as { result: { host: string; success: boolean }[] }).result.map((r) => [r.host, r.success]), [['transfer-1', true]]);
+      assert.strictEqual(fs.readFileSync(uploaded, 'utf8'), TRANSFERS_SOURCE);
+    } finally {
+      fs.rmSync(uploaded, { force: true });
+    }
+  });
+
+  test('a get launch without "remote" asks for it; a breakpoint in get_file stops, and the download lands in a temporary file', async () => {
+    const launch = { type: 'pyinfra-connector', request: 'launch', name: 'e2e: get', target: `${TRANSFERS}:TransferConnector`, action: 'get', host: 'transfer-1' };
+    const start = () => answeringPrompts(() => vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], launch), 'accept');
+    const { outcome, value, line, frameLine } = await stopAndInspect(start, 'return super().get_file(', 'remote_filename', TRANSFERS);
+    assert.strictEqual(frameLine, line, 'stopped on the breakpoint in get_file');
+    assert.strictEqual(value, "'/etc/hostname'", 'the prompt offered /etc/hostname');
+    assert.ok('result' in outcome.reply, JSON.stringify(outcome.reply));
+    const local = String(outcome.launch.local);
+    try {
+      assert.ok(local.startsWith(os.tmpdir()), `downloaded into the temporary folder: ${local}`);
+      assert.strictEqual(fs.readFileSync(local, 'utf8'), fs.readFileSync('/etc/hostname', 'utf8'));
+    } finally {
+      fs.rmSync(local, { force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { bridgeRequestFor, debugpyLaunchArguments, launchFor, parseReply } from '../../../src/core/debug/launchConfig';
+import { bridgeRequestFor, debugpyLaunchArguments, defaultUploadPath, downloadPathIn, launchFor, parseReply } from '../../../src/core/debug/launchConfig';
 
 describe('pyinfra-connector launch configurations', () => {
   it('an inventory launch is the bridge\'s inventory request for the one target', () => {
@@ -39,6 +39,12 @@ describe('pyinfra-connector launch configurations', () => {
     assert.deepEqual(args.rules, [{ module: 'pyinfra_kit_bridge', include: false }]);
     assert.equal(args.python, '/venv/bin/python');
     assert.equal(debugpyLaunchArguments({ target: '@local', justMyCode: false }, request, { python: 'p', pythonDir: 'd', cwd: 'c', resultFile: 'r' }).justMyCode, false);
+  });
+
+  it('offers /tmp and the file\'s name for an upload, and a fresh file in the temporary folder for a download', () => {
+    assert.equal(defaultUploadPath('/ws/connectors/demo.py'), '/tmp/demo.py');
+    assert.equal(downloadPathIn('/tmp/x', '/etc/hostname', 42), path.join('/tmp/x', 'pyinfra-kit-debug-42-hostname'));
+    assert.notEqual(downloadPathIn('/tmp/x', '/etc/hostname', 1), downloadPathIn('/tmp/x', '/etc/hostname', 2));
   });
 
   it('names a launch for its action, target and host', () => {
