@@ -25,6 +25,33 @@ async function until(what, probe, timeoutMs = 30000) {
   }
 }
 
+/** Starts recording when the editor's CodeLens widgets are redrawn (see lensesSettled). */
+async function watchLenses(page) {
+  await page.evaluate(() => {
+    window.__lensRedraws = 0;
+    window.__lensObserver?.disconnect();
+    window.__lensObserver = new MutationObserver(() => {
+      window.__lensRedraws++;
+      window.__lensRedrawnAt = Date.now();
+    });
+    for (const widgets of document.querySelectorAll('.monaco-editor .contentWidgets')) {
+      window.__lensObserver.observe(widgets, { childList: true, subtree: true });
+    }
+  });
+}
+
+/**
+ * Waits until the CodeLens widgets were redrawn since watchLenses and then not for a second. VS Code asks for the
+ * lenses again whenever the editor gains focus; a lens outside the viewport then keeps the commands of the list it
+ * has just released until it is resolved again after a scroll, and a click on it in between does nothing ("Actual
+ * command not found" in the extension host's log). A person never clicks that fast after jumping to a line.
+ */
+async function lensesSettled(page, quietMs = 1000) {
+  await until('the CodeLens widgets redrawn', () => page.evaluate(() => window.__lensRedraws > 0), 15000).catch(() => log('no CodeLens redraw seen; clicking anyway'));
+  await until('the CodeLens widgets to settle', () => page.evaluate((quiet) => !window.__lensRedrawnAt || Date.now() - window.__lensRedrawnAt >= quiet, quietMs));
+  await page.evaluate(() => window.__lensObserver.disconnect());
+}
+
 /** Runs the steps of one part in order; after a failing step, the rest of the part is skipped. */
 async function part(page, name, steps) {
   let failure;
@@ -407,6 +434,7 @@ async function main() {
     await part(page, 'debug', [
       [`a breakpoint on line ${hostsLine} of connectors/demo.py (make_names_data)`, async () => {
         await openFile(page, 'connectors/demo.py');
+        await watchLenses(page); // before the jump's focus change asks for the lenses again
         await page.keyboard.press('Control+G');
         await page.locator('.quick-input-widget input.input').fill(`:${hostsLine}`);
         await page.keyboard.press('Enter');
@@ -418,6 +446,7 @@ async function main() {
         // has no "Show in Inventory" (the widgets' order in the page is not their line order)
         const lensLine = page.locator('.contentWidgets .codelens-decoration', { hasText: 'Show in Inventory' }).filter({ hasNotText: 'Test' });
         await until('the lenses above make_names_data', async () => (await lensLine.count()) >= 1, 60000);
+        await lensesSettled(page);
         await lensLine.first().locator('a', { hasText: /^Debug$/ }).click();
         await page.locator('.debug-toolbar').waitFor({ timeout: 60000 });
         await page.locator('.debug-top-stack-frame-line').first().waitFor({ timeout: 60000 });

@@ -45,7 +45,12 @@ function selectedConnectorStatus(ctx: Ctx, model: InventoryModel): vscode.Dispos
     else status.hide();
   };
   update();
-  const listening = model.onDidChange((change) => change.kind !== 'answer' && update());
+  const listening = model.onDidChange((change) => {
+    // a new class list (the language server's first scan often comes after activation) is listed here too, or the
+    // item would name the first connector of the old list until the Inventory view lists them
+    if (change.kind === 'sources' && ctx.isTrusted) void model.listSources().then(update, update);
+    else if (change.kind !== 'answer') update();
+  });
   return vscode.Disposable.from(status, listening, vscode.workspace.onDidGrantWorkspaceTrust(update));
 }
 
