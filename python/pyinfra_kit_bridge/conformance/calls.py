@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from contextlib import AbstractContextManager
 
-from ..deadlines import DeadlineExceeded, connector_call
+from ..deadlines import CallClock, DeadlineExceeded, connector_call
 from ..errors import BridgeFault, describe_exception
 from ..masking import scrub
 from ..lineage import Inherited
@@ -23,7 +23,7 @@ def start_budget(seconds: float) -> None:
     _due.attach(time.monotonic() + seconds)
 
 
-def connector(what: str, target: str, seconds: float | None = None) -> AbstractContextManager[None]:
+def connector(what: str, target: str, seconds: float | None = None) -> AbstractContextManager[CallClock]:
     """A call into the connector code of ``target``, given ``seconds`` or what is left of the budget."""
     if seconds is None:
         due = _due.current()
