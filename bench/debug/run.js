@@ -1,4 +1,5 @@
 // Bundles the debug benchmark into out/bench and runs it: node bench/debug/run.js
+// (BENCH_RUNS=n sessions, default 5; BENCH_PYTHON_DIR=dir times another copy of python/, e.g. before a change)
 const esbuild = require('esbuild');
 const path = require('path');
 const { spawnSync } = require('child_process');

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
+from typing import Iterator
 
 
 class _RecordingChannel:
@@ -37,21 +39,37 @@ def _write(result_file: str, reply: dict) -> None:
         json.dump(reply, out, ensure_ascii=False, default=json_safe)
 
 
+@contextmanager
+def _untraced() -> Iterator[None]:
+    """Imports gevent, pyinfra and the bridge with the debugger's tracing off: traced, they take nearly twice as
+    long (bench/debug), and no connector code runs yet (the connector's own module is imported later, traced)."""
+    debugpy = sys.modules.get("debugpy")
+    if debugpy is None or not debugpy.is_client_connected():
+        yield
+        return
+    debugpy.trace_this_thread(False)
+    try:
+        yield
+    finally:
+        debugpy.trace_this_thread(True)
+
+
 def main(argv: list[str]) -> int:
     request, result_file = json.loads(argv[0]), argv[1]
-    # as the bridge does: gevent patches before pyinfra (or anything using sockets) loads
-    from gevent import monkey
+    with _untraced():
+        # as the bridge does: gevent patches before pyinfra (or anything using sockets) loads
+        from gevent import monkey
 
-    monkey.patch_all()
-    from .startup import check_pyinfra
+        monkey.patch_all()
+        from .startup import check_pyinfra
 
-    problem = check_pyinfra()
+        problem = check_pyinfra()
+        if problem is None:
+            from . import server, streaming
     if problem is not None:
         _write(result_file, {"id": 1, "error": problem})
         sys.stderr.write(problem["message"] + "\n")
         return 3
-
-    from . import server, streaming
 
     streaming.install()
     sys.path.append(os.getcwd())  # workspace modules import, as in the bridge
