@@ -34,15 +34,20 @@ def _inventory(request_id: int, params: dict, notify) -> list[dict] | dict:
     targets = list(params.get("targets") or [])
     show_secrets = bool(params.get("showSecrets"))
     if not params.get("chunked"):
-        return describe_hosts(build_inventory(targets, params["cwd"], params.get("data"), params.get("sources")), show_secrets)
+        loaded = build_inventory(targets, params["cwd"], params.get("data"), params.get("sources"))
+        hosts = describe_hosts(loaded, show_secrets)
+        loaded.release()
+        return hosts
     stream = HostsStream(request_id, notify.send_line, show_secrets, cli_data(params.get("data")))
     # hosts are sent as yielded in pyinfra's order, which a bare hostname among the targets would change
     as_yielded = not any(parse_target(spec).kind == "host" for spec in targets)
     try:
         loaded = build_inventory(targets, params["cwd"], params.get("data"), params.get("sources"), stream.yielded if as_yielded else None)
-        return {"count": stream.finish(loaded.inventory, loaded.origins)}
+        count = stream.finish(loaded.inventory, loaded.origins)
+        loaded.release()
     finally:
         stream.close()
+    return {"count": count}
 
 
 def _connectors(_request_id: int, _params: dict, _notify) -> list[dict]:
