@@ -28,11 +28,13 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SPECS = "test/python/test_exit_codes_and_specs.py::test_a_spec"
 PURE_TESTS = ["test/python/test_pure_parts.py", f"{SPECS}_is_read_without_the_spaces_around_it", f"{SPECS}_whose_module_or_class_is_no_python_name_is_refused",
               "test/python/test_mutation_survivors.py", "-k", "not get_without"]  # that one starts a bridge
-# test_secrets.py's cases that start no bridge: the shared rule table, URLs, non-string values, the scrubber
+# test_secrets.py's cases that start no bridge (the shared rule table, URLs, non-string values, the scrubber) and
+# test_mutation_survivors.py's
 SECRETS = "test/python/test_secrets.py::test_"
 MASKING_TESTS = ["test/python/test_pure_parts.py", *(f"{SECRETS}{name}" for name in (
     "secret_keys_of_the_shared_table", "plain_keys_of_the_shared_table", "passwords_inside_urls_are_masked_and_scrubbed",
-    "non_string_secrets_are_masked_and_scrubbed_as_text", "the_longest_secret_is_replaced_whole_and_one_character_is_left"))]
+    "non_string_secrets_are_masked_and_scrubbed_as_text", "the_longest_secret_is_replaced_whole_and_one_character_is_left")),
+    "test/python/test_mutation_survivors.py", "-k", "not get_without"]
 # group: (module, the top-level function mutated or None for the whole module, pytest arguments that cover it)
 GROUPS = {
     "masking": ("pyinfra_kit_bridge/masking.py", None, MASKING_TESTS),
@@ -100,7 +102,7 @@ def run_group(name: str) -> dict:
             '[cosmic-ray.distributor]\nname = "local"\n'
         )
         _cosmic_ray("init", "cosmic-ray.toml", session_name, cwd=group_dir)
-        _skip(session, lines)
+        _skip(session, lines, _annotations(ROOT / "python" / module))
         _cosmic_ray("baseline", "cosmic-ray.toml", cwd=group_dir)
     else:
         _copy_tree(group_dir)  # an interrupted run may have left a mutant written into the copy
@@ -108,22 +110,47 @@ def run_group(name: str) -> dict:
     return _score(name, session)
 
 
-def _skip(session: Path, lines: tuple[int, int] | None) -> None:
-    """Marks done, uncounted, the mutants outside the group's lines and those of SKIPPED_OPERATORS."""
+def _annotations(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The spans of a module's type annotations when `from __future__ import annotations` leaves them
+    unevaluated: a mutant there (`dict | None` -> `dict + None`) changes nothing that runs."""
+    tree = ast.parse(path.read_text())
+    postponed = any(isinstance(node, ast.ImportFrom) and node.module == "__future__" and any(a.name == "annotations" for a in node.names) for node in tree.body)
+    if not postponed:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arg | ast.AnnAssign):
+            found.append(node.annotation)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.append(node.returns)
+    return [((n.lineno, n.col_offset), (n.end_lineno or n.lineno, n.end_col_offset or 0)) for n in found if n is not None]
+
+
+def _uncounted(mutation, lines: tuple[int, int] | None, annotations) -> bool:
+    """Outside the group's lines, of SKIPPED_OPERATORS, or inside an unevaluated annotation."""
+    start = tuple(mutation.start_pos)
+    outside = lines is not None and not lines[0] <= start[0] <= lines[1]
+    annotation = any(first <= start < last for first, last in annotations)
+    return outside or annotation or bool(SKIPPED_OPERATORS.search(mutation.operator_name))
+
+
+def _skip(session: Path, lines: tuple[int, int] | None, annotations) -> None:
+    """Marks done, uncounted, the mutants _uncounted names."""
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item in list(db.pending_work_items):
-            mutation = item.mutations[0]
-            outside = lines is not None and not lines[0] <= mutation.start_pos[0] <= lines[1]
-            if outside or SKIPPED_OPERATORS.search(mutation.operator_name):
+            if _uncounted(item.mutations[0], lines, annotations):
                 db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
 
 
 def _score(name: str, session: Path) -> dict:
     killed, survived, pending = 0, [], 0
+    module, function, _ = GROUPS[name]
+    path = ROOT / "python" / module
+    lines, annotations = _lines_of(path, function), _annotations(path)
     with use_db(str(session), WorkDB.Mode.open) as db:
         pending = sum(1 for _ in db.pending_work_items)
         for item, result in db.completed_work_items:
-            if result.worker_outcome == WorkerOutcome.SKIPPED:
+            if result.worker_outcome == WorkerOutcome.SKIPPED or _uncounted(item.mutations[0], lines, annotations):
                 continue
             if result.test_outcome == TestOutcome.SURVIVED:
                 survived.append({"line": item.mutations[0].start_pos[0], "operator": item.mutations[0].operator_name, "diff": result.diff})

@@ -35,9 +35,9 @@ const TS_GROUPS = {
   'target-spec': { mutate: ['src/core/inventory/targetSpec.ts'], tests: unit('cli/args', 'cli/targetSpec') },
   'partial-file': {
     mutate: ['src/core/connectors/partialFile.ts', ...functions('src/core/connectors/local.ts', 'get'), ...functions('src/core/connectors/ssh.ts', 'get')],
-    tests: unit('connectors/local', 'connectors/ssh', 'connectors/partialDownloads'),
+    tests: unit('connectors/local', 'connectors/ssh', 'connectors/partialDownloads', 'connectors/nativeTransfers'),
     // the transfers only: ssh.test.js's command timeout depends on the load
-    only: 'round-trips|does not finish',
+    only: 'round-trips|does not finish|where a download lands|native @local transfers',
   },
   // ssh.test.js is left out: its timeout case depends on the load (the line before the kill may not
   // arrive), and a failing dry run stops the group; knownHosts.test.js drives verifyHostKey directly
@@ -49,7 +49,7 @@ const TS_GROUPS = {
   'cli-exit': {
     mutate: ['src/cli/commands/exec.ts', 'src/cli/args.ts', 'src/core/bridge/cliSession.ts'],
     tests: unit('cli/args', 'cli/main', 'cli/bridgeCommands'),
-    only: 'parseArgs|pyinfra-kit main|pyinfra-kit exec|exits 1|exits 2|bad usage|three arguments',
+    only: 'parseArgs|errorLine|pyinfra-kit main|pyinfra-kit exec|failing target|exits 2|bad usage|three arguments',
   },
   // the quick fixes (the edits they are made of) and PCK001/PCK002 (missing methods); the other rules
   // are mutated with `lint-rules`

@@ -63,10 +63,10 @@ def test_get_into_an_existing_folder_writes_the_file_there_with_the_umask_mode(b
 def test_get_over_an_existing_file_keeps_its_mode(bridge, tmp_path):
     (tmp_path / "remote.txt").write_text("new")
     (tmp_path / "kept.txt").write_text("old")
-    (tmp_path / "kept.txt").chmod(0o640)
+    (tmp_path / "kept.txt").chmod(0o751)  # odd: every permission bit is kept, the lowest too
     (got,) = result(bridge.call("get", {"selector": LOCAL, "remote": str(tmp_path / "remote.txt"), "local": str(tmp_path / "kept.txt")}))
     assert got["success"] is True
-    assert (tmp_path / "kept.txt").read_text() == "new" and stat.S_IMODE((tmp_path / "kept.txt").stat().st_mode) == 0o640
+    assert (tmp_path / "kept.txt").read_text() == "new" and stat.S_IMODE((tmp_path / "kept.txt").stat().st_mode) == 0o751
 
 
 @pytest.mark.parametrize("name", ["with space.txt", "it's \"quoted\".txt", "semi;colon.txt", "-leading-dash.txt", "$(touch pwned).txt"])

@@ -117,6 +117,10 @@ describe('Bridge client: deadlines, cancels and the start timeout', () => {
       controller.abort();
       const aborted = await rejection(bridge.run(local, 'never sent', { signal: AbortSignal.abort() }));
       assert.deepEqual([aborted.kind, aborted.message], ['cancelled', 'Cancelled: Running \'never sent\'']);
+      const signal = AbortSignal.abort();
+      const messages = await Promise.all([bridge.inventory('@local', { signal }), bridge.put(local[0], '/l', '/r', { signal }), bridge.get(local[0], '/r', '/l', { signal })]
+        .map(async (call) => (await rejection(call)).message));
+      assert.deepEqual(messages, ['Cancelled: make_names_data of @local', 'Cancelled: Uploading /l', 'Cancelled: Downloading /r']);
       await bridge.run(local, 'after');
       assert.deepEqual(received().map((m) => m.method === 'cancel' ? 'cancel' : m.params.command), ['quick', 'after']);
     } finally {

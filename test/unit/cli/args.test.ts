@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { keyValues, parseArgs, positiveNumber } from '../../../src/cli/args';
+import { choice, keyValues, parseArgs, positiveNumber } from '../../../src/cli/args';
 import { UsageError } from '../../../src/cli/io';
 import { resolveCliInterpreter } from '../../../src/core/bridge/cliInterpreter';
+import { errorLine } from '../../../src/core/bridge/cliSession';
+import { BridgeError } from '../../../src/core/bridge/protocol';
 import { parseTargetSpec, type TargetSpec } from '../../../src/core/inventory/targetSpec';
 import { ROOT } from '../../support/paths';
 import { tempDir } from '../../support/tempDir';
@@ -28,6 +30,31 @@ describe('parseArgs', () => {
     assert.throws(() => parseArgs(['--json=1'], spec), /takes no value/);
     assert.throws(() => positiveNumber(parseArgs(['--parallel', '1.5'], spec), '--parallel', true), /positive whole number/);
     assert.throws(() => keyValues(parseArgs(['--env', '=x'], spec), '--env'), /'=x' is not KEY=VALUE/);
+  });
+
+  it('numbers: fractions where no whole number is asked for, and the error names the option and the text', () => {
+    assert.equal(positiveNumber(parseArgs(['--parallel', '0.5'], spec), '--parallel'), 0.5);
+    assert.equal(positiveNumber(parseArgs([], spec), '--parallel'), undefined);
+    assert.throws(() => positiveNumber(parseArgs(['--parallel', '0'], spec), '--parallel'), { message: "--parallel must be a positive number (got '0')" });
+    assert.throws(() => positiveNumber(parseArgs(['--parallel', '2.5'], spec), '--parallel', true), { message: "--parallel must be a positive whole number (got '2.5')" });
+  });
+
+  it('a choice: the fallback when absent, one of the choices, else a usage error listing them', () => {
+    const formats = ['text', 'json'] as const;
+    assert.equal(choice(parseArgs([], spec), '--chdir', formats, 'text'), 'text');
+    assert.equal(choice(parseArgs(['--chdir', 'json'], spec), '--chdir', formats, 'text'), 'json');
+    assert.throws(() => choice(parseArgs(['--chdir', 'xml'], spec), '--chdir', formats, 'text'), { name: 'Error', message: "--chdir must be one of text, json (got 'xml')" });
+    assert.throws(() => choice(parseArgs(['--chdir', 'xml'], spec), '--chdir', formats, 'text'), UsageError);
+  });
+});
+
+describe('errorLine', () => {
+  it('names the target first unless the message already does; other errors as they are', () => {
+    assert.equal(errorLine('get', new BridgeError('connector', 'boom', undefined, '@web')), 'pyinfra-kit get: @web: boom\n');
+    assert.equal(errorLine('get', new BridgeError('timeout', 'make_names_data of @web did not finish', undefined, '@web')), 'pyinfra-kit get: make_names_data of @web did not finish\n');
+    assert.equal(errorLine('exec', new BridgeError('connector', 'boom')), 'pyinfra-kit exec: boom\n');
+    assert.equal(errorLine('exec', new Error('plain')), 'pyinfra-kit exec: plain\n');
+    assert.equal(errorLine('exec', 'a string\u001b[2J'), 'pyinfra-kit exec: a string\\x1b[2J\n');
   });
 });
 

@@ -103,8 +103,22 @@ describe('pyinfra-kit exec', () => {
     }
   });
 
+  it('scrubs --data secrets from what it prints, takes --python, and --verbose shows the bridge\'s log', async () => {
+    const { code, stdout, stderr } = await cli('exec', '@local', '--data', 'api_token=s3cr3t-value', '--python', VENV_PYTHON, '--verbose', '--', 'echo s3cr3t-value');
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, '[@local] ********\n');
+    assert.match(stderr, /^\[bridge\] Python bridge started: pid \d+/m);
+    assert.ok(!stderr.includes('s3cr3t-value'), stderr);
+  });
+
+  it('a target with no hosts ran nothing: exit 1', async () => {
+    const { code, stdout } = await cli('exec', 'local_subclass.py:ManyLocalConnector/0', '--', 'true');
+    assert.deepEqual([code, stdout], [1, '']);
+  });
+
   it('bad usage exits 2', async () => {
-    for (const argv of [['exec', '@local'], ['exec', '@local', '--'], ['exec', '--', 'true'], ['exec', '@local', '--parallel', '0', '--', 'true'], ['exec', '@local', '--timeout', 'soon', '--', 'true']]) {
+    for (const argv of [['exec', '@local'], ['exec', '@local', '--'], ['exec', '--', 'true'], ['exec', '@local', '--parallel', '0', '--', 'true'], ['exec', '@local', '--timeout', 'soon', '--', 'true'],
+      ['exec', '@local', '--timeout', '1.5', '--', 'true'], ['exec', '@local', '--parallel', '1.5', '--', 'true']]) {
       const { code } = await cli(...argv);
       assert.equal(code, 2, argv.join(' '));
     }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { LocalHost } from '../../../src/core/connectors/local';
+import { downloadDestination } from '../../../src/core/connectors/partialFile';
 import { tempDir } from '../../support/tempDir';
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -74,6 +75,23 @@ describe('a native @local get that does not finish', () => {
       assert.deepEqual(fs.readdirSync(temp.dir), ['remote.fifo']);
     } finally {
       writer.kill();
+    }
+  });
+});
+
+describe('where a download lands', () => {
+  const temp = tempDir('pck-destination-');
+  after(() => temp.remove());
+
+  it('a file path is the destination; an existing folder receives the remote file\'s name, trailing slashes aside', () => {
+    assert.equal(downloadDestination(path.join(temp.dir, 'new.txt'), '/etc/hostname'), path.join(temp.dir, 'new.txt'));
+    assert.equal(downloadDestination(temp.dir, '/var/log/app.log'), path.join(temp.dir, 'app.log'));
+    assert.equal(downloadDestination(temp.dir, '/var/log//'), path.join(temp.dir, 'log'));
+  });
+
+  it('into a folder, a remote path that names no file is refused, saying why', () => {
+    for (const remote of ['/', '.', '..', '/srv/..', '//']) {
+      assert.throws(() => downloadDestination(temp.dir, remote), { message: `${temp.dir} is a folder and the remote path '${remote}' names no file to write into it` }, remote);
     }
   });
 });
