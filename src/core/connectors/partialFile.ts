@@ -14,7 +14,7 @@ export function partialPath(localPath: string): string {
 /** localPath itself, or localPath/<remote file name> when localPath is an existing folder. */
 export function downloadDestination(localPath: string, remotePath: string): string {
   if (!fs.statSync(localPath, { throwIfNoEntry: false })?.isDirectory()) return localPath;
-  const name = path.posix.basename(remotePath.replace(/\/+$/, ''));
+  const name = path.posix.basename(remotePath); // trailing slashes aside, as basename reads them
   if (name === '' || name === '.' || name === '..') throw new Error(`${localPath} is a folder and the remote path '${remotePath}' names no file to write into it`);
   return path.join(localPath, name);
 }

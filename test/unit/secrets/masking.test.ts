@@ -37,4 +37,22 @@ describe('secret masking (the table the Python bridge reads too)', () => {
     const scrubber = new SecretScrubber().remember({ a_password: 'a+c', b_password: 'a+c(def', c_password: 'x' });
     assert.equal(scrubber.scrub('a+c(def a+c abc x'), `${MASK} ${MASK} abc x`);
   });
+
+  it('leaves a secret key with no value as it is, and finds nothing to scrub in it', () => {
+    const unset = { ssh_password: '', api_token: null, client_secret: undefined };
+    assert.deepEqual(maskSecrets(unset), unset);
+    assert.deepEqual(secretValues(unset), []);
+    assert.deepEqual([maskSecrets(null), maskSecrets(5), maskSecrets(true)], [null, 5, true]);
+  });
+
+  it('under a secret key: strings whole and numbers as text, never booleans or nulls; elsewhere only URL passwords', () => {
+    assert.deepEqual(secretValues({ ssh_password: 'abc', api_token: [7, false, null], port: 22, on: true, name: 'web' }), ['abc', '7']);
+    assert.deepEqual(secretValues({ client_secret: true }), []);
+  });
+
+  it('scrubs a secret of the shortest scrubbed length, and leaves empty text empty', () => {
+    const scrubber = new SecretScrubber().remember({ a_password: 'ab' });
+    assert.equal(scrubber.scrub('ab cab'), `${MASK} c${MASK}`);
+    assert.equal(scrubber.scrub(''), '');
+  });
 });
