@@ -17,6 +17,8 @@ interface Stand {
   bridge: Bridge;
   /** Every message the stand-in received, in order. */
   received: () => Array<{ id?: number; method: string; params: Record<string, unknown> }>;
+  /** The same, once `count` have been logged: a reply can overtake its stderr log line (two pipes). */
+  receivedAll: (count: number) => Promise<Array<{ id?: number; method: string; params: Record<string, unknown> }>>;
   pids: () => number[];
 }
 
@@ -24,7 +26,12 @@ function standIn(options: Partial<BridgeOptions> = {}): Stand {
   const log: string[] = [];
   const bridge = new Bridge({ python: VENV_PYTHON, cwd: CONNECTOR_FIXTURES, pythonDir: UNANSWERING, log: (line) => log.push(line), ...options });
   const after = (prefix: string) => log.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
-  return { bridge, received: () => after('received ').map((line) => JSON.parse(line)), pids: () => after('unanswering bridge pid ').map(Number) };
+  const received = () => after('received ').map((line) => JSON.parse(line));
+  const receivedAll = async (count: number) => {
+    for (let i = 0; i < 200 && received().length < count; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    return received();
+  };
+  return { bridge, received, receivedAll, pids: () => after('unanswering bridge pid ').map(Number) };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<BridgeError> {
@@ -40,7 +47,7 @@ async function gone(pid: number): Promise<boolean> {
 
 describe('Bridge client: deadlines, cancels and the start timeout', () => {
   it('sends each call\'s deadline in seconds: its own, the option\'s or the default', async () => {
-    const { bridge, received } = standIn({ callTimeoutMs: () => 7000, inventoryTimeoutMs: 2500 });
+    const { bridge, receivedAll } = standIn({ callTimeoutMs: () => 7000, inventoryTimeoutMs: 2500 });
     const defaults = standIn();
     try {
       await bridge.run(local, 'a', { timeoutSec: 2 }); // pyinfra's _timeout, plus a second for it to report first
@@ -51,13 +58,13 @@ describe('Bridge client: deadlines, cancels and the start timeout', () => {
       await bridge.inventory('@local', { timeoutMs: 900 });
       await bridge.connectors();
       await bridge.conformanceChecks();
-      assert.deepEqual(received().map((m) => [m.method, m.params.deadlineSec]), [
+      assert.deepEqual((await receivedAll(8)).map((m) => [m.method, m.params.deadlineSec]), [
         ['run', 3], ['run', 7], ['put', 7], ['get', 1.5], ['inventory', 2.5], ['inventory', 0.9], ['connectors', 60], ['test', undefined],
       ]);
       await defaults.bridge.run(local, 'c');
       await defaults.bridge.get(local[0], '/r', '/l');
       await defaults.bridge.inventory('@local');
-      assert.deepEqual(defaults.received().map((m) => m.params.deadlineSec), [3600, 3600, 30]);
+      assert.deepEqual((await defaults.receivedAll(3)).map((m) => m.params.deadlineSec), [3600, 3600, 30]);
     } finally {
       bridge.dispose();
       defaults.bridge.dispose();
@@ -65,7 +72,7 @@ describe('Bridge client: deadlines, cancels and the start timeout', () => {
   });
 
   it('sends each call\'s parameters as the protocol has them', async () => {
-    const { bridge, received } = standIn({ callTimeoutMs: () => 1000, limits: () => ({ hosts: 5, answerBytes: 99 }) });
+    const { bridge, receivedAll } = standIn({ callTimeoutMs: () => 1000, limits: () => ({ hosts: 5, answerBytes: 99 }) });
     try {
       const sources = { '/w/c.py': 'class C: ...' };
       await bridge.run(local, 'id', { sudo: true, env: { A: '1' }, sources, onOutput: () => undefined, onProgress: () => undefined });
@@ -73,7 +80,7 @@ describe('Bridge client: deadlines, cancels and the start timeout', () => {
       await bridge.get(local[0], '/r', '/l', { data: { k: 'v' } });
       await bridge.inventory('@local', { data: { k: 'v' }, showSecrets: true, sources, limits: { hosts: 7 } });
       await bridge.inventory('@local');
-      assert.deepEqual(received().map(({ method, params }) => ({ method, params })), [
+      assert.deepEqual((await receivedAll(5)).map(({ method, params }) => ({ method, params })), [
         { method: 'run', params: { selectors: local, command: 'id', options: { sudo: true, env: { A: '1' } }, sources, deadlineSec: 1 } },
         { method: 'put', params: { selector: { target: '@local', hosts: ['h'] }, local: '/l', remote: '/r', options: { data: { k: 'v' }, hostKeys: { acceptNew: true } }, deadlineSec: 1 } },
         { method: 'get', params: { selector: local[0], remote: '/r', local: '/l', options: { data: { k: 'v' } }, deadlineSec: 1 } },
@@ -110,7 +117,7 @@ describe('Bridge client: deadlines, cancels and the start timeout', () => {
   });
 
   it('a signal that aborts after its call was answered cancels nothing; an aborted one sends nothing', async () => {
-    const { bridge, received } = standIn();
+    const { bridge, receivedAll } = standIn();
     try {
       const controller = new AbortController();
       await bridge.run(local, 'quick', { signal: controller.signal });
@@ -122,7 +129,7 @@ describe('Bridge client: deadlines, cancels and the start timeout', () => {
         .map(async (call) => (await rejection(call)).message));
       assert.deepEqual(messages, ['Cancelled: make_names_data of @local', 'Cancelled: Uploading /l', 'Cancelled: Downloading /r']);
       await bridge.run(local, 'after');
-      assert.deepEqual(received().map((m) => m.method === 'cancel' ? 'cancel' : m.params.command), ['quick', 'after']);
+      assert.deepEqual((await receivedAll(2)).map((m) => m.method === 'cancel' ? 'cancel' : m.params.command), ['quick', 'after']);
     } finally {
       bridge.dispose();
     }
