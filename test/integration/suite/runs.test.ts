@@ -7,11 +7,12 @@ import type { ExtensionApi } from '../../../src/extension';
 import type { InventoryNode } from '../../../src/features/inventory/nodes';
 import { activateExtension, connectorNamed, hostsBelow, logText, rootNodes, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
+/** DemoConnector's group web, once its answer is in (the connector's row comes first, while it loads). */
 async function webGroup(api: ExtensionApi): Promise<InventoryNode> {
-  const demo = await connectorNamed(api, 'DemoConnector');
-  const web = (await api.inventory.provider.getChildren(demo)).find((n) => n.kind === 'group' && n.group.name === 'web');
-  assert.ok(web, 'group web');
-  return web;
+  return waitFor('group web of DemoConnector', async () => {
+    const demo = await connectorNamed(api, 'DemoConnector');
+    return (await api.inventory.provider.getChildren(demo)).find((n) => n.kind === 'group' && n.group.name === 'web');
+  });
 }
 
 function runOn(node: InventoryNode, command: string): Thenable<HostRunResult[]> {
