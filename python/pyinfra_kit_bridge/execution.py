@@ -75,15 +75,6 @@ def _select(selectors: list[dict], cwd: str, data: dict | None, sources: dict | 
     return loaded, chosen, missing
 
 
-def keep_only(inventory, hosts: list) -> None:
-    """State.init initialises every host of the inventory, each scanning all hosts (for the width of
-    its print prefix): quadratic in the inventory's size. A run needs only the hosts it runs on."""
-    keep = {host.name for host in hosts}
-    inventory.hosts = {name: host for name, host in inventory.hosts.items() if name in keep}
-    for group, members in inventory.groups.items():
-        inventory.groups[group] = [host for host in members if host.name in keep]
-
-
 @dataclass
 class _Run:
     """One run/put/get: pyinfra's State over the chosen hosts, and what each host's call produced."""
@@ -102,7 +93,7 @@ def _prepare(request_id: int, params: dict, notify: Notify, single_host: bool) -
     loaded, hosts, missing = _select(params.get("selectors") or [], params["cwd"], options.get("data"), params.get("sources"))
     if single_host and len(hosts) + len(missing) != 1:
         raise usage(f"Download from one host at a time: the selection has {len(hosts) + len(missing)} hosts")
-    keep_only(loaded.inventory, hosts)
+    pyinfra_compat.keep_only(loaded.inventory, hosts)
     config = Config()
     if options.get("parallel"):
         config.PARALLEL = int(options["parallel"])

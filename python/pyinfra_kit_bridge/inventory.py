@@ -12,7 +12,6 @@ import gc
 import itertools
 import os
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -42,32 +41,6 @@ def _execution_connectors() -> dict[str, Any]:
 
 
 pyinfra_compat.patch_connector_lookup(_all_connectors, _execution_connectors)
-
-
-class _GroupMembers(list):
-    """A group's host list whose membership test is by identity in O(1), as Host has no __eq__:
-    pyinfra's make_hosts_and_groups asks `host not in group` for every host, which with plain lists
-    takes a minute for 100,000 hosts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._ids: set[int] = set()
-
-    def append(self, host) -> None:
-        self._ids.add(id(host))
-        super().append(host)
-
-    def __contains__(self, host) -> bool:
-        return id(host) in self._ids
-
-
-class _Inventory(Inventory):
-    """pyinfra's Inventory, its own code building hosts and groups, with faster group lists."""
-
-    def make_hosts_and_groups(self, names, groups) -> None:
-        self.groups = defaultdict(_GroupMembers)
-        super().make_hosts_and_groups(names, groups)
-        self.groups = defaultdict(list, {name: list(members) for name, members in self.groups.items()})
 
 
 # the kit's own time inside make_names_data is taken off its deadline in steps of this much
@@ -181,7 +154,7 @@ def build_inventory(
         # hundreds of thousands of new objects: CPython's cyclic collector would rescan them all many
         # times over (14 s instead of 4 s for 100,000 hosts); nothing here makes cycles worth collecting
         gc.disable()
-        inventory = _Inventory((names, {}), override_data=cli_data(override_data))
+        inventory = pyinfra_compat.inventory_class()((names, {}), override_data=cli_data(override_data))
     finally:
         gc.enable()
         for source in sources_of_names:  # one pyinfra left unfinished (it raised) ends its call now

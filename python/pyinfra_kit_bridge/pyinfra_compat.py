@@ -15,19 +15,30 @@ alone, saying so in the log, when it is not.
   inventory answers them from its own registry (see inventory.py).
 - @local get_file passes the remote path to ``cp`` unquoted (a path with a space or ``;`` runs
   something else); it is quoted here, as pyinfra's put_file already does.
+- Group lists: Inventory.make_hosts_and_groups asks ``host not in group`` of plain lists for every
+  host (quadratic: a minute for 100,000 hosts); the bridge's Inventory gives it lists whose
+  membership test is by identity in O(1).
+- Run hosts only: State.init initialises every host of the inventory, each scanning all hosts (for
+  the width of its print prefix); a run's inventory keeps only the hosts it runs on.
+
+Each patch names the pyinfra minor versions it was read against (``PATCHES``); ``install`` warns
+about any patch whose range the installed pyinfra is outside of.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 import weakref
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 # the pyinfra minor versions whose code every patch here was read against (inclusive); a newer minor
 # may change that code: test_bridge_pyinfra_compat.py fails until someone reads it and widens this
 CHECKED_MINORS = ((3, 0), (3, 10))
+MinorRange = tuple[tuple[int, int], tuple[int, int]]
 
 
 def minor_of(version: str) -> tuple[int, int] | None:
@@ -38,9 +49,9 @@ def minor_of(version: str) -> tuple[int, int] | None:
         return None
 
 
-def is_checked(version: str) -> bool:
+def is_checked(version: str, checked: MinorRange = CHECKED_MINORS) -> bool:
     minor = minor_of(version)
-    return minor is not None and CHECKED_MINORS[0] <= minor <= CHECKED_MINORS[1]
+    return minor is not None and checked[0] <= minor <= checked[1]
 
 
 _exit_codes: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
@@ -154,6 +165,62 @@ def patch_connector_lookup(all_connectors: Callable[[], dict], execution_connect
     pyinfra_inventory.get_execution_connectors = execution_connectors
 
 
+class _GroupMembers(list):
+    """A group's host list whose membership test is by identity in O(1), as Host has no __eq__."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ids: set[int] = set()
+
+    def append(self, host) -> None:
+        self._ids.add(id(host))
+        super().append(host)
+
+    def __contains__(self, host) -> bool:
+        return id(host) in self._ids
+
+
+@functools.cache
+def inventory_class() -> type:
+    """pyinfra's Inventory, its own code building hosts and groups, with faster group lists; pyinfra's
+    own class when that code is not what this was written for."""
+    from pyinfra.api.inventory import Inventory
+
+    if not _source_has(Inventory.make_hosts_and_groups, "if host not in self.groups[group_name]:"):
+        _skip("Inventory.make_hosts_and_groups")
+        return Inventory
+
+    class FastGroupsInventory(Inventory):
+        def make_hosts_and_groups(self, names, groups) -> None:
+            self.groups = defaultdict(_GroupMembers)
+            super().make_hosts_and_groups(names, groups)
+            self.groups = defaultdict(list, {name: list(members) for name, members in self.groups.items()})
+
+    return FastGroupsInventory
+
+
+def keep_only(inventory, hosts: list) -> None:
+    """The inventory's hosts and groups cut down to ``hosts`` before State.init, which is quadratic in
+    the inventory's size; a run needs only the hosts it runs on."""
+    keep = {host.name for host in hosts}
+    inventory.hosts = {name: host for name, host in inventory.hosts.items() if name in keep}
+    for group, members in inventory.groups.items():
+        inventory.groups[group] = [host for host in members if host.name in keep]
+
+
+# every patch: the pyinfra code it replaces or relies on, the minor versions it was read against,
+# and what installs it at startup (None: used where the bridge builds an Inventory or a State)
+PATCHES: dict[str, tuple[MinorRange, Callable[[], None] | None]] = {
+    "connectors.util.read_buffer": (CHECKED_MINORS, _patch_output_reader),
+    "connectors.util.execute_command_with_sudo_retry": (CHECKED_MINORS, _patch_exit_codes),
+    "sshuserclient.client.get_missing_host_key_policy": (CHECKED_MINORS, _patch_host_key_policy),
+    "connectors.local.LocalConnector.get_file": (CHECKED_MINORS, _patch_local_get_file),
+    "api.inventory get_all_connectors/get_execution_connectors": (CHECKED_MINORS, None),
+    "Inventory.make_hosts_and_groups": (CHECKED_MINORS, None),
+    "State.init": (CHECKED_MINORS, None),
+}
+
+
 def install() -> None:
     global _installed
     if _installed:
@@ -161,9 +228,11 @@ def install() -> None:
     _installed = True
     import pyinfra
 
-    if not is_checked(str(pyinfra.__version__)):
-        sys.stderr.write(f"pyinfra-kit: pyinfra {pyinfra.__version__} is newer than the versions its patches were checked against\n")
-    _patch_output_reader()
-    _patch_exit_codes()
-    _patch_host_key_policy()
-    _patch_local_get_file()
+    version = str(pyinfra.__version__)
+    if not is_checked(version):
+        sys.stderr.write(f"pyinfra-kit: pyinfra {version} is newer than the versions its patches were checked against\n")
+    for what, (checked, apply) in PATCHES.items():
+        if checked != CHECKED_MINORS and not is_checked(version, checked):
+            sys.stderr.write(f"pyinfra-kit: the patch of pyinfra's {what} was checked against {checked}, not pyinfra {version}\n")
+        if apply is not None:
+            apply()

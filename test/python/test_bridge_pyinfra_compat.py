@@ -22,3 +22,14 @@ def test_an_unchecked_minor_is_refused():
 def test_the_connector_lookup_is_the_bridges_own():
     assert pyinfra_inventory.get_all_connectors is inventory._all_connectors
     assert pyinfra_inventory.get_execution_connectors is inventory._execution_connectors
+
+
+def test_every_patch_was_checked_against_the_installed_pyinfra():
+    unchecked = [what for what, (checked, _apply) in pyinfra_compat.PATCHES.items() if not pyinfra_compat.is_checked(str(pyinfra.__version__), checked)]
+    assert unchecked == [], f"read pyinfra {pyinfra.__version__}'s code for {unchecked}, then widen their ranges in pyinfra_compat.PATCHES"
+
+
+def test_the_inventory_is_pyinfras_own_with_identity_group_lists():
+    # pyinfra_compat falls back to pyinfra's own Inventory when make_hosts_and_groups is not the code it was written for
+    assert pyinfra_compat.inventory_class() is not pyinfra_inventory.Inventory
+    assert issubclass(pyinfra_compat.inventory_class(), pyinfra_inventory.Inventory)

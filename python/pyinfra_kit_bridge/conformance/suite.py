@@ -16,8 +16,9 @@ from pyinfra.api import Config, State
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
 from ..deadlines import DeadlineExceeded
-from ..execution import connector_arguments, keep_only
+from ..execution import connector_arguments
 from ..inventory import build_inventory, load_class
+from ..pyinfra_compat import keep_only
 from ..targets import parse_target
 from . import op_checks
 from .calls import connector, describe, start_budget
