@@ -33,14 +33,7 @@ function functions(file, ...names) {
 
 const TS_GROUPS = {
   'target-spec': { mutate: ['src/core/inventory/targetSpec.ts'], tests: unit('cli/args', 'cli/targetSpec') },
-  'partial-file': {
-    mutate: ['src/core/connectors/partialFile.ts', ...functions('src/core/connectors/local.ts', 'get'), ...functions('src/core/connectors/ssh.ts', 'get')],
-    tests: unit('connectors/local', 'connectors/ssh', 'connectors/partialDownloads', 'connectors/nativeTransfers'),
-    // the transfers only: ssh.test.js's command timeout depends on the load
-    only: 'round-trips|does not finish|where a download lands|native @local transfers',
-  },
-  // ssh.test.js is left out: its timeout case depends on the load (the line before the kill may not
-  // arrive), and a failing dry run stops the group; knownHosts.test.js drives verifyHostKey directly
+  // ssh.test.js is left out: it needs a real sshd for each dry run; knownHosts.test.js drives verifyHostKey directly
   'known-hosts': { mutate: ['src/core/connectors/knownHosts.ts'], tests: unit('connectors/knownHosts', 'connectors/knownHostsEdges') },
   'cli-main': { mutate: ['src/cli/main.ts'], tests: unit('cli/main') },
   masking: { mutate: ['src/core/secrets/masking.ts'], tests: unit('secrets/masking') },
@@ -78,6 +71,8 @@ const TS_GROUPS = {
 };
 // `python` runs every Python group; `python:NAME` one of python_mutation.py's GROUPS (it checks the name)
 const PYTHON_GROUPS = ['python'];
+// groups whose code now lives only in the bridge: partial downloads (the native @local/@ssh get is gone)
+const MOVED_TO_PYTHON = { 'partial-file': 'python:partial-file' };
 const isPython = (name) => PYTHON_GROUPS.includes(name) || name.startsWith('python:');
 
 function runStryker(name, group) {
@@ -120,7 +115,7 @@ function pythonScores() {
   }));
 }
 
-const asked = process.argv.slice(2);
+const asked = process.argv.slice(2).map((name) => MOVED_TO_PYTHON[name] ?? name);
 const unknown = asked.filter((g) => !TS_GROUPS[g] && !isPython(g));
 if (unknown.length) {
   console.error(`unknown group(s) ${unknown.join(', ')}; groups: ${[...Object.keys(TS_GROUPS), ...PYTHON_GROUPS, 'python:NAME'].join(', ')}`);
