@@ -1,17 +1,12 @@
-// @ssh natively with ssh2: host keys verified against known_hosts, authentication by agent, key
-// file or password, commands through exec channels, files through SFTP. Needs no Python; the
-// extension's "Open SSH terminal" and the side-by-side reference for custom connectors use it.
+// SSH natively with ssh2, for "Open SSH terminal": host keys verified against known_hosts,
+// authentication by agent, key file or password, an interactive shell on a pty. Needs no Python.
+// Commands and transfers go through pyinfra (the bridge), never through here.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
-import type { HostRunResult } from '../bridge/protocol';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import type { AcceptedHostKey, HostKeyQuestion } from './hostKeyConsent';
-import type { ExecOptions, HostConnection, TransferOptions } from './hostConnection';
 import { defaultKnownHostsFiles, describeRefusal, fingerprintOf, keyTypeOf, knownHostsName, rememberHostKey, verifyHostKey } from './knownHosts';
-import { commandRecorder } from './outputLines';
-import { download } from './partialFile';
-import { makeUnixCommand } from './unixCommand';
 
 export interface SshOptions {
   host: string;
@@ -83,98 +78,12 @@ export async function connectSsh(options: SshOptions): Promise<SshHost> {
   return new SshHost(options.name ?? options.host, client);
 }
 
-const PID_MARKER = 'pyinfra-kit-pid:';
-
-/** Takes the marker line off the front of stderr; everything after it is the command's. */
-class PidLine {
-  pid: number | undefined;
-  private pending: Buffer | undefined = Buffer.alloc(0);
-
-  take(chunk: Buffer): Buffer {
-    if (!this.pending) return chunk;
-    const joined = Buffer.concat([this.pending, chunk]);
-    const newline = joined.indexOf(10);
-    if (newline < 0) {
-      this.pending = joined;
-      return Buffer.alloc(0);
-    }
-    this.pending = undefined;
-    const line = joined.subarray(0, newline).toString();
-    if (!line.startsWith(PID_MARKER)) return joined;
-    this.pid = Number(line.slice(PID_MARKER.length)) || undefined;
-    return joined.subarray(newline + 1);
-  }
-}
-
-export class SshHost implements HostConnection {
-  private sftpSession: Promise<SFTPWrapper> | undefined;
-
+/** A connection to an SSH host, verified and authenticated. */
+export class SshHost {
   constructor(
     readonly name: string,
     private readonly client: Client,
   ) {}
-
-  run(command: string, options: ExecOptions = {}): Promise<HostRunResult> {
-    const { output, result } = commandRecorder(this.name, options.onOutput);
-    // sshd ignores signal requests, so the session's shell first says its pid (which leads the
-    // session's process group); stopping the command kills that group through a second channel
-    const reported = new PidLine();
-    return new Promise((resolve) => {
-      this.client.exec(`echo ${PID_MARKER}$$ >&2; exec ${makeUnixCommand(command, options)}`, (error: Error | undefined, channel: ClientChannel) => {
-        if (error) return resolve(result(false, error.message));
-        const stop = (why: string) => {
-          if (reported.pid) this.client.exec(`kill -KILL -- -${reported.pid}`, (_error: Error | undefined, killer: ClientChannel) => killer?.resume());
-          channel.close();
-          options.signal?.removeEventListener('abort', onAbort);
-          resolve(result(false, why));
-        };
-        const timer = options.timeoutSec ? setTimeout(() => stop(`Timed out after ${options.timeoutSec} s`), options.timeoutSec * 1000) : undefined;
-        const onAbort = () => stop('Cancelled');
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        channel.on('data', (chunk: Buffer) => output.push('stdout', chunk));
-        channel.stderr.on('data', (chunk: Buffer) => {
-          const rest = reported.take(chunk);
-          if (rest.length > 0) output.push('stderr', rest);
-        });
-        channel.on('close', (code: number | undefined) => {
-          clearTimeout(timer);
-          options.signal?.removeEventListener('abort', onAbort);
-          resolve(result(code === 0));
-        });
-      });
-    });
-  }
-
-  private sftp(): Promise<SFTPWrapper> {
-    this.sftpSession ??= new Promise((resolve, reject) => this.client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp))));
-    return this.sftpSession;
-  }
-
-  private async transfer(work: (sftp: SFTPWrapper, done: (error?: Error | null) => void) => void, signal?: AbortSignal): Promise<HostRunResult> {
-    const started = performance.now();
-    const done = (error?: string): HostRunResult => ({ host: this.name, success: !error, stdout: '', stderr: '', durationMs: Math.round((performance.now() - started) * 10) / 10, ...(error ? { error } : {}) });
-    try {
-      const sftp = await this.sftp();
-      return await new Promise<HostRunResult>((resolve) => {
-        const onAbort = () => resolve(done('Cancelled'));
-        signal?.addEventListener('abort', onAbort, { once: true });
-        work(sftp, (error) => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(done(error ? error.message : undefined));
-        });
-      });
-    } catch (error) {
-      return done(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  put(localPath: string, remotePath: string, options: TransferOptions = {}): Promise<HostRunResult> {
-    return this.transfer((sftp, done) => sftp.fastPut(localPath, remotePath, done), options.signal);
-  }
-
-  get(remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult> {
-    return download(this.name, remotePath, localPath, (partial) => this.transfer((sftp, done) => sftp.fastGet(remotePath, partial, done), options.signal));
-  }
 
   /** An interactive login shell on a pty, for a terminal ("Open SSH terminal"). */
   shell(size: { rows: number; cols: number }): Promise<ClientChannel> {
