@@ -4,7 +4,7 @@
 import { BridgeProcess, type CallOptions } from './bridgeProcess';
 import { locatePythonDir } from './pythonDir';
 import { BridgeError, type AnswerLimits, type ConnectorInfo, type HostEntry, type HostKeyAcceptance, type HostRunResult, type HostSelector, type InventoryOptions, type RunOptions, type RunProgressEvent } from './protocol';
-import type { BridgeInfo, ProgressNotification } from './wire';
+import type { BridgeInfo, HostsNotification, InventoryCount, InventoryParams, ProgressNotification, RunParams, TestParams, TransferParams } from './wire';
 import type { CheckInfo, CheckResult, ConformanceOptions } from '../conformance/results';
 
 export interface BridgeOptions {
@@ -44,7 +44,7 @@ function progressListener(onProgress: ((event: RunProgressEvent) => void) | unde
   return onProgress && ((method, params) => {
     if (method !== 'progress') return;
     const { id: _id, ...event } = params as unknown as ProgressNotification;
-    onProgress(event);
+    onProgress(event as RunProgressEvent); // the bridge sends `planned` or `finished`, one a notification
   });
 }
 
@@ -117,7 +117,7 @@ export class Bridge {
     const hosts: HostEntry[] = [];
     let positions: Map<string, number> | undefined; // built on the first change only: most answers have none
     const onNotification = (method: string, params: Record<string, unknown>) => {
-      const chunk = params.hosts as HostEntry[];
+      const chunk = (params as unknown as HostsNotification).hosts;
       if (method === 'hosts') {
         for (const host of chunk) hosts.push(host); // never push(...chunk): a long chunk overflows the stack
         options.onHosts?.(chunk);
@@ -131,9 +131,9 @@ export class Bridge {
         options.onChanged?.(chunk);
       }
     };
-    await (await this.process()).call<{ count: number }>(
+    await (await this.process()).call<InventoryCount>(
       'inventory',
-      { targets: [target], data: options.data ?? {}, showSecrets: options.showSecrets ?? false, sources: options.sources ?? {}, chunked: true, limits },
+      { targets: [target], data: options.data ?? {}, showSecrets: options.showSecrets ?? false, sources: options.sources ?? {}, chunked: true, limits } satisfies InventoryParams,
       { describe: `make_names_data of ${target}`, deadlineMs: timeoutMs, signal: options.signal, onNotification },
     );
     return hosts;
@@ -148,7 +148,7 @@ export class Bridge {
     const { onOutput, onProgress, signal, sources, ...runOptions } = options;
     return (await this.process()).call<HostRunResult[]>(
       'run',
-      { selectors, command, options: runOptions, sources: sources ?? {} },
+      { selectors, command, options: runOptions, sources: sources ?? {} } satisfies RunParams,
       { describe: `Running '${command}'`, signal, onOutput, onNotification: progressListener(onProgress), deadlineMs: this.callTimeoutMs(options.timeoutSec) },
     );
   }
@@ -156,7 +156,7 @@ export class Bridge {
   async put(selector: HostSelector, localPath: string, remotePath: string, options: TransferOptions = {}): Promise<HostRunResult[]> {
     return (await this.process()).call<HostRunResult[]>(
       'put',
-      { selector, local: localPath, remote: remotePath, options: { data: options.data, hostKeys: options.hostKeys } },
+      { selector, local: localPath, remote: remotePath, options: { data: options.data, hostKeys: options.hostKeys } } satisfies TransferParams,
       { describe: `Uploading ${localPath}`, signal: options.signal, onNotification: progressListener(options.onProgress), deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }
@@ -165,7 +165,7 @@ export class Bridge {
   async get(selector: HostSelector, remotePath: string, localPath: string, options: TransferOptions = {}): Promise<HostRunResult[]> {
     return (await this.process()).call<HostRunResult[]>(
       'get',
-      { selector, remote: remotePath, local: localPath, options: { data: options.data, hostKeys: options.hostKeys } },
+      { selector, remote: remotePath, local: localPath, options: { data: options.data, hostKeys: options.hostKeys } } satisfies TransferParams,
       { describe: `Downloading ${remotePath}`, signal: options.signal, deadlineMs: options.timeoutMs ?? this.callTimeoutMs() },
     );
   }
@@ -173,12 +173,12 @@ export class Bridge {
   /** The conformance suite on one target (python/pyinfra_kit_bridge/conformance), in that target's worker. */
   async test(target: string, options: ConformanceOptions = {}): Promise<CheckResult[]> {
     const { signal, ...params } = options;
-    return (await this.process()).call<CheckResult[]>('test', { target, ...params }, { describe: `Conformance tests of ${target}`, signal });
+    return (await this.process()).call<CheckResult[]>('test', { target, ...params } satisfies TestParams, { describe: `Conformance tests of ${target}`, signal });
   }
 
   /** The checks the suite has, in the order it runs them. */
   async conformanceChecks(): Promise<CheckInfo[]> {
-    return (await this.process()).call<CheckInfo[]>('test', { list: true }, { describe: 'Listing conformance checks' });
+    return (await this.process()).call<CheckInfo[]>('test', { list: true } satisfies TestParams, { describe: 'Listing conformance checks' });
   }
 
   /** Stops every call, letting the bridge clean up (partial downloads, remote commands), then ends it. */

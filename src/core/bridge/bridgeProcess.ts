@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'child_process';
 import type { Socket } from 'net';
 import { BridgeError, type OutputEvent } from './protocol';
-import { LineSplitter, type BridgeInfo, type OutputNotification, type WireError, type WireNotification, type WireReply } from './wire';
+import { LineSplitter, type BridgeInfo, type CallDeadline, type CancelParams, type OutputNotification, type WireError, type WireNotification, type WireReply } from './wire';
 
 // sys.path[0] becomes the bridge's own folder instead of the cwd, so a workspace file named like a
 // library (gevent.py, json.py) never shadows it.
@@ -223,7 +223,7 @@ export class BridgeProcess {
     return this.pending.size + this.cancelling.size;
   }
 
-  call<T>(method: string, params: Record<string, unknown>, options: CallOptions): Promise<T> {
+  call<T>(method: string, params: object, options: CallOptions): Promise<T> {
     if (this.exitError) return Promise.reject(this.exitError);
     if (options.signal?.aborted) return Promise.reject(new BridgeError('cancelled', `Cancelled: ${options.describe}`));
     const id = this.nextId++;
@@ -231,7 +231,7 @@ export class BridgeProcess {
       const settle = () => options.signal?.removeEventListener('abort', onAbort);
       const onAbort = () => {
         this.pending.delete(id);
-        this.send({ method: 'cancel', params: { id } });
+        this.send({ method: 'cancel', params: { id } satisfies CancelParams });
         this.cancelling.set(id, setTimeout(() => this.kill(`${options.describe} did not stop when cancelled`), CANCEL_GRACE_MS));
         settle();
         reject(new BridgeError('cancelled', `Cancelled: ${options.describe}`));
@@ -248,7 +248,7 @@ export class BridgeProcess {
         options,
       });
       options.signal?.addEventListener('abort', onAbort, { once: true });
-      const deadline = options.deadlineMs === undefined ? {} : { deadlineSec: options.deadlineMs / 1000 };
+      const deadline: CallDeadline = options.deadlineMs === undefined ? {} : { deadlineSec: options.deadlineMs / 1000 };
       this.send({ id, method, params: { ...params, ...deadline } });
     });
   }

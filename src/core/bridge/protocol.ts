@@ -1,5 +1,6 @@
 // Types shared by the bridge client, the CLI and the extension. The wire protocol itself
-// (JSON-RPC over a private pipe) is an implementation detail of src/core/bridge.
+// (JSON-RPC over a private pipe, wire.ts) is an implementation detail of src/core/bridge; the
+// types both sides exchange are held to python/pyinfra_kit_bridge/protocol.schema.json.
 
 /** One inventory target as `make_names_data` yielded it, after pyinfra's own processing. */
 export interface HostEntry {
@@ -50,8 +51,8 @@ export interface InventoryOptions {
   signal?: AbortSignal;
 }
 
-/** pyinfra's ConnectorArguments that a person can set for a run. */
-export interface RunOptions {
+/** pyinfra's ConnectorArguments that a person can set for a run, as the bridge receives them. */
+export interface RunArguments {
   sudo?: boolean;
   sudoUser?: string;
   env?: Record<string, string>;
@@ -62,6 +63,9 @@ export interface RunOptions {
   parallel?: number;
   data?: Record<string, string>;
   hostKeys?: HostKeyAcceptance;
+}
+
+export interface RunOptions extends RunArguments {
   /** Called for each output line as soon as the bridge has it. */
   onOutput?: (event: OutputEvent) => void;
   /** Called with the hosts a run will address, then with each host's result as it ends. */
