@@ -25,61 +25,70 @@ export interface ExecutionFeature {
   recentRuns(): readonly RunRecord[];
 }
 
-export function activateExecution(ctx: Ctx, inventory: InventoryFeature): ExecutionFeature {
-  let last: RunRequest | undefined;
-  let settings: RunSettings = {};
-  const history = () => ctx.extension.workspaceState.get<string[]>(HISTORY_KEY, []);
-  const runs = new Runs(ctx);
-  // the tree marks the hosts a command is running on
-  inventory.provider.runningHost = (target, host) => runs.isRunning(target, host);
-  ctx.extension.subscriptions.push(runs.onDidChangeProgress(() => inventory.provider.rerender()));
+/** What a session remembers: the last request (Run Again) and the options last chosen in the run flow. */
+interface Session {
+  last?: RunRequest;
+  settings: RunSettings;
+  history(): string[];
+  run(request: RunRequest): Promise<HostRunResult[]>;
+}
 
-  const run = async (request: RunRequest): Promise<HostRunResult[]> => {
-    last = request;
-    void vscode.commands.executeCommand('setContext', 'pyinfraConnectors.hasLastRun', true);
-    await ctx.extension.workspaceState.update(HISTORY_KEY, rememberCommand(history(), request.command));
-    return (await runs.run(request)).results;
-  };
+/** The hosts a command addresses: tree nodes it was invoked on, the tree selection, or a quick pick. */
+async function chooseHosts(inventory: InventoryFeature, title: string, node?: InventoryNode, nodes?: readonly InventoryNode[], many = true): Promise<ChosenHosts | undefined> {
+  const fromTree = nodes && nodes.length > 0 ? nodes : node ? [node] : undefined;
+  if (fromTree) return inventory.model.chosenHosts(fromTree);
+  return pickHosts(inventory.model, title, many);
+}
 
-  /** The hosts a command addresses: tree nodes it was invoked on, the tree selection, or a quick pick. */
-  const chooseHosts = async (title: string, node?: InventoryNode, nodes?: readonly InventoryNode[], many = true): Promise<ChosenHosts | undefined> => {
-    const fromTree = nodes && nodes.length > 0 ? nodes : node ? [node] : undefined;
-    if (fromTree) return inventory.model.chosenHosts(fromTree);
-    return pickHosts(inventory.model, title, many);
-  };
-
-  const commands: Record<string, (...args: any[]) => unknown> = {
+function executionCommands(ctx: Ctx, inventory: InventoryFeature, runs: Runs, session: Session): Record<string, (...args: any[]) => unknown> {
+  return {
     'pyinfraConnectors.runShellCommand': async (node?: InventoryNode, nodes?: InventoryNode[], request?: { command: string; settings?: RunSettings }) => {
       if (!ctx.ensureTrusted('Running a command')) return undefined;
-      const hosts = await chooseHosts('Run Shell Command', node, nodes);
+      const hosts = await chooseHosts(inventory, 'Run Shell Command', node, nodes);
       if (!hosts) return undefined;
-      const answer = request ?? (await askCommand(`Run Shell Command on ${hosts.label}`, history(), settings));
+      const answer = request ?? (await askCommand(`Run Shell Command on ${hosts.label}`, session.history(), session.settings));
       if (!answer) return undefined;
       // options chosen in the flow are kept for the next run of this session
-      if (answer.settings) settings = answer.settings;
-      return run({ hosts, command: answer.command, settings });
+      if (answer.settings) session.settings = answer.settings;
+      return session.run({ hosts, command: answer.command, settings: session.settings });
     },
     'pyinfraConnectors.runAgain': () => {
-      if (!last) return void vscode.window.showInformationMessage('Nothing has run yet: use "pyinfra: Run Shell Command…" first.');
-      return run(last);
+      if (!session.last) return void vscode.window.showInformationMessage('Nothing has run yet: use "pyinfra: Run Shell Command…" first.');
+      return session.run(session.last);
     },
     'pyinfraConnectors.showRecentRuns': () => runs.showRecent(),
     'pyinfraConnectors.uploadFile': async (node?: InventoryNode, nodes?: InventoryNode[], request?: UploadRequest) => {
       if (!ctx.ensureTrusted('Uploading a file')) return undefined;
-      const hosts = await chooseHosts('Upload File', node, nodes);
+      const hosts = await chooseHosts(inventory, 'Upload File', node, nodes);
       return hosts && upload(ctx, hosts, request);
     },
     'pyinfraConnectors.downloadFile': async (node?: InventoryNode, nodes?: InventoryNode[], request?: DownloadRequest) => {
       if (!ctx.ensureTrusted('Downloading a file')) return undefined;
-      const hosts = await chooseHosts('Download File', node, nodes, false);
+      const hosts = await chooseHosts(inventory, 'Download File', node, nodes, false);
       return hosts && download(ctx, hosts, request);
     },
   };
+}
 
+export function activateExecution(ctx: Ctx, inventory: InventoryFeature): ExecutionFeature {
+  const runs = new Runs(ctx);
+  // the tree marks the hosts a command is running on
+  inventory.provider.runningHost = (target, host) => runs.isRunning(target, host);
+  ctx.extension.subscriptions.push(runs.onDidChangeProgress(() => inventory.provider.rerender()));
+  const session: Session = {
+    settings: {},
+    history: () => ctx.extension.workspaceState.get<string[]>(HISTORY_KEY, []),
+    run: async (request) => {
+      session.last = request;
+      void vscode.commands.executeCommand('setContext', 'pyinfraConnectors.hasLastRun', true);
+      await ctx.extension.workspaceState.update(HISTORY_KEY, rememberCommand(session.history(), request.command));
+      return (await runs.run(request)).results;
+    },
+  };
   ctx.extension.subscriptions.push(
-    ...Object.entries(commands).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
+    ...Object.entries(executionCommands(ctx, inventory, runs, session)).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
     runs,
-    vscode.tasks.registerTaskProvider(TASK_TYPE, taskProvider(runs, inventory, () => history()[0])),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, taskProvider(runs, inventory, () => session.history()[0])),
   );
-  return { run, lastRun: () => last, runs, recentRuns: () => runs.recentRuns };
+  return { run: session.run, lastRun: () => session.last, runs, recentRuns: () => runs.recentRuns };
 }
