@@ -34,6 +34,33 @@ def validated_names_data(target: str, produced: Any) -> Iterator[tuple[str, dict
     return _checked_items(target, iterator)
 
 
+def item_fault(item: Any, tuples_only: bool = False) -> str | None:
+    """The part of a make_names_data item that is not what pyinfra expects ("item", "name", "data" or
+    "groups"), or None when there is none."""
+    if not isinstance(item, tuple if tuples_only else (tuple, list)) or len(item) != 3:
+        return "item"
+    name, data, groups = item
+    if not isinstance(name, str) or not name:
+        return "name"
+    if not isinstance(data, dict):
+        return "data"
+    if not isinstance(groups, (list, tuple)) or not all(isinstance(group, str) for group in groups):
+        return "groups"
+    return None
+
+
+def _fault_message(target: str, index: int, item: Any, fault: str) -> str:
+    if fault == "item":
+        size = f" of length {len(item)}" if isinstance(item, (tuple, list)) else ""
+        return f"{_where(target, index)}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_shown(item)}"
+    name, data, groups = item
+    if fault == "name":
+        return f"{_where(target, index)}: the name must be a non-empty string, got {_kind(name)}"
+    if fault == "data":
+        return f"{_where(target, index, name)}: data must be a dict, got {_kind(data)}"
+    return f"{_where(target, index, name)}: groups must be a list of strings, got {_kind(groups)}"
+
+
 def _where(target: str, index: int, name: str | None = None) -> str:
     return f"{target}: make_names_data item {index}" + ("" if name is None else f" ('{name}')")
 
@@ -44,16 +71,10 @@ def _checked_items(target: str, iterator: Iterator[Any]) -> Iterator[tuple[str, 
     for index, item in enumerate(iterator):  # exceptions raised by the generator itself propagate as they are
         if index >= max_hosts:
             raise limits.limit_error(f"{target}: make_names_data yielded more than {max_hosts:,} hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)")
-        if not isinstance(item, (tuple, list)) or len(item) != 3:
-            size = f" of length {len(item)}" if isinstance(item, (tuple, list)) else ""
-            raise malformed(f"{_where(target, index)}: expected a (name, data, groups) tuple, got {type(item).__name__}{size} {_shown(item)}")
+        fault = item_fault(item)
+        if fault is not None:
+            raise malformed(_fault_message(target, index, item, fault))
         name, data, groups = item
-        if not isinstance(name, str) or not name:
-            raise malformed(f"{_where(target, index)}: the name must be a non-empty string, got {_kind(name)}")
-        if not isinstance(data, dict):
-            raise malformed(f"{_where(target, index, name)}: data must be a dict, got {_kind(data)}")
-        if not isinstance(groups, (list, tuple)) or not all(isinstance(group, str) for group in groups):
-            raise malformed(f"{_where(target, index, name)}: groups must be a list of strings, got {_kind(groups)}")
         if name in first_index:
             raise malformed(f"{_where(target, index, name)}: duplicate host name '{name}' (first yielded as item {first_index[name]})")
         first_index[name] = index

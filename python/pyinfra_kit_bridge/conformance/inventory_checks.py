@@ -11,6 +11,7 @@ from pyinfra.connectors.base import host_to_connector_data
 
 from ..errors import describe_exception
 from ..jsonsafe import short_repr
+from ..names import item_fault
 from .calls import connector
 from .context import TargetContext
 from .registry import TARGET, Failed, Skipped, check
@@ -26,15 +27,17 @@ def _items(target: TargetContext) -> list:
 def shape(target: TargetContext) -> str:
     items = _items(target)
     for index, item in enumerate(items):
-        if not isinstance(item, tuple) or len(item) != 3:
+        # pyinfra takes a list too; the suite asks for the tuple its documentation names
+        fault = item_fault(item, tuples_only=True)
+        if fault == "item":
             raise Failed(f"item {index} is {type(item).__name__} {short_repr(item)}, not a (name, data, groups) tuple")
-        name, data, groups = item
-        if not isinstance(name, str) or not name:
-            raise Failed(f"item {index}: the name is {type(name).__name__} {short_repr(name)}, not a non-empty string")
-        if not isinstance(data, dict):
-            raise Failed(f"item {index} ('{name}'): data is {type(data).__name__}, not a dict")
-        if not isinstance(groups, (list, tuple)) or not all(isinstance(group, str) for group in groups):
-            raise Failed(f"item {index} ('{name}'): groups is {short_repr(groups)}, not a list or tuple of strings")
+        if fault is not None:
+            name, data, groups = item
+            raise Failed({
+                "name": f"item {index}: the name is {type(name).__name__} {short_repr(name)}, not a non-empty string",
+                "data": f"item {index} ('{name}'): data is {type(data).__name__}, not a dict",
+                "groups": f"item {index} ('{name}'): groups is {short_repr(groups)}, not a list or tuple of strings",
+            }[fault])
     return f"{len(items)} hosts"
 
 
