@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { main } from '../../../src/cli/main';
 import { runCli } from '../../support/cliRun';
 import { CONNECTOR_FIXTURES, SYSTEM_PYTHON, VENV_PYTHON } from '../../support/paths';
 import { tempDir } from '../../support/tempDir';
@@ -111,6 +112,28 @@ describe('pyinfra-kit exec', () => {
     assert.ok(!stderr.includes('s3cr3t-value'), stderr);
   });
 
+  it('--sudo and --sudo-user reach pyinfra as _sudo and _sudo_user', async () => {
+    // RecordsArgumentsConnector prints the connector arguments pyinfra gave its run_shell_command
+    const recorded = async (...flags: string[]) => {
+      const { code, stdout } = await cli('exec', 'run_faults.py:RecordsArgumentsConnector', ...flags, '--', 'true');
+      const { _sudo, _sudo_user } = JSON.parse(stdout.replace(/^\[recorder\] /, ''));
+      return { code, _sudo, _sudo_user };
+    };
+    assert.deepEqual(await recorded(), { code: 0, _sudo: false, _sudo_user: null });
+    assert.deepEqual(await recorded('--sudo'), { code: 0, _sudo: true, _sudo_user: null });
+    assert.deepEqual(await recorded('--sudo-user', 'nobody'), { code: 0, _sudo: true, _sudo_user: 'nobody' });
+  });
+
+  it('holds its SIGINT and SIGTERM handlers only while it runs', async () => {
+    const handlers = () => ['SIGINT', 'SIGTERM'].map((signal) => process.listenerCount(signal));
+    const before = handlers();
+    let during: number[] = [];
+    const code = await main(['exec', '@local', '--', 'echo running'], {
+      stdout: () => (during = handlers()), stderr: () => undefined, cwd: CONNECTOR_FIXTURES, env: { PYINFRA_KIT_PYTHON: VENV_PYTHON },
+    });
+    assert.deepEqual({ code, during, after: handlers() }, { code: 0, during: before.map((n) => n + 1), after: before });
+  });
+
   it('a target with no hosts ran nothing: exit 1', async () => {
     const { code, stdout } = await cli('exec', 'local_subclass.py:ManyLocalConnector/0', '--', 'true');
     assert.deepEqual([code, stdout], [1, '']);
@@ -142,6 +165,12 @@ describe('pyinfra-kit put and get', () => {
     assert.equal(failed.code, 1);
     assert.match(failed.stderr, /^\[@local\] error: OSError: cp: cannot stat/);
     assert.deepEqual(fs.readdirSync(temp.dir).sort(), ['back.bin', 'remote.bin', 'source.bin']);
+  });
+
+  it('get --timeout ends a target that never answers: exit 1', async () => {
+    const { code, stderr } = await cli('get', 'slow.py:SleepsConnector', path.join(temp.dir, 'remote.bin'), path.join(temp.dir, 'never.bin'), '--timeout', '0.5');
+    assert.equal(code, 1);
+    assert.equal(stderr, 'pyinfra-kit get: make_names_data of slow.py:SleepsConnector did not finish within 0.5 s; its worker process was stopped and starts again on the next call\n');
   });
 
   it('takes exactly three arguments', async () => {
