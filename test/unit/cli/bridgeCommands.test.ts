@@ -34,6 +34,9 @@ describe('pyinfra-kit inventory', () => {
     assert.equal(plain.stderr, 'pyinfra-kit inventory: raises.py:RaisesConnector: ValueError: the API answered 500\n');
     const verbose = await cli('inventory', 'raises.py:RaisesConnector', '--verbose');
     assert.match(verbose.stderr, /Traceback \(most recent call last\)[\s\S]*in _helper/);
+    // after the bridge's log: the line, then the traceback once, ending as Python's does
+    const shown = verbose.stderr.slice(verbose.stderr.indexOf('pyinfra-kit inventory: '));
+    assert.match(shown, /^pyinfra-kit inventory: raises\.py:RaisesConnector: ValueError: the API answered 500\nTraceback \(most recent call last\):\n[\s\S]*, in _helper\n {4}raise ValueError\("the API answered 500"\)\nValueError: the API answered 500\n$/);
   });
 
   it('--timeout stops a connector that never returns', async () => {
@@ -145,6 +148,14 @@ describe('pyinfra-kit exec', () => {
       const { code } = await cli(...argv);
       assert.equal(code, 2, argv.join(' '));
     }
+  });
+
+  it('bad usage says what is missing, with the usage', async () => {
+    const usage = 'exec TARGET... [--json] [--sudo] [--sudo-user U] [--env K=V]... [--chdir DIR] [--timeout S] [--parallel N] [--data K=V]... [--accept-new-host-key] -- COMMAND...';
+    for (const argv of [['exec', '@local'], ['exec', '@local', '--']]) {
+      assert.equal((await cli(...argv)).stderr, `pyinfra-kit exec: no command given after '--'; usage: ${usage}\n`, argv.join(' '));
+    }
+    assert.equal((await cli('exec', '--', 'true')).stderr, `pyinfra-kit exec: no target given; usage: ${usage}\n`);
   });
 });
 
