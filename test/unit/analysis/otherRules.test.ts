@@ -156,3 +156,22 @@ describe('PCK009: a data_cls key with no data_meta entry', () => {
     assert.deepEqual(await findings({ 'rack_types.py': types, 'conn.py': conn }, 'PCK009'), [`conn.py:8:4 ${noEntry('far_key', 'C')}`]);
   });
 });
+
+describe('PCK007 and PCK008 in pyproject.toml: what each connector entry point names', () => {
+  it('a missing module, a missing class, a 2.x module entry point; not a class or a re-exported built-in', async () => {
+    const toml = ['[project]', 'name = "demo"', '', '[project.entry-points."pyinfra.connectors"]', 'good = "mod:Good"', 'reexported = "mod:LocalConnector"',
+      'gone = "nowhere.mod:Gone"', 'noclass = "mod:Missing"', 'oldstyle = "mod"', 'oldgone = "nowhere_old"', ''].join('\n');
+    const mod = 'from pyinfra.connectors.base import BaseConnector\nfrom pyinfra.connectors.local import LocalConnector\n\n\nclass Good(BaseConnector):\n'
+      + '    @staticmethod\n    def make_names_data(name=None):\n        return []\n';
+    const breaks = 'when it loads its connectors (every @connector target breaks)';
+    const moduleStyle = (name: string, module: string) => `PCK008 entry point '${name}' names a module (${module}), the pyinfra 2.x style: pyinfra 3 loads module:Class `
+      + 'and will fail with AttributeError when it reads handles_execution from the module';
+    assert.deepEqual(await findings({ 'pyproject.toml': toml, 'mod.py': mod }, 'PCK007', 'PCK008'), [
+      `pyproject.toml:7:0 PCK007 entry point 'gone' names nowhere.mod:Gone, but no module nowhere.mod exists in the workspace: pyinfra will fail with ModuleNotFoundError ${breaks}`,
+      `pyproject.toml:8:0 PCK007 entry point 'noclass' names mod:Missing, but mod has no class Missing: pyinfra will fail with AttributeError ${breaks}`,
+      `pyproject.toml:9:0 ${moduleStyle('oldstyle', 'mod')}`,
+      "pyproject.toml:10:0 PCK007 entry point 'oldgone' names nowhere_old, but no such module exists in the workspace: pyinfra will fail with ModuleNotFoundError when it loads its connectors",
+      `pyproject.toml:10:0 ${moduleStyle('oldgone', 'nowhere_old')}`,
+    ]);
+  });
+});
