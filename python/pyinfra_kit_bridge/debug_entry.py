@@ -2,8 +2,8 @@
 
 debugpy's launcher starts this file as the debuggee (``GEVENT_SUPPORT=True``, set by the launch's
 ``"gevent": true``): ``debug_entry.py REQUEST_JSON RESULT_FILE``. It runs the request through the
-bridge's own handlers, with no worker process, so a breakpoint anywhere in connector code is in the
-process debugpy watches. Output lines go to stdout (the debug console); the reply, exactly as the
+bridge's own handlers, set up as in a worker (server.prepare) but with no worker process, so a
+breakpoint anywhere in connector code is in the process debugpy watches. Output lines go to stdout (the debug console); the reply, exactly as the
 bridge would send it, goes to RESULT_FILE for the extension to show when the session ends.
 The normal bridge never imports this module, nor debugpy.
 """
@@ -41,7 +41,7 @@ def _write(result_file: str, reply: dict) -> None:
 
 @contextmanager
 def _untraced() -> Iterator[None]:
-    """Imports gevent, pyinfra and the bridge with the debugger's tracing off: traced, they take nearly twice as
+    """Imports and sets up gevent, pyinfra and the bridge with the debugger's tracing off: traced, they take nearly twice as
     long (bench/debug), and no connector code runs yet (the connector's own module is imported later, traced)."""
     debugpy = sys.modules.get("debugpy")
     if debugpy is None or not debugpy.is_client_connected():
@@ -65,14 +65,14 @@ def main(argv: list[str]) -> int:
 
         problem = check_pyinfra()
         if problem is None:
-            from . import server, streaming
+            from . import server
+
+            server.prepare()
     if problem is not None:
         _write(result_file, {"id": 1, "error": problem})
         sys.stderr.write(problem["message"] + "\n")
         return 3
 
-    streaming.install()
-    sys.path.append(os.getcwd())  # workspace modules import, as in the bridge
     channel = _RecordingChannel()
     params = {"cwd": os.getcwd(), **(request.get("params") or {})}  # as the supervisor fills it in
     server._handle(channel, {"id": 1, "method": request["method"], "params": params}, {})

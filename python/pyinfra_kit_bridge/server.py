@@ -104,13 +104,19 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
         running.pop(request_id, None)
 
 
-def serve(channel: Channel, key: str = "") -> None:
+def prepare() -> None:
+    """Everything a process sets up before it handles requests; the bridge's workers and the debug entry
+    both call it, so a debugged request meets pyinfra as a normal one does."""
     import logging
 
     pyinfra_compat.install()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     streaming.install()
     sys.path.append(os.getcwd())  # as pyinfra's CLI does (sys.path.append(".")): workspace modules import
+
+
+def serve(channel: Channel, key: str = "") -> None:
+    prepare()
     running: dict[Any, gevent.Greenlet] = {}
     for message in channel.messages():
         if message.get("method") == "cancel":

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, PYTHON_DIR, ROOT
+from test_bridge_inventory import result
 
 ENTRY = PYTHON_DIR / "pyinfra_kit_bridge" / "debug_entry.py"
 DEMO = ROOT / "test" / "fixtures" / "demo-workspace"
@@ -33,6 +34,32 @@ def test_run_prints_each_line_with_its_host_and_keeps_the_result(tmp_path):
     assert "[web-1] out-42" in out.splitlines()
     assert "[web-1] err-line" in err.splitlines()
     assert [(r["host"], r["success"], r["stdout"]) for r in reply["result"]] == [("web-1", True, "out-42")]
+
+
+def test_a_run_gives_the_answer_the_bridge_gives_exit_code_and_output_that_is_not_utf8(tmp_path, bridge):
+    # pyinfra alone loses the lines after a byte that is not UTF-8 and says no exit code: the kit's fixes of
+    # pyinfra (pyinfra_compat) must be there under the debugger as in the bridge
+    params = {"selectors": [{"target": "@local"}], "command": r"printf 'ok\n\377bad\n'; echo after; printf 'err\376\n' >&2; exit 3"}
+    code, reply, out, _err = run_entry(tmp_path, {"method": "run", "params": params}, cwd=FIXTURES)
+    (debugged,) = result(reply)
+    (normal,) = result(bridge.call("run", params))
+    assert code == 0
+    assert (debugged["exitCode"], debugged["stdout"].splitlines(), debugged["stderr"]) == (3, ["ok", "\\xffbad", "after"], "err\\xfe")
+    assert {key: debugged[key] for key in ("host", "success", "exitCode", "stdout", "stderr")} == {key: normal[key] for key in ("host", "success", "exitCode", "stdout", "stderr")}
+    assert "[@local] after" in out.splitlines()
+
+
+def test_the_debug_entry_sets_up_pyinfra_as_the_bridge_does(tmp_path):
+    # every function pyinfra_compat.install() replaces, looked up after the entry ran a request
+    check = (
+        "import sys; sys.path[0] = sys.argv[1]; from pyinfra_kit_bridge.debug_entry import main; main(sys.argv[2:]);"
+        "from pyinfra.connectors import util, local; from pyinfra.connectors.sshuserclient import client;"
+        "print([f.__module__ for f in (util.read_buffer, util.execute_command_with_sudo_retry, local.execute_command_with_sudo_retry,"
+        " client.get_missing_host_key_policy, local.LocalConnector.get_file)])"
+    )
+    request = json.dumps({"method": "inventory", "params": {"targets": ["@local"]}})
+    done = subprocess.run([sys.executable, "-c", check, str(PYTHON_DIR), request, str(tmp_path / "reply.json")], cwd=FIXTURES, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().splitlines()[-1] == str(["pyinfra_kit_bridge.pyinfra_compat"] * 5), done.stderr
 
 
 def test_a_raising_connector_is_an_error_reply_naming_the_cause(tmp_path):
