@@ -24,9 +24,19 @@ export function failureLines(result: HostRunResult, what = 'failed'): string {
   return `${prefix}error: ${printable(result.error)}\n${key}`;
 }
 
-/** A result as `--json` prints it. */
-export function jsonResult({ host, success, stdout, stderr, durationMs, error, exitCode, hostKey }: HostRunResult): object {
-  return { host, success, stdout, stderr, durationMs, ...(exitCode === undefined ? {} : { exitCode }), ...(error ? { error } : {}), ...(hostKey ? { hostKey } : {}) };
+/** A result as `--json` prints it: the traceback of a connector that raised too, which text mode shows only with --verbose. */
+export function jsonResult({ host, success, stdout, stderr, durationMs, error, traceback, exitCode, hostKey }: HostRunResult): object {
+  return {
+    host,
+    success,
+    stdout,
+    stderr,
+    durationMs,
+    ...(exitCode === undefined ? {} : { exitCode }),
+    ...(error ? { error } : {}),
+    ...(traceback ? { traceback } : {}),
+    ...(hostKey ? { hostKey } : {}),
+  };
 }
 
 /** The io with every secret value of `data` replaced by the mask before it is written. */

@@ -54,6 +54,14 @@ describe('pyinfra-kit never shows a secret', () => {
     }
   });
 
+  it('--json carries the traceback of a connector that raised, as --verbose shows it, secrets masked', async () => {
+    const { code, stdout } = await cli('exec', 'leaks_secrets.py:LoginFailsConnector', '--json', '--', 'true');
+    assert.equal(code, 1);
+    const [failed] = JSON.parse(stdout);
+    assert.match(failed.traceback, /^Traceback \(most recent call last\):\n[\s\S]*, in connect\n[\s\S]*\nRuntimeError: login failed for bob with password \*{8} \(pin \*{8}, url postgres:\/\/bob:\*{8}@db\/app\)\n$/);
+    for (const secret of ['hunter2-PW', '987654', 'url-pw-77']) assert.ok(!stdout.includes(secret), `${secret} in ${stdout}`);
+  });
+
   it('--verbose shows what a connector wrote straight to file descriptors 2 and 1, secrets scrubbed', async () => {
     const { code, stderr } = await cli('exec', 'leaks_secrets.py:WritesToDescriptorsConnector', '--verbose', '--', 'true');
     assert.equal(code, 0, stderr);
