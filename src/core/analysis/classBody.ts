@@ -9,6 +9,8 @@ import { Range } from './types';
 
 /** Methods whose parameters rules and quick fixes read; for the others (helpers) the name is enough. */
 export const CHECKED_METHODS = new Set(['make_names_data', 'run_shell_command', 'put_file', 'get_file']);
+/** The one method whose body a summary reads (the host data it yields); a closed file's other bodies are skimmed. */
+export const BODY_READ_METHODS = new Set(['make_names_data']);
 const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function method(definition: SyntaxNode, outer: SyntaxNode, decorators: string[]): MethodSummary | null {
@@ -28,7 +30,7 @@ function method(definition: SyntaxNode, outer: SyntaxNode, decorators: string[])
     parameters: parameters(params),
     defColumn: definition.startPosition.column,
     parametersRange: rangeOf(params),
-    ...(methodName === 'make_names_data' ? { hostData: yieldedHostData(definition.childForFieldName('body') ?? definition) } : {}),
+    ...(BODY_READ_METHODS.has(methodName) ? { hostData: yieldedHostData(definition.childForFieldName('body') ?? definition) } : {}),
   };
 }
 

@@ -66,6 +66,8 @@ export function yieldedHostData(body: SyntaxNode): HostDataDict[] {
 
 /** `{"key": DataMeta("description", default), ...}`: each key's description and default as written. */
 export function dataMetaDocs(node: SyntaxNode): Record<string, DataKeyDoc> | undefined {
+  // most dict literals are not data_meta: the text says so without walking their pairs
+  if (!node.text.includes('DataMeta')) return undefined;
   const docs: Record<string, DataKeyDoc> = {};
   for (const pair of node.namedChildren) {
     if (pair?.type !== 'pair') continue;

@@ -1,11 +1,11 @@
 // A cold lint of many files parses them on worker threads as well as on the main thread: summaries are plain
 // data, so a worker sends them back and the index takes them as if it had parsed them itself.
-import { promises as fs } from 'fs';
 import { Worker } from 'worker_threads';
+import { summarizeClosedFile } from './closedFileSummary';
+import { readTextFromDisk } from './workspaceIndex';
 import { ModuleSummary } from './moduleSummary';
 import { mentionsConnectorVocabulary } from './prepass';
 import { loadPythonParser } from './pythonParser';
-import { summarize } from './summarize';
 
 export interface PreparedFile {
   file: string;
@@ -20,17 +20,13 @@ export async function prepareFiles(files: string[]): Promise<PreparedFile[]> {
   const parser = await loadPythonParser();
   const prepared: PreparedFile[] = [];
   for (const file of files) {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    // read synchronously: a file handle per file through fs.promises costs more than the parse of a skimmed file
+    const text = readTextFromDisk(file);
     if (text === undefined || !file.endsWith('.py') || !mentionsConnectorVocabulary(text)) {
       prepared.push({ file, text });
       continue;
     }
-    const tree = parser.parse(text);
-    try {
-      prepared.push({ file, text, summary: summarize(file, text, tree) });
-    } finally {
-      tree.delete();
-    }
+    prepared.push({ file, text, summary: summarizeClosedFile(parser, file, text) });
   }
   return prepared;
 }

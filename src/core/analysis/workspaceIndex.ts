@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeWorkspace, AnalysisResult } from './analyzeWorkspace';
+import { summarizeClosedFile } from './closedFileSummary';
 import { ModuleLocator } from './moduleLocator';
 import { ModuleSummary } from './moduleSummary';
 import { mentionsConnectorVocabulary, referencedNames } from './prepass';
@@ -215,11 +216,6 @@ export class WorkspaceIndex implements SummarySource {
   }
 
   private parseAndSummarize(file: string, text: string): ModuleSummary {
-    const tree = this.parser.parse(text);
-    try {
-      return summarize(file, text, tree);
-    } finally {
-      tree.delete();
-    }
+    return summarizeClosedFile(this.parser, file, text);
   }
 }
