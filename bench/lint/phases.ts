@@ -1,10 +1,12 @@
 // Bundled and run by run.js: where a cold lint's time goes, in one process on one thread, phase by phase
-// (tree-sitter's wasm loaded and compiled, files read, parsed, summarised, rules run), every file parsed; and how
-// many of them the lint itself parses (the others fail its textual pre-pass). Prints JSON, times in wall ms.
+// (tree-sitter's wasm loaded and compiled, files read, unread bodies skimmed, parsed, summarised, rules run), every
+// file parsed as a closed file is (closedFileSummary.ts); and how many of them the lint itself parses (the others
+// fail its textual pre-pass). Prints JSON, times in wall ms.
 import * as fs from 'fs';
 import { WorkspaceIndex } from '../../src/core/analysis';
 import { lintableFiles } from '../../src/core/analysis/lintableFiles';
 import { mentionsConnectorVocabulary } from '../../src/core/analysis/prepass';
+import { skimmedText } from '../../src/core/analysis/closedFileSummary';
 import { loadPythonParser } from '../../src/core/analysis/pythonParser';
 import { summarize } from '../../src/core/analysis/summarize';
 
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   phase('walk and read');
   const parser = await loadPythonParser();
   phase('wasm load');
-  const trees = texts.map((text) => parser.parse(text));
+  const skimmed = texts.map((text) => skimmedText(text) ?? text);
+  phase('skim');
+  const trees = skimmed.map((text) => parser.parse(text));
   phase('parse');
   const summaries = trees.map((tree, i) => summarize(files[i], texts[i], tree));
   phase('summaries');

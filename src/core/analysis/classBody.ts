@@ -38,7 +38,7 @@ export function decoratorsOf(decorated: SyntaxNode): string[] {
   const names: string[] = [];
   for (const child of decorated.namedChildren) {
     if (child?.type !== 'decorator') continue;
-    const expression = child.namedChildren[0];
+    const expression = child.firstNamedChild;
     if (!expression) continue;
     // @abc.abstractmethod, @functools.cache(...): keep the callee
     const callee = expression.type === 'call' ? expression.childForFieldName('function') : expression;
@@ -50,18 +50,19 @@ export function decoratorsOf(decorated: SyntaxNode): string[] {
 /** Statements whose blocks define methods on some path: `if sys.version_info >= ...:`, `try:`, `with ...:`. */
 const COMPOUND = new Set(['if_statement', 'elif_clause', 'else_clause', 'try_statement', 'except_clause', 'finally_clause', 'with_statement', 'block']);
 
-function collect(statement: SyntaxNode, item: BodyItem, conditional: boolean): void {
-  if (statement.type === 'function_definition') {
+// a node's type is read once per node: each read is a call into wasm
+function collect(statement: SyntaxNode, type: string, item: BodyItem, conditional: boolean): void {
+  if (type === 'function_definition') {
     const found = method(statement, statement, []);
     if (found) item.methods.push(found);
-  } else if (statement.type === 'decorated_definition') {
+  } else if (type === 'decorated_definition') {
     const definition = statement.childForFieldName('definition');
     const found = definition?.type === 'function_definition' ? method(definition, statement, decoratorsOf(statement)) : null;
     if (found) item.methods.push(found);
-  } else if (COMPOUND.has(statement.type)) {
-    for (const child of statement.namedChildren) if (child) collect(child, item, true);
+  } else if (COMPOUND.has(type)) {
+    for (const child of statement.namedChildren) if (child) collect(child, child.type, item, true);
   } else {
-    const assignment = assignmentOf(statement);
+    const assignment = assignmentOf(statement, type);
     const attributes: ClassAttribute[] = [];
     if (assignment) collectAssignment(assignment, attributes, item.annotations);
     // a value set on one path only is not known: handles_execution under `if` may or may not be True
@@ -70,10 +71,11 @@ function collect(statement: SyntaxNode, item: BodyItem, conditional: boolean): v
 }
 
 export function bodyItem(statement: SyntaxNode): BodyItem {
+  const type = statement.type;
   const item: BodyItem = {
-    methods: [], attributes: [], annotations: [], isError: statement.type === 'ERROR', isComment: statement.type === 'comment', column: statement.startPosition.column,
+    methods: [], attributes: [], annotations: [], isError: type === 'ERROR', isComment: type === 'comment', column: statement.startPosition.column,
   };
-  collect(statement, item, false);
+  collect(statement, type, item, false);
   return item;
 }
 
@@ -139,14 +141,18 @@ function collectAssignment(assignment: SyntaxNode, attributes: ClassAttribute[],
   }
   if (!right) return;
   // a = b = value: every target gets the value
-  if (right.type === 'assignment') collectAssignment(right, attributes, annotations);
+  let type = right.type;
+  if (type === 'assignment') collectAssignment(right, attributes, annotations);
   let value: SyntaxNode | null = right;
-  while (value?.type === 'assignment') value = value.childForFieldName('right');
+  while (value && type === 'assignment') {
+    value = value.childForFieldName('right');
+    type = value?.type ?? '';
+  }
   if (!value) return;
   const attribute: ClassAttribute = { name: left.text, range: rangeOf(left), value: value.text };
-  if (value.type === 'true') attribute.literal = true;
-  if (value.type === 'false') attribute.literal = false;
-  if (value.type === 'dictionary') {
+  if (type === 'true') attribute.literal = true;
+  if (type === 'false') attribute.literal = false;
+  if (type === 'dictionary') {
     attribute.dictKeys = dictKeys(value);
     const docs = dataMetaDocs(value);
     if (docs) attribute.metaDocs = docs;

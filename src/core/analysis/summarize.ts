@@ -23,12 +23,13 @@ function classSummary({ node, decorators }: ClassNode, text: string, fileHasErro
   const keywords: Record<string, string> = {};
   const superclasses = node.childForFieldName('superclasses');
   for (const base of superclasses?.namedChildren ?? []) {
-    if (!base || base.type === 'comment') continue;
-    if (base.type === 'keyword_argument') {
+    const type = base?.type; // read once: each read is a call into wasm
+    if (!base || type === 'comment') continue;
+    if (type === 'keyword_argument') {
       const key = base.childForFieldName('name');
       const value = base.childForFieldName('value');
       if (key && value) keywords[key.text] = dotted(value);
-    } else if (base.type !== 'list_splat' && base.type !== 'dictionary_splat') {
+    } else if (type !== 'list_splat' && type !== 'dictionary_splat') {
       bases.push(baseText(base));
     }
   }
@@ -67,15 +68,17 @@ function classSummary({ node, decorators }: ClassNode, text: string, fileHasErro
   };
 }
 
-function collectImport(statement: SyntaxNode, summary: ModuleSummary): void {
-  if (statement.type === 'import_statement') {
+// node types are read once per node: each read is a call into wasm
+function collectImport(statement: SyntaxNode, type: string, summary: ModuleSummary): void {
+  if (type === 'import_statement') {
     for (const child of statement.namedChildren) {
+      const childType = child?.type;
       if (!child) continue;
-      if (child.type === 'dotted_name') {
+      if (childType === 'dotted_name') {
         const module = dotted(child);
         const head = module.split('.')[0];
         summary.bindings[head] = { kind: 'module', module: head };
-      } else if (child.type === 'aliased_import') {
+      } else if (childType === 'aliased_import') {
         const name = child.childForFieldName('name');
         const alias = child.childForFieldName('alias');
         if (name && alias) summary.bindings[alias.text] = { kind: 'module', module: dotted(name) };
@@ -89,21 +92,23 @@ function collectImport(statement: SyntaxNode, summary: ModuleSummary): void {
   let level = 0;
   if (moduleNode.type === 'relative_import') {
     for (const part of moduleNode.namedChildren) {
+      const partType = part?.type;
       if (!part) continue;
-      if (part.type === 'import_prefix') level = part.text.replace(/\s+/g, '').length;
-      else if (part.type === 'dotted_name') module = dotted(part);
+      if (partType === 'import_prefix') level = part.text.replace(/\s+/g, '').length;
+      else if (partType === 'dotted_name') module = dotted(part);
     }
   } else {
     module = dotted(moduleNode);
   }
   for (const child of statement.namedChildren) {
     if (!child || child.equals(moduleNode)) continue;
-    if (child.type === 'wildcard_import') {
+    const childType = child.type;
+    if (childType === 'wildcard_import') {
       summary.starImports.push({ module, level });
-    } else if (child.type === 'dotted_name') {
+    } else if (childType === 'dotted_name') {
       const name = dotted(child);
       summary.bindings[name] = { kind: 'from', module, level, name };
-    } else if (child.type === 'aliased_import') {
+    } else if (childType === 'aliased_import') {
       const name = child.childForFieldName('name');
       const alias = child.childForFieldName('alias');
       if (name && alias) summary.bindings[alias.text] = { kind: 'from', module, level, name: dotted(name) };
@@ -115,12 +120,13 @@ function collectModuleAssignment(assignment: SyntaxNode, summary: ModuleSummary)
   const left = assignment.childForFieldName('left');
   const right = assignment.childForFieldName('right');
   if (left?.type !== 'identifier' || !right) return;
-  if (right.type === 'dictionary') {
+  const rightType = right.type;
+  if (rightType === 'dictionary') {
     summary.dicts[left.text] = dictKeys(right);
     const docs = dataMetaDocs(right);
     if (docs) summary.metaDocs[left.text] = docs;
   }
-  else if (right.type === 'identifier' || right.type === 'attribute') {
+  else if (rightType === 'identifier' || rightType === 'attribute') {
     summary.bindings[left.text] = { kind: 'alias', target: dotted(right) };
   }
 }
@@ -144,25 +150,27 @@ interface ClassNode {
 function walkStatements(container: SyntaxNode, summary: ModuleSummary, text: string, classes: ClassNode[]): void {
   for (const statement of container.namedChildren) {
     if (!statement) continue;
-    switch (statement.type) {
+    const type = statement.type;
+    switch (type) {
       case 'import_statement':
       case 'import_from_statement':
-        collectImport(statement, summary);
+        collectImport(statement, type, summary);
         break;
       case 'class_definition':
         classes.push({ node: statement, decorators: [] });
         break;
       case 'decorated_definition': {
         const definition = statement.childForFieldName('definition');
-        if (definition?.type === 'class_definition') classes.push({ node: definition, decorators: decoratorsOf(statement) });
-        else if (definition?.type === 'function_definition') legacyFunction(definition, summary);
+        const definitionType = definition?.type;
+        if (definition && definitionType === 'class_definition') classes.push({ node: definition, decorators: decoratorsOf(statement) });
+        else if (definition && definitionType === 'function_definition') legacyFunction(definition, summary);
         break;
       }
       case 'function_definition':
         legacyFunction(statement, summary);
         break;
       case 'expression_statement': {
-        const assignment = assignmentOf(statement);
+        const assignment = assignmentOf(statement, type);
         if (assignment) collectModuleAssignment(assignment, summary);
         break;
       }

@@ -35,8 +35,9 @@ export function stringValue(node: SyntaxNode): string | null {
 export function dictKeys(node: SyntaxNode): string[] | null {
   const keys: string[] = [];
   for (const pair of node.namedChildren) {
-    if (!pair || pair.type === 'comment') continue;
-    if (pair.type !== 'pair') return null;
+    const type = pair?.type;
+    if (!pair || type === 'comment') continue;
+    if (type !== 'pair') return null;
     const key = pair.childForFieldName('key');
     const value = key ? stringValue(key) : null;
     if (value === null) return null;
@@ -45,8 +46,9 @@ export function dictKeys(node: SyntaxNode): string[] | null {
   return keys;
 }
 
-export function assignmentOf(statement: SyntaxNode): SyntaxNode | null {
-  if (statement.type !== 'expression_statement') return null;
-  const first = statement.namedChildren[0];
+/** `type`: the statement's, when the caller has read it already (each read of a node's type is a call into wasm). */
+export function assignmentOf(statement: SyntaxNode, type = statement.type): SyntaxNode | null {
+  if (type !== 'expression_statement') return null;
+  const first = statement.firstNamedChild;
   return first?.type === 'assignment' ? first : null;
 }
