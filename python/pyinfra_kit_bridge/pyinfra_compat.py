@@ -13,6 +13,9 @@ alone, saying so in the log, when it is not.
 - Connector lookup: pyinfra's Inventory asks ``get_all_connectors()``/``get_execution_connectors()``,
   which load every installed entry point on every call and fail when any one is broken; the bridge's
   inventory answers them from its own registry (see inventory.py).
+- Argument types: ``all_global_arguments()`` evaluates the type hints of ``AllArguments`` on every
+  call, twice for each host of a run (pop_global_arguments); they never change, so they are
+  evaluated once.
 - @local get_file passes the remote path to ``cp`` unquoted (a path with a space or ``;`` runs
   something else); it is quoted here, as pyinfra's put_file already does.
 - Group lists: Inventory.make_hosts_and_groups asks ``host not in group`` of plain lists for every
@@ -156,6 +159,24 @@ def _patch_local_get_file() -> None:
     LocalConnector.get_file = get_file
 
 
+def _patch_argument_types() -> None:
+    from pyinfra.api import arguments
+
+    original = arguments.all_global_arguments
+    if not _source_has(original, "list(get_type_hints(AllArguments).items())") or not _source_has(arguments.pop_global_arguments, "all_global_arguments()"):
+        return _skip("api.arguments.all_global_arguments")
+    evaluated = original()
+
+    def all_global_arguments() -> list[tuple[str, type]]:
+        return list(evaluated)
+
+    arguments.all_global_arguments = all_global_arguments
+    # modules that imported the name before this ran
+    for name, module in list(sys.modules.items()):
+        if name.startswith("pyinfra.") and getattr(module, "all_global_arguments", None) is original:
+            module.all_global_arguments = all_global_arguments
+
+
 def patch_connector_lookup(all_connectors: Callable[[], dict], execution_connectors: Callable[[], dict]) -> None:
     import pyinfra.api.inventory as pyinfra_inventory
 
@@ -215,6 +236,7 @@ PATCHES: dict[str, tuple[MinorRange, Callable[[], None] | None]] = {
     "connectors.util.execute_command_with_sudo_retry": (CHECKED_MINORS, _patch_exit_codes),
     "sshuserclient.client.get_missing_host_key_policy": (CHECKED_MINORS, _patch_host_key_policy),
     "connectors.local.LocalConnector.get_file": (CHECKED_MINORS, _patch_local_get_file),
+    "api.arguments.all_global_arguments": (CHECKED_MINORS, _patch_argument_types),
     "api.inventory get_all_connectors/get_execution_connectors": (CHECKED_MINORS, None),
     "Inventory.make_hosts_and_groups": (CHECKED_MINORS, None),
     "State.init": (CHECKED_MINORS, None),

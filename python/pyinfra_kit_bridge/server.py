@@ -14,7 +14,7 @@ from typing import Any, Callable
 import gevent
 from gevent import GreenletExit
 
-from . import conformance, deadlines, execution, limits, pyinfra_compat, streaming
+from . import conformance, deadlines, execution, limits, pyinfra_compat, spawning, streaming
 from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
 from .errors import BridgeFault, describe_exception, error_reply, format_traceback
@@ -73,6 +73,10 @@ class Notifier:
     def __call__(self, name: str, payload: dict) -> None:
         self._channel.send({"method": name, "params": payload})
 
+    def soon(self, name: str, payload: dict) -> None:
+        """A notification that may share a later write (Channel.send_soon)."""
+        self._channel.send_soon({"method": name, "params": payload})
+
     def send_line(self, text: str) -> None:
         self._channel.send_line(text)
 
@@ -84,7 +88,7 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
 
     notify = Notifier(channel)
     limits.attach(limits.Limits.of(params))
-    deadlines.attach(deadlines.RequestDeadline(request_id, float(params.get("deadlineSec") or DEFAULT_SECONDS), notify))
+    deadlines.attach(deadlines.RequestDeadline(request_id, float(params.get("deadlineSec") or DEFAULT_SECONDS), notify, notify.soon))
     try:
         handler = HANDLERS.get(str(method))
         if handler is None:
@@ -110,6 +114,7 @@ def prepare() -> None:
     import logging
 
     pyinfra_compat.install()
+    spawning.install()
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     streaming.install()
     sys.path.append(os.getcwd())  # as pyinfra's CLI does (sys.path.append(".")): workspace modules import

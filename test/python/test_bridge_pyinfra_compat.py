@@ -33,3 +33,28 @@ def test_the_inventory_is_pyinfras_own_with_identity_group_lists():
     # pyinfra_compat falls back to pyinfra's own Inventory when make_hosts_and_groups is not the code it was written for
     assert pyinfra_compat.inventory_class() is not pyinfra_inventory.Inventory
     assert issubclass(pyinfra_compat.inventory_class(), pyinfra_inventory.Inventory)
+
+
+def test_argument_types_are_evaluated_once_and_stay_pyinfras():
+    import subprocess
+    import sys
+
+    from conftest import PYTHON_DIR
+
+    script = """
+import json, sys, typing
+sys.path.insert(0, sys.argv[1])
+from pyinfra.api import arguments
+expected = list(typing.get_type_hints(arguments.AllArguments).items())
+from pyinfra_kit_bridge import pyinfra_compat
+pyinfra_compat.install()
+evaluations = []
+real = arguments.get_type_hints
+arguments.get_type_hints = lambda *a, **k: evaluations.append(1) or real(*a, **k)
+first = arguments.all_global_arguments()
+first.clear()  # a caller changing its copy changes nothing for the next
+print(json.dumps({"same": arguments.all_global_arguments() == expected, "evaluations": len(evaluations)}))
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(PYTHON_DIR)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == '{"same": true, "evaluations": 0}'

@@ -1,0 +1,82 @@
+"""Local commands start without a Python fork of the worker, and behave as gevent's Popen did.
+
+Each case runs in a child interpreter patched as a worker is (gevent first, then spawning.install()),
+so the pytest process keeps gevent's own Popen."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import PYTHON_DIR
+
+PRELUDE = """
+from gevent import monkey; monkey.patch_all()
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+from pyinfra_kit_bridge import spawning
+spawning.install()
+from gevent import subprocess
+python_forks = []
+os.register_at_fork(before=lambda: python_forks.append(1))
+def report(**values):
+    print(json.dumps({**values, "python_forks": len(python_forks)}))
+"""
+
+
+def run_patched(body: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", PRELUDE + body, str(PYTHON_DIR)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_shell_command_gives_its_output_exit_code_and_stdin_without_a_python_fork():
+    result = run_patched("""
+p = subprocess.Popen("read line; echo out:$line; echo err >&2; exit 3", shell=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+p.stdin.write(b"given\\n"); p.stdin.close()
+report(out=p.stdout.read().decode(), err=p.stderr.read().decode(), code=p.wait(), returncode=p.returncode)
+""")
+    assert result == {"out": "out:given\n", "err": "err\n", "code": 3, "returncode": 3, "python_forks": 0}
+
+
+def test_cwd_env_and_many_commands_at_once_work_as_with_gevents_popen():
+    result = run_patched("""
+import gevent
+p = subprocess.Popen(["sh", "-c", "pwd; echo $KIT_VALUE"], cwd="/tmp", env={"KIT_VALUE": "v", "PATH": os.environ["PATH"]}, stdout=subprocess.PIPE)
+first = p.communicate()[0].decode()
+def one(index):
+    q = subprocess.Popen(f"exit {index % 7}", shell=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    q.communicate()
+    return q.returncode
+codes = [g.value for g in gevent.joinall([gevent.spawn(one, i) for i in range(50)])]
+report(first=first, codes=codes)
+""")
+    assert result == {"first": "/tmp\nv\n", "codes": [i % 7 for i in range(50)], "python_forks": 0}
+
+
+def test_a_program_that_cannot_start_raises_what_the_stdlib_raises():
+    result = run_patched("""
+subprocess.Popen(["true"]).wait()  # gevent's loop opens its own descriptors on first use
+errors = []
+fds_before = len(os.listdir("/proc/self/fd"))
+for kwargs in ({"args": ["/no/such/program"]}, {"args": ["true"], "cwd": "/no/such/folder"}):
+    try:
+        subprocess.Popen(**kwargs)
+    except OSError as error:
+        errors.append([type(error).__name__, error.errno, error.filename])
+report(errors=errors, fds_left_open=len(os.listdir("/proc/self/fd")) - fds_before)
+""")
+    assert result == {
+        "errors": [["FileNotFoundError", 2, "/no/such/program"], ["FileNotFoundError", 2, "/no/such/folder"]],
+        "fds_left_open": 0,
+        "python_forks": 0,
+    }
+
+
+def test_a_preexec_fn_still_runs_in_the_child():
+    result = run_patched("""
+p = subprocess.Popen(["sh", "-c", "echo $KIT_SET_IN_CHILD"], preexec_fn=lambda: os.environ.__setitem__("KIT_SET_IN_CHILD", "yes"), stdout=subprocess.PIPE)
+report(out=p.communicate()[0].decode())
+""")
+    assert result == {"out": "yes\n", "python_forks": 1}  # gevent's own start: the one Python fork
