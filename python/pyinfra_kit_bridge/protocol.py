@@ -88,6 +88,7 @@ class CheckResult(TypedDict):
     message: str
     expected: NotRequired[Any]
     actual: NotRequired[Any]
+    traceback: NotRequired[str]
     durationMs: float
 
 

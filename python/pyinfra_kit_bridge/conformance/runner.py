@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
-import traceback
 from typing import Any
 
 import gevent
 from gevent import GreenletExit
 
 from ..deadlines import DeadlineExceeded
-from ..errors import describe_exception
+from ..errors import describe_exception, format_traceback
 from ..jsonsafe import json_safe
 from .calls import start_budget
 from .registry import Check, CheckError, Failed, Skipped
@@ -25,17 +24,19 @@ class _CheckTimeout(BaseException):
     of a check's `except Exception`."""
 
 
-def result(target: str, host: str | None, check: Check, status: str, message: str, duration_ms: float = 0, **diff: Any) -> dict:
+def result(target: str, host: str | None, check: Check, status: str, message: str, duration_ms: float = 0, raised: str = "", **diff: Any) -> dict:
+    """``raised``: the traceback of the connector's exception, when the check ended with one."""
     # both sides or neither: a side that is None is a value the diff shows (null), not a missing one
     shown = {key: json_safe(value) for key, value in diff.items()} if any(value is not None for value in diff.values()) else {}
-    return {"target": target, "host": host, "check": check.id, "status": status, "message": message, **shown, "durationMs": round(duration_ms, 1)}
+    where = {"traceback": raised} if raised else {}
+    return {"target": target, "host": host, "check": check.id, "status": status, "message": message, **shown, **where, "durationMs": round(duration_ms, 1)}
 
 
 def run_check(target: str, host: str | None, check: Check, subject: Any, timeout_s: float) -> dict:
     started = time.monotonic()
 
-    def done(status: str, message: str, **diff: Any) -> dict:
-        return result(target, host, check, status, message, (time.monotonic() - started) * 1000, **diff)
+    def done(status: str, message: str, raised: str = "", **diff: Any) -> dict:
+        return result(target, host, check, status, message, (time.monotonic() - started) * 1000, raised, **diff)
 
     start_budget(timeout_s)
     try:
@@ -55,6 +56,7 @@ def run_check(target: str, host: str | None, check: Check, subject: Any, timeout
         return done("error", f"the check did not finish within {timeout_s:g} s (--timeout)")
     except (Exception, SystemExit) as error:
         # the connector raised where pyinfra expects an answer
-        sys.stderr.write(f"[{host or target}] {check.id}: {traceback.format_exc()}")
-        return done("fail", f"the connector raised {describe_exception(error)}")
+        raised = format_traceback()
+        sys.stderr.write(f"[{host or target}] {check.id}: {raised}")
+        return done("fail", f"the connector raised {describe_exception(error)}", raised)
     return done("pass", answer if isinstance(answer, str) else "")

@@ -2,6 +2,7 @@
 // The conformance suite on each target, run by real pyinfra in the bridge. Exit 0 when nothing
 // failed or errored, 1 otherwise, 2 on bad usage. Ctrl-C lets the suite remove what it wrote first.
 import { withCliBridge } from '../../core/bridge/cliSession';
+import { BridgeError } from '../../core/bridge/protocol';
 import { junitReport, textReport } from '../../core/conformance/formats';
 import { allConform, targetError, type CheckResult } from '../../core/conformance/results';
 import { choice, keyValues, parseArgs, positiveNumber } from '../args';
@@ -33,7 +34,7 @@ export const test: CliCommand = async (argv, io) => {
         results.push(...(await bridge.test(target, options)));
       } catch (error) {
         report(error);
-        results.push(targetError(target, error instanceof Error ? error.message : String(error)));
+        results.push(targetError(target, error instanceof Error ? error.message : String(error), error instanceof BridgeError ? error.detail : undefined));
       }
     }
     if (options.only.length > 0 && results.length === 0) throw new UsageError(`no check matches --only ${options.only.join(' ')}`);

@@ -12,6 +12,8 @@ export interface CheckResult {
   message: string;
   expected?: unknown;
   actual?: unknown;
+  /** Where the connector raised (Python's traceback, secrets scrubbed), when it did. */
+  traceback?: string;
   durationMs: number;
 }
 
@@ -50,8 +52,8 @@ export function allConform(results: readonly CheckResult[]): boolean {
 }
 
 /** A result for a target the suite could not start on (its class does not load, a bad spec). */
-export function targetError(target: string, message: string): CheckResult {
-  return { target, host: null, check: 'target.load', status: 'error', message, durationMs: 0 };
+export function targetError(target: string, message: string, traceback?: string): CheckResult {
+  return { target, host: null, check: 'target.load', status: 'error', message, ...(traceback ? { traceback } : {}), durationMs: 0 };
 }
 
 /** expected/actual as text for a diff: strings as they are, anything else as indented JSON (a missing side as null). */

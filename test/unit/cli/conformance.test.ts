@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { CheckResult } from '../../../src/core/conformance/results';
 import { runCli } from '../../support/cliRun';
 import { CONNECTOR_FIXTURES, ROOT } from '../../support/paths';
+import { tempDir } from '../../support/tempDir';
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'conformance');
 
@@ -56,6 +58,24 @@ describe('pyinfra-kit test', () => {
     const results = JSON.parse(stdout) as CheckResult[];
     assert.deepEqual(results.map((result) => [result.target, result.check, result.status]), [['raises.py:NoSuchClass', 'target.load', 'error'], ['@local', 'inventory.shape', 'pass']]);
     assert.match(stderr, /NoSuchClass/);
+  });
+
+  it('json carries the traceback where the connector raised, as --verbose shows it: in a check, and loading the target', async () => {
+    const login = await runCli(['test', 'leaks_secrets.py:LoginFailsConnector', '--only', 'connect.lifecycle', '--format', 'json'], CONNECTOR_FIXTURES);
+    const [raised] = JSON.parse(login.stdout) as CheckResult[];
+    assert.deepEqual([raised.check, raised.status], ['connect.lifecycle', 'fail']);
+    assert.match(raised.traceback ?? '', /^Traceback \(most recent call last\):\n[\s\S]*, in connect\n[\s\S]*\nRuntimeError: login failed for bob with password \*{8} \(pin \*{8}, url postgres:\/\/bob:\*{8}@db\/app\)\n$/);
+    for (const secret of ['hunter2-PW', '987654', 'url-pw-77']) assert.ok(!login.stdout.includes(secret), `${secret} in ${login.stdout}`);
+    const workspace = tempDir('pck-test-traceback-');
+    try {
+      fs.writeFileSync(path.join(workspace.dir, 'broken_import.py'), 'def _read_config():\n    raise RuntimeError("no config file")\n\n\n_read_config()\n');
+      const load = await runCli(['test', 'broken_import.py:Broken', '--format', 'json'], workspace.dir);
+      const [row] = JSON.parse(load.stdout) as CheckResult[];
+      assert.deepEqual([row.check, row.status, row.message], ['target.load', 'error', 'RuntimeError: no config file']);
+      assert.match(row.traceback ?? '', /broken_import\.py", line 2, in _read_config\n {4}raise RuntimeError\("no config file"\)\nRuntimeError: no config file\n$/);
+    } finally {
+      workspace.remove();
+    }
   });
 
   it('--timeout bounds every connector call of a check: a CPU loop in run_shell_command is that check\'s error, the others pass', async () => {
