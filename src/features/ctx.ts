@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { BridgeError, type HostRunResult } from '../core/bridge/protocol';
 import { createBridge, type Bridge } from './bridgeFactory';
 import { Config, RESTART_DEBOUNCE_MS } from './config';
-import { RuntimeErrors } from './runtimeErrors';
+import { RuntimeErrors, type HostCall } from './runtimeErrors';
 import { InterpreterChoice, onPythonEnvironmentChange, resolveInterpreter } from './interpreter/resolveInterpreter';
 
 /** What the inventory view shows when it has no tree: each value has a welcome view. */
@@ -108,8 +108,8 @@ export class Ctx implements vscode.Disposable {
   }
 
   /** Host results with each raising host's error read from its traceback (see RuntimeErrors.readResults), its author's frames logged. */
-  readResults(targets: readonly string[], kind: string, doing: (host: string) => string, results: HostRunResult[]): HostRunResult[] {
-    const read = this.runtimeErrors.readResults(targets, kind, doing, results);
+  readResults(targets: readonly string[], call: HostCall, results: HostRunResult[]): HostRunResult[] {
+    const read = this.runtimeErrors.readResults(targets, call, results);
     for (const traceback of read.tracebacks) this.log.error(traceback);
     return read.results;
   }

@@ -1,5 +1,6 @@
 // When a `pyinfra-connector` session ends, its answer shows where the same request's answer shows without the
-// debugger: an inventory refreshes the tree, a run or transfer goes to a run terminal, and a line to the debug console.
+// debugger: an inventory refreshes the tree, a run or transfer goes to a run terminal (a host whose connector raised
+// to Problems, as in a normal run), and a line to the debug console.
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -81,7 +82,7 @@ export function settleSession(ctx: Ctx, inventory: InventoryFeature, session: vs
   }
   vscode.debug.activeDebugConsole.appendLine(line);
   const action = launch.action ?? 'inventory';
-  if (action === 'inventory') inventory.model.refresh();
-  else if ('result' in reply && Array.isArray(reply.result) && action !== 'test') showRunResults(launch, reply.result as HostRunResult[]);
+  if (action === 'inventory') inventory.model.refresh(); // the tree's own load shows where make_names_data raised
+  else if ('result' in reply && Array.isArray(reply.result) && action !== 'test') showRunResults(launch, ctx.readResults([launch.target ?? ''], action, reply.result as HostRunResult[]));
   return { launch, reply };
 }

@@ -116,7 +116,7 @@ export class Runs implements vscode.Disposable {
         const first = await bridge.run(request.hosts.selectors, request.command, options);
         // an unknown host key met through pyinfra's @ssh: the person decides, and only the accepted hosts run again
         const results = await withHostKeyConsent(first, askAboutHostKey, (selectors, hostKeys) => bridge.run(selectors, request.command, { ...options, hostKeys }));
-        return this.ctx.readResults(progress.targets, 'run', (host) => `a run on ${host}`, results);
+        return this.ctx.readResults(progress.targets, 'run', results);
       },
       onProgress: (event: RunProgressEvent) => {
         if ('planned' in event) progress.planned.push(...event.planned);

@@ -84,7 +84,7 @@ export async function upload(ctx: Ctx, hosts: ChosenHosts, request: UploadReques
       const bridge = await ctx.bridge();
       const putAll = async (selectors: HostSelector[], hostKeys?: HostKeyAcceptance) => (await Promise.all(selectors.map((selector) => bridge.put(selector, localPath, remotePath, { signal, hostKeys })))).flat();
       const results = await withHostKeyConsent(await putAll(hosts.selectors), askAboutHostKey, putAll);
-      return ctx.readResults(hosts.selectors.map((s) => s.target), 'upload', (host) => `an upload to ${host}`, results);
+      return ctx.readResults(hosts.selectors.map((s) => s.target), 'put', results);
     },
     (results) => void vscode.window.showInformationMessage(`Uploaded ${name} to ${remotePath} on ${results.length === 1 ? results[0].host : `${results.length} hosts`}.`));
 }
@@ -123,7 +123,7 @@ export async function download(ctx: Ctx, hosts: ChosenHosts, request: DownloadRe
         const first = await bridge.get(selector, remotePath, destination, { signal });
         const results = await withHostKeyConsent(first, askAboutHostKey, ([again], hostKeys) => bridge.get(again, remotePath, destination, { signal, hostKeys }));
         if (created && !results.every((r) => r.success)) fs.rmSync(created, { recursive: true, force: true });
-        return ctx.readResults([selector.target], 'download', () => `a download from ${host}`, results);
+        return ctx.readResults([selector.target], 'get', results);
       } catch (error) {
         if (created) fs.rmSync(created, { recursive: true, force: true });
         throw error;

@@ -11,6 +11,14 @@ import { authorFileTest, describeStub, formatAuthorTraceback, parseTraceback, ra
 
 export const RUNTIME_SOURCE = 'pyinfra-kit (runtime)';
 
+/** The calls on hosts whose connector code may raise, and what a diagnostic says raised (a normal or a debugged call alike). */
+const HOST_CALLS = {
+  run: (host: string) => `a run on ${host}`,
+  put: (host: string) => `an upload to ${host}`,
+  get: (host: string) => `a download from ${host}`,
+};
+export type HostCall = keyof typeof HOST_CALLS;
+
 export interface RuntimeErrorReport {
   /** The line a person reads: the exception, or which stub is not implemented yet. */
   message: string;
@@ -63,8 +71,9 @@ export class RuntimeErrors implements vscode.Disposable {
    * in the author's code shows the diagnostic on that line and gets the author's message and place as its error (with
    * the folded traceback for the log); a call in which no host raised clears what the same kind of call showed before.
    */
-  readResults(targets: readonly string[], kind: string, doing: (host: string) => string, results: HostRunResult[]): { results: HostRunResult[]; tracebacks: string[] } {
-    const key = `${kind} on ${[...targets].sort().join(', ')}`;
+  readResults(targets: readonly string[], call: HostCall, results: HostRunResult[]): { results: HostRunResult[]; tracebacks: string[] } {
+    const key = `${call} on ${[...targets].sort().join(', ')}`;
+    const doing = HOST_CALLS[call];
     const tracebacks: string[] = [];
     let reported = false;
     const read = results.map((result) => {

@@ -206,3 +206,45 @@ suite('Debugging put_file and get_file', function () {
     }
   });
 });
+
+/** A connector of the suite's own whose run_shell_command raises, on a line the test knows. */
+const RAISES = 'connectors/debug_raises.py';
+const RAISES_SOURCE = `"""Written by the debug suite: a run_shell_command that raises."""
+from pyinfra.connectors.local import LocalConnector
+
+
+class RaisesInRun(LocalConnector):
+    @staticmethod
+    def make_names_data(name=None):
+        yield "raising-1", {}, []
+
+    def run_shell_command(self, command, print_output=False, print_input=False, **arguments):
+        raise RuntimeError("the API refused the command")
+`;
+
+suite('Debugging a connector that raises', function () {
+  this.timeout(180000);
+
+  test('a debugged run whose run_shell_command raises puts the error in Problems on the raising line, as a normal run does', async () => {
+    const api = await activateExtension();
+    const file = await writeWorkspaceFile(RAISES, RAISES_SOURCE);
+    try {
+      const finished = new Promise<DebugOutcome>((resolve) => {
+        const listener = api.debug.onDidFinish((outcome) => {
+          listener.dispose();
+          resolve(outcome);
+        });
+      });
+      const launch = { type: 'pyinfra-connector', request: 'launch', name: 'e2e: run raises', target: `${RAISES}:RaisesInRun`, action: 'run', host: 'raising-1', command: 'true' };
+      assert.strictEqual(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], launch), true);
+      const outcome = await within('the session of the raising run to end', finished);
+      assert.deepStrictEqual((outcome.reply as { result: { host: string; success: boolean }[] }).result.map((r) => [r.host, r.success]), [['raising-1', false]]);
+      const runtime = () => vscode.languages.getDiagnostics(file).filter((d) => d.source === 'pyinfra-kit (runtime)');
+      const [diagnostic] = await waitFor('the runtime diagnostic of the debugged run', () => (runtime().length > 0 ? runtime() : undefined));
+      assert.strictEqual(diagnostic.range.start.line, RAISES_SOURCE.split('\n').findIndex((line) => line.includes('raise RuntimeError')));
+      assert.strictEqual(diagnostic.message, 'RuntimeError: the API refused the command (raised in a run on raising-1)');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+});
