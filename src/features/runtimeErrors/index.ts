@@ -39,9 +39,12 @@ export class RuntimeErrors implements vscode.Disposable {
   constructor(private readonly workspaceRoot: () => string | undefined) {
     // a call's error stays until the call runs again or its file is edited (its line may have moved), not on every reload
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.py', true, false, true);
+    // a deleted file, or folder, takes what Problems said about it along
+    const deletions = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     this.disposables = [
       vscode.window.registerTerminalLinkProvider(this.terminalLinks),
       watcher, watcher.onDidChange((uri) => this.fileChanged(uri)),
+      deletions, deletions.onDidDelete((uri) => this.deleted(uri)),
       vscode.workspace.onDidChangeTextDocument((event) => event.contentChanges.length > 0 && this.fileChanged(event.document.uri)),
     ];
   }
@@ -116,8 +119,17 @@ export class RuntimeErrors implements vscode.Disposable {
   }
 
   private fileChanged(uri: vscode.Uri): void {
+    this.dropWhere((report) => report.call && report.uri.toString() === uri.toString());
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    const gone = uri.toString();
+    this.dropWhere((report) => report.uri.toString() === gone || report.uri.toString().startsWith(`${gone}/`));
+  }
+
+  private dropWhere(test: (report: { uri: vscode.Uri; call: boolean }) => boolean): void {
     let cleared = false;
-    for (const [key, report] of this.reports) if (report.call && report.uri.toString() === uri.toString() && this.reports.delete(key)) cleared = true;
+    for (const [key, report] of this.reports) if (test(report) && this.reports.delete(key)) cleared = true;
     if (cleared) this.publish();
   }
 
