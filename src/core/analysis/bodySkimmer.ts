@@ -11,6 +11,14 @@ const FORM_FEED = 12;
 const HASH = 35;
 const BACKSLASH = 92;
 const COLON = 58;
+/** What scanTo skips in one step: anything but line breaks, comments, continuations, quotes, brackets and colons. */
+const PLAIN = /[^\n\r#\\"'()[\]{}:]+/y;
+// where a string without replacement fields can end or escape (one-line strings also stop at a line break)
+const DOUBLE_QUOTED = /[\\"]/g;
+const SINGLE_QUOTED = /[\\']/g;
+const DOUBLE_QUOTED_LINE = /[\\"\n\r]/g;
+const SINGLE_QUOTED_LINE = /[\\'\n\r]/g;
+const LONE_CR = /\r(?!\n)/;
 const STRING_PREFIX = /^(?:[rRuUfFbB]|[rR][bBfF]|[bBfF][rR])$/;
 const DEF_HEADER = /^(?:async[ \t]+)?def[ \t]+(\w+)/;
 const LINE_BREAK = /[\n\r]/;
@@ -30,6 +38,7 @@ interface OpenDef {
 /** The skimmer met what it does not model (tabs in indentation, a lone CR, an unterminated string): parse all. */
 class Unsure extends Error {}
 
+const isBlank = (code: number) => code === SPACE || code === TAB || code === FORM_FEED;
 const isIdentifierCode = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 
 /**
@@ -37,6 +46,8 @@ const isIdentifierCode = (code: number) => (code >= 97 && code <= 122) || (code 
  * nest; undefined when nothing is blanked or the skimmer is unsure of the text (then the whole file is parsed).
  */
 export function blankFunctionBodies(text: string, keep: (name: string) => boolean): string | undefined {
+  // a lone carriage return ends a line for Python; the skimmer knows only line feeds (with or without CR before)
+  if (text.includes('\r') && LONE_CR.test(text)) return undefined;
   try {
     const regions = new Skimmer(text, keep).run();
     if (regions.length === 0) return undefined;
@@ -143,25 +154,27 @@ class Skimmer {
     let depth = 0;
     let colon: number | undefined;
     while (this.i < text.length) {
+      // runs of what changes nothing here (names, numbers, operators, blanks) are skipped by the regex engine
+      PLAIN.lastIndex = this.i;
+      if (PLAIN.test(text)) {
+        let last = PLAIN.lastIndex;
+        while (last > this.i && isBlank(text.charCodeAt(last - 1))) last--;
+        if (last > this.i) this.lastCodeEnd = last;
+        this.i = PLAIN.lastIndex;
+        if (this.i >= text.length) break;
+      }
       const code = text.charCodeAt(this.i);
-      if (code === NEWLINE || code === CR) {
-        if (code === CR && text.charCodeAt(this.i + 1) !== NEWLINE) throw new Unsure();
+      if (code === NEWLINE) {
         if (depth === 0) return colon;
         this.i++;
+      } else if (code === CR) {
+        this.i++; // always before a line feed (checked first)
       } else if (code === HASH) {
         this.skipComment();
       } else if (code === BACKSLASH) {
         this.i += text.charCodeAt(this.i + 1) === CR ? 3 : 2;
       } else if (code === 34 || code === 39) {
-        this.skipString(this.i, '');
-      } else if (isIdentifierCode(code)) {
-        const start = this.i;
-        while (isIdentifierCode(text.charCodeAt(this.i))) this.i++;
-        const next = text.charCodeAt(this.i);
-        if ((next === 34 || next === 39) && STRING_PREFIX.test(text.slice(start, this.i))) this.skipString(this.i, text.slice(start, this.i));
-        this.lastCodeEnd = this.i;
-      } else if (code === SPACE || code === TAB || code === FORM_FEED) {
-        this.i++;
+        this.skipString(this.i, this.prefixBefore(this.i));
       } else {
         if (code === 40 || code === 91 || code === 123) depth++; // ( [ {
         else if ((code === 41 || code === 93 || code === 125) && --depth < 0) throw new Unsure();
@@ -174,18 +187,23 @@ class Skimmer {
     return colon;
   }
 
+  /** The string prefix (rb, f, ...) written right before a quote, or '' (a longer name before it is no prefix). */
+  private prefixBefore(quoteAt: number): string {
+    let start = quoteAt;
+    while (start > 0 && quoteAt - start <= 2 && isIdentifierCode(this.text.charCodeAt(start - 1))) start--;
+    const prefix = this.text.slice(start, quoteAt);
+    return STRING_PREFIX.test(prefix) ? prefix : '';
+  }
+
   private skipComment(): void {
     if (this.text.charCodeAt(this.i) !== HASH) return;
-    while (this.i < this.text.length && this.text.charCodeAt(this.i) !== NEWLINE && this.text.charCodeAt(this.i) !== CR) this.i++;
+    const lineEnd = this.text.indexOf('\n', this.i);
+    this.i = lineEnd === -1 ? this.text.length : lineEnd;
   }
 
   private endOfLine(): void {
-    const { text } = this;
-    while (this.i < text.length && text.charCodeAt(this.i) !== NEWLINE) {
-      if (text.charCodeAt(this.i) === CR && text.charCodeAt(this.i + 1) !== NEWLINE) throw new Unsure();
-      this.i++;
-    }
-    this.i++;
+    const lineEnd = this.text.indexOf('\n', this.i);
+    this.i = lineEnd === -1 ? this.text.length : lineEnd + 1;
   }
 
   /** A string literal starting at `quoteAt` (its prefix already passed); f-strings' replacement fields may nest strings. */
@@ -197,6 +215,22 @@ class Skimmer {
     const formatted = prefix.includes('f') || prefix.includes('F');
     let i = quoteAt + length;
     let fieldDepth = 0;
+    if (!formatted) {
+      const stop = quote === 34 ? (triple ? DOUBLE_QUOTED : DOUBLE_QUOTED_LINE) : (triple ? SINGLE_QUOTED : SINGLE_QUOTED_LINE);
+      for (;;) {
+        stop.lastIndex = i;
+        if (!stop.test(text)) throw new Unsure();
+        const at = stop.lastIndex - 1;
+        const code = text.charCodeAt(at);
+        if (code === BACKSLASH) i = at + 2;
+        else if (code !== quote) throw new Unsure(); // a line break in a one-line string
+        else if (!triple || (text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote)) {
+          this.i = at + length;
+          this.lastCodeEnd = this.i;
+          return;
+        } else i = at + 1;
+      }
+    }
     for (;;) {
       if (i >= text.length) throw new Unsure();
       const code = text.charCodeAt(i);
