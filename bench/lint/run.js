@@ -262,7 +262,7 @@ async function growthSection() {
   const growthRow = (label, [small, large]) => row(`${label}: ${small.size} -> ${large.size}`,
     `${small.ms.toFixed(0)} -> ${large.ms.toFixed(0)} ms`, `x${(large.ms / small.ms).toFixed(2)} for x${large.size / small.size} (linear: x4)`);
   return [
-    '(e) growth, in-process lint of one generated file (median of 3 after a warm-up)',
+    `(e) growth, in-process lint of one generated file (each size warmed once, then median of 5 taking turns)`,
     growthRow('connector classes side by side', growth.wide),
     growthRow('inheritance chain depth', growth.deep),
   ];

@@ -20,23 +20,34 @@ export function deepFile(depth: number): string {
   return parts.join('');
 }
 
-async function timeLint(text: string): Promise<{ ms: number; diagnostics: number }> {
-  const times: number[] = [];
-  let diagnostics = 0;
-  for (let run = 0; run < 3; run++) {
-    const started = process.hrtime.bigint();
-    diagnostics = (await analyzeFiles([{ path: '/bench/generated.py', text }])).length;
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return { ms: times.sort((a, b) => a - b)[1], diagnostics };
+async function lintOnce(text: string): Promise<{ ms: number; diagnostics: number }> {
+  const started = process.hrtime.bigint();
+  const diagnostics = (await analyzeFiles([{ path: '/bench/generated.py', text }])).length;
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, diagnostics };
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Each size is linted once unmeasured (the JIT warms on the sizes it is measured at, not on the first one measured),
+ * then the sizes take turns for ROUNDS rounds, so a burst of load from elsewhere falls on all of them alike.
+ */
+const ROUNDS = 5;
 
 async function main(): Promise<void> {
   const [kind, ...sizes] = process.argv.slice(2);
   const make = kind === 'deep' ? deepFile : wideFile;
-  await timeLint(make(100)); // loads the parser and warms the JIT
-  const result: Array<{ size: number; ms: number; diagnostics: number }> = [];
-  for (const size of sizes.map(Number)) result.push({ size, ...await timeLint(make(size)) });
+  const texts = sizes.map((size) => make(Number(size)));
+  for (const text of texts) await lintOnce(text);
+  const samples = texts.map(() => [] as number[]);
+  let diagnostics = texts.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    const results = [];
+    for (const text of texts) results.push(await lintOnce(text));
+    results.forEach((result, i) => samples[i].push(result.ms));
+    diagnostics = results.map((result) => result.diagnostics);
+  }
+  const result = sizes.map((size, i) => ({ size: Number(size), ms: median(samples[i]), diagnostics: diagnostics[i] }));
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
