@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { WorkspaceIndex } from '../../src/core/analysis';
 import { lintableFiles } from '../../src/core/analysis/lintableFiles';
 import { mentionsConnectorVocabulary } from '../../src/core/analysis/prepass';
-import { skimmedText } from '../../src/core/analysis/closedFileSummary';
+import { parseSkimmed, skimmedText } from '../../src/core/analysis/closedFileSummary';
 import { loadPythonParser } from '../../src/core/analysis/pythonParser';
 import { summarize } from '../../src/core/analysis/summarize';
 
@@ -23,9 +23,9 @@ async function main(): Promise<void> {
   phase('walk and read');
   const parser = await loadPythonParser();
   phase('wasm load');
-  const skimmed = texts.map((text) => skimmedText(text) ?? text);
+  const skimmed = texts.map((text) => skimmedText(text));
   phase('skim');
-  const trees = skimmed.map((text) => parser.parse(text));
+  const trees = skimmed.map((result, i) => (result ? parseSkimmed(parser, result) : parser.parse(texts[i])));
   phase('parse');
   const summaries = trees.map((tree, i) => summarize(files[i], texts[i], tree));
   phase('summaries');

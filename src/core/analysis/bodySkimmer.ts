@@ -41,11 +41,17 @@ class Unsure extends Error {}
 const isBlank = (code: number) => code === SPACE || code === TAB || code === FORM_FEED;
 const isIdentifierCode = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 
+export interface SkimmedText {
+  text: string;
+  /** The blanks between each stand-in literal's quotes, [start, end), in order. */
+  blanks: Array<[number, number]>;
+}
+
 /**
  * The text with the body of every function blanked, except the bodies of functions `keep` names and what they
  * nest; undefined when nothing is blanked or the skimmer is unsure of the text (then the whole file is parsed).
  */
-export function blankFunctionBodies(text: string, keep: (name: string) => boolean): string | undefined {
+export function blankFunctionBodies(text: string, keep: (name: string) => boolean): SkimmedText | undefined {
   // a lone carriage return ends a line for Python; the skimmer knows only line feeds (with or without CR before)
   if (text.includes('\r') && LONE_CR.test(text)) return undefined;
   try {
@@ -58,7 +64,7 @@ export function blankFunctionBodies(text: string, keep: (name: string) => boolea
       done = end;
     }
     parts.push(text.slice(done));
-    return parts.join('');
+    return { text: parts.join(''), blanks: regions.map(([start, end]) => [start + 3, end - 3]) };
   } catch (error) {
     if (error instanceof Unsure) return undefined;
     throw error;

@@ -18,8 +18,10 @@ import { lintFixtures, pyinfraPackageDir } from './corpus';
 const keepMakeNamesData = (name: string) => name === 'make_names_data';
 
 function blanked(text: string): string {
-  const result = blankFunctionBodies(text, keepMakeNamesData);
-  assert.ok(result !== undefined, 'something is blanked');
+  const skimmed = blankFunctionBodies(text, keepMakeNamesData);
+  assert.ok(skimmed !== undefined, 'something is blanked');
+  const result = skimmed.text;
+  for (const [start, end] of skimmed.blanks) assert.match(result.slice(start - 3, end + 3), /^"""[ \n]*"""$/);
   assert.equal(result.length, text.length);
   assert.deepEqual(result.split('\n').map((line) => line.length), text.split('\n').map((line) => line.length), 'every line keeps its length');
   return result;
@@ -100,6 +102,23 @@ describe('the body skimmer', () => {
     assert.equal(blankFunctionBodies('def a():\n    return """never closed\n', keepMakeNamesData), undefined);
   });
 
+  it('leaves the parser whole for the next parse after one that skips the blanks', async () => {
+    const parser = await loadPythonParser();
+    const text = `def helper():\n    ${'x = 1\n    '.repeat(40)}return 2\n\n\nclass C:\n    pass\n`;
+    const skimmed = skimmedText(text)!;
+    const gaps = skimmed.blanks;
+    assert.ok(gaps.length === 1 && gaps[0][1] - gaps[0][0] > 200);
+    const omitting = parser.parseOmitting(skimmed.text, gaps);
+    const body = omitting.rootNode.firstNamedChild!.childForFieldName('body')!;
+    assert.deepEqual([body.startIndex, body.endIndex, body.endPosition], [gaps[0][0] - 3, gaps[0][1] + 3, { row: 41, column: 12 }]);
+    omitting.delete();
+    const whole = parser.parse(text);
+    assert.equal(whole.rootNode.endIndex, text.length);
+    assert.equal(whole.rootNode.hasError, false);
+    assert.equal(whole.rootNode.namedChildren[0]!.childForFieldName('body')!.namedChildCount, 41);
+    whole.delete();
+  });
+
   it('does not skim a file with 2.x names, which the summary looks for in every body', () => {
     assert.equal(skimmedText('def run(state, host):\n    return split_combined_output(x)\n'), undefined);
   });
@@ -131,7 +150,7 @@ describe('summaries of skimmed files', () => {
         assert.deepEqual(summarizeClosedFile(parser, file, text), fullSummary(parser, file, text), path.relative(dir!, file));
         const skimmed = skimmedText(text);
         total += visible(text);
-        if (skimmed) blankedChars += visible(text) - visible(skimmed);
+        if (skimmed) blankedChars += visible(text) - visible(skimmed.text);
       }
       // not a vacuous equality: most of the text was never given to the parser as written
       assert.ok(files.length > 10 && blankedChars > total * share, `${blankedChars} of ${total} visible characters blanked in ${files.length} files`);
