@@ -15,6 +15,8 @@ import { LineSplitter, type BridgeInfo, type CallDeadline, type CancelParams, ty
 const LAUNCH = 'import sys; sys.path[0] = sys.argv[1]; from pyinfra_kit_bridge.__main__ import main; main(sys.argv[2:])';
 const CHANNEL_FD = 3;
 const STDERR_TAIL = 30;
+// how long the stderr of an exited bridge is still read (a detached daemon may keep it open forever)
+const STDERR_LINGER_MS = 200;
 // the supervisor stops a worker 2 s after a cancel it did not obey; this is for a supervisor that
 // does not answer at all, so it waits longer before stopping everything
 const CANCEL_GRACE_MS = 4000;
@@ -63,6 +65,8 @@ export class BridgeProcess {
   readonly ready: Promise<BridgeInfo>;
   /** Set when the process is gone; every later call fails with it. */
   readonly exited: Promise<void>;
+  /** Set when all the process wrote to stderr has been logged (or given up on, see releaseStreams). */
+  private readonly stderrRead: Promise<void>;
 
   constructor(private readonly options: SpawnOptions) {
     this.ready = new Promise((resolve, reject) => {
@@ -71,7 +75,7 @@ export class BridgeProcess {
     });
     this.child = this.spawnProcess();
     this.channel = this.child.stdio[CHANNEL_FD] as Socket;
-    this.collectStderr();
+    this.stderrRead = this.collectStderr();
     this.armStartTimer();
     this.readChannel();
     this.exited = this.watchExit();
@@ -91,16 +95,20 @@ export class BridgeProcess {
     });
   }
 
-  private collectStderr(): void {
+  private collectStderr(): Promise<void> {
     const lines = new LineSplitter();
-    this.child.stderr!.setEncoding('utf8');
-    this.child.stderr!.on('data', (chunk: string) => {
-      for (const line of lines.push(chunk)) {
-        this.stderrTail.push(line);
-        if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
-        this.options.log(line);
-      }
-    });
+    const take = (line: string) => {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
+      this.options.log(line);
+    };
+    const stderr = this.child.stderr!;
+    stderr.setEncoding('utf8');
+    stderr.on('data', (chunk: string) => lines.push(chunk).forEach(take));
+    return new Promise((resolve) => stderr.once('close', () => {
+      lines.end().forEach(take);
+      resolve();
+    }));
   }
 
   private armStartTimer(): void {
@@ -268,6 +276,7 @@ export class BridgeProcess {
     const timer = setTimeout(() => this.kill('it did not stop in time'), graceMs);
     await this.exited;
     clearTimeout(timer);
+    await this.stderrRead;
   }
 
   /** Kills the process and everything it started (its process group; its workers follow it). */
@@ -284,9 +293,14 @@ export class BridgeProcess {
     this.releaseStreams();
   }
 
-  /** A daemon a connector detached may hold the bridge's stderr open: it must not keep Node alive. */
+  /**
+   * A daemon a connector detached may hold the bridge's stderr open: it must not keep Node alive.
+   * What the bridge wrote before it exited is still read, for a moment, so its last lines reach the log.
+   */
   private releaseStreams(): void {
-    this.child.stderr?.destroy();
+    const stderr = this.child.stderr as Socket | null;
+    stderr?.unref();
+    if (stderr) setTimeout(() => stderr.destroy(), STDERR_LINGER_MS).unref();
     this.channel.destroy();
   }
 }

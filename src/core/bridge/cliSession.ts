@@ -61,6 +61,9 @@ export async function withCliBridge(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    bridge.dispose();
+    // with --verbose the bridge ends the gentle way, so the last lines its workers wrote (one without
+    // a newline too) are shown; otherwise nothing of it is shown and it is stopped at once
+    if (options.verbose) await bridge.shutdown();
+    else bridge.dispose();
   }
 }

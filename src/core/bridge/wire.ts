@@ -127,4 +127,11 @@ export class LineSplitter {
     if (start < chunk.length) this.partial.push(chunk.slice(start));
     return lines;
   }
+
+  /** The stream ended: its last line, when it had no newline. */
+  end(): string[] {
+    const line = this.partial.join('');
+    this.partial = [];
+    return /\S/.test(line) ? [line] : [];
+  }
 }

@@ -20,4 +20,14 @@ describe('LineSplitter', () => {
     assert.deepEqual(splitter.push('\nnext'), [line]);
     assert.deepEqual(splitter.push('\n'), ['next']);
   });
+
+  it('gives the last line of an ended stream even without its newline, once', () => {
+    const splitter = new LineSplitter();
+    assert.deepEqual(splitter.push('whole\nthe la'), ['whole']);
+    assert.deepEqual(splitter.push('st'), []);
+    assert.deepEqual(splitter.end(), ['the last']);
+    assert.deepEqual(splitter.end(), []);
+    splitter.push('  ');
+    assert.deepEqual(splitter.end(), [], 'a blank rest is no line');
+  });
 });

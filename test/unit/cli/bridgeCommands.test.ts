@@ -137,6 +137,31 @@ describe('pyinfra-kit exec', () => {
     assert.deepEqual({ code, during, after: handlers() }, { code: 0, during: before.map((n) => n + 1), after: before });
   });
 
+  it('--verbose shows a connector\'s last line of output, also one without a trailing newline', async () => {
+    const workspace = tempDir('pck-noeol-');
+    try {
+      fs.writeFileSync(path.join(workspace.dir, 'noeol.py'), [
+        'import sys',
+        'from pyinfra.connectors.local import LocalConnector',
+        'class NoNewline(LocalConnector):',
+        '    handles_execution = True',
+        '    @staticmethod',
+        '    def make_names_data(name=None):',
+        '        print("a whole line")',
+        '        sys.stdout.write("the last line, without a newline")',
+        '        yield "only", {}, []',
+        '',
+      ].join('\n'));
+      for (const argv of [['inventory', 'noeol.py:NoNewline', '--verbose'], ['exec', 'noeol.py:NoNewline', '--verbose', '--', 'true']]) {
+        const { code, stderr } = await runCli(argv, workspace.dir);
+        assert.equal(code, 0, stderr);
+        assert.match(stderr, /^\[bridge\] a whole line\n\[bridge\] the last line, without a newline\n/m, argv.join(' '));
+      }
+    } finally {
+      workspace.remove();
+    }
+  });
+
   it('a target with no hosts ran nothing: exit 1', async () => {
     const { code, stdout } = await cli('exec', 'local_subclass.py:ManyLocalConnector/0', '--', 'true');
     assert.deepEqual([code, stdout], [1, '']);
