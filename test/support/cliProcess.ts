@@ -9,8 +9,8 @@ const CLI = path.join(ROOT, 'dist', 'cli.js');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The CLI in the connector fixtures, with a TMPDIR of its own: whatever the bridge or pyinfra puts there is seen. */
-export function startCli(args: string[], tmp: string): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd: CONNECTOR_FIXTURES, env: { ...process.env, PYINFRA_KIT_PYTHON: VENV_PYTHON, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(args: string[], tmp: string, nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, CLI, ...args], { cwd: CONNECTOR_FIXTURES, env: { ...process.env, PYINFRA_KIT_PYTHON: VENV_PYTHON, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
@@ -26,8 +26,8 @@ export async function settled(check: () => string[], ms = 10_000): Promise<strin
 }
 
 /** `pyinfra-kit inventory ARGS` in text mode, its output counted as it streams (a million lines are never one string). */
-export async function countedInventory(args: string[], tmp: string): Promise<{ code: number | null; stderr: string; lines: number; first: string; last: string }> {
-  const cli = startCli(['inventory', ...args], tmp);
+export async function countedInventory(args: string[], tmp: string, nodeFlags: string[] = []): Promise<{ code: number | null; stderr: string; lines: number; first: string; last: string }> {
+  const cli = startCli(['inventory', ...args], tmp, nodeFlags);
   const ended = exited(cli);
   let lines = 0;
   let first = '';

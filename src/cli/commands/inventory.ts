@@ -75,9 +75,10 @@ export const inventory: CliCommand = async (argv, plainIo) => {
         writeBatched(chunk, io.stdout, formatHost);
       };
       try {
-        const found = await bridge.inventory(target, { data, showSecrets: args.flags.has('--show-secrets'), timeoutMs: timeout === undefined ? undefined : timeout * 1000, limits, ...(json ? {} : { onHosts: printHosts, onChanged: printChanged }) });
-        if (json) for (const host of found) hosts.push(host);
-        else io.stdout(`${printable(target)}: ${hostCount(found.length)}\n`);
+        const options = { data, showSecrets: args.flags.has('--show-secrets'), timeoutMs: timeout === undefined ? undefined : timeout * 1000, limits };
+        // text mode keeps no host once printed (a connector may yield millions)
+        if (json) for (const host of await bridge.inventory(target, options)) hosts.push(host);
+        else io.stdout(`${printable(target)}: ${hostCount(await bridge.streamInventory(target, { ...options, onHosts: printHosts, onChanged: printChanged }))}\n`);
       } catch (error) {
         exitCode = Math.max(exitCode, report(error));
       }

@@ -112,16 +112,15 @@ export class Bridge {
    * yielded comes again (`onChanged`) once pyinfra's Inventory is built, and the answer has it so.
    */
   async inventory(target: string, options: InventoryOptions = {}): Promise<HostEntry[]> {
-    const timeoutMs = options.timeoutMs ?? this.options.inventoryTimeoutMs ?? DEFAULT_INVENTORY_TIMEOUT_MS;
-    const limits = { ...this.options.limits?.(), ...options.limits };
     const hosts: HostEntry[] = [];
     let positions: Map<string, number> | undefined; // built on the first change only: most answers have none
-    const onNotification = (method: string, params: Record<string, unknown>) => {
-      const chunk = (params as unknown as HostsNotification).hosts;
-      if (method === 'hosts') {
+    await this.streamInventory(target, {
+      ...options,
+      onHosts: (chunk) => {
         for (const host of chunk) hosts.push(host); // never push(...chunk): a long chunk overflows the stack
         options.onHosts?.(chunk);
-      } else if (method === 'hostsChanged') {
+      },
+      onChanged: (chunk) => {
         positions ??= new Map(hosts.map((host, index) => [host.name, index]));
         for (const host of chunk) {
           const at = positions.get(host.name);
@@ -129,14 +128,26 @@ export class Bridge {
           else hosts[at] = host;
         }
         options.onChanged?.(chunk);
-      }
+      },
+    });
+    return hosts;
+  }
+
+  /** The hosts only as they arrive (none kept here), for a reader that needs each once; returns pyinfra's host count. */
+  async streamInventory(target: string, options: InventoryOptions = {}): Promise<number> {
+    const timeoutMs = options.timeoutMs ?? this.options.inventoryTimeoutMs ?? DEFAULT_INVENTORY_TIMEOUT_MS;
+    const limits = { ...this.options.limits?.(), ...options.limits };
+    const onNotification = (method: string, params: Record<string, unknown>) => {
+      const chunk = (params as unknown as HostsNotification).hosts;
+      if (method === 'hosts') options.onHosts?.(chunk);
+      else if (method === 'hostsChanged') options.onChanged?.(chunk);
     };
-    await (await this.process()).call<InventoryCount>(
+    const { count } = await (await this.process()).call<InventoryCount>(
       'inventory',
       { targets: [target], data: options.data ?? {}, showSecrets: options.showSecrets ?? false, sources: options.sources ?? {}, chunked: true, limits } satisfies InventoryParams,
       { describe: `make_names_data of ${target}`, deadlineMs: timeoutMs, signal: options.signal, onNotification },
     );
-    return hosts;
+    return count;
   }
 
   private callTimeoutMs(ownTimeoutSec?: number): number {

@@ -26,6 +26,17 @@ describe('pyinfra-kit as a process', () => {
       temp.remove();
     }
   });
+
+  it('text mode keeps no host once printed: 300,000 hosts list within a 32 MB heap', async () => {
+    const temp = tempDir('pck-small-heap-');
+    try {
+      const listed = await countedInventory(['runaway.py:NamesOnly/300000', '--timeout', '600'], temp.dir, ['--max-old-space-size=32']);
+      assert.deepEqual([listed.code, listed.stderr], [0, '']);
+      assert.deepEqual([listed.last, listed.lines], ['runaway.py:NamesOnly/300000: 300000 hosts', 300_002]);
+    } finally {
+      temp.remove();
+    }
+  });
 });
 
 describe('pyinfra-kit inventory at scale', () => {
