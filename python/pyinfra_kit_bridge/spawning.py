@@ -5,8 +5,9 @@ command through gevent's Popen, which forks the whole worker (~50 MB) and runs P
 until it execs: page tables copied and pages faulted on both sides, a few ms per command. CPython's
 own ``_posixsubprocess.fork_exec`` does the same work in C with ``vfork`` (no copy). This module
 gives gevent's Popen that start; everything else (pipes, the child watcher, ``wait``, the
-exit status, ``kill``) stays gevent's. A Popen with a ``preexec_fn`` (Python to run in the child)
-starts the gevent way.
+exit status, ``kill``) stays gevent's, except that gevent's emulation of ``os.waitpid`` does not
+know these children (as with the stdlib, ``Popen.wait`` is the way to wait for them). A Popen with
+a ``preexec_fn`` (Python to run in the child) starts the gevent way.
 """
 
 from __future__ import annotations
@@ -100,7 +101,6 @@ def install() -> None:
         return
     _installed = True
     from gevent import subprocess as gevent_subprocess
-    from gevent.os import fork_and_watch
 
     original = gevent_subprocess.Popen._execute_child
     if list(inspect.signature(original).parameters) != _PARAMETERS:
@@ -134,8 +134,12 @@ def install() -> None:
                 )  # fmt: skip
             finally:
                 _close(errpipe_write)
-            # gevent's own child watcher, on the pid already started: wait(), poll() and returncode work as before
-            self.pid = fork_and_watch(self._on_child, self._loop, True, lambda: pid)
+            # the child watcher gevent's Popen itself reads: wait(), poll() and returncode work as before.
+            # Not through gevent.os.fork_and_watch, which keeps every ended child for 60 s (for os.waitpid)
+            # and scans them all at each child's end: quadratic over hundreds of commands
+            self.pid = pid
+            watcher = self._loop.child(pid, ref=True)
+            watcher.start(self._on_child, watcher)
             self._child_created = True
             _close_child_ends(self, p2cread, p2cwrite, c2pwrite, c2pread, errwrite, errread)
             data = _read_all(errpipe_read)
