@@ -62,6 +62,8 @@ const CONNECTORS_TIMEOUT_MS = 60_000;
 export class Bridge {
   private current: BridgeProcess | undefined;
   private disposed = false;
+  // after dispose() the log (an editor's output channel, perhaps gone too) hears nothing more
+  private silenced = false;
   private readonly exitHook = () => this.current?.kill('the client exited');
 
   constructor(private readonly options: BridgeOptions) {
@@ -69,7 +71,7 @@ export class Bridge {
   }
 
   private log(line: string): void {
-    this.options.log?.(line);
+    if (!this.silenced) this.options.log?.(line);
   }
 
   /** The running process, started when there is none (first use, or after it exited). */
@@ -200,6 +202,7 @@ export class Bridge {
   }
 
   dispose(): void {
+    this.silenced = true;
     this.current?.kill('the client was disposed');
     this.forget();
   }
