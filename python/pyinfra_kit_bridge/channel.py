@@ -42,9 +42,9 @@ class Channel:
         self.send_line(_dumps(message, ensure_ascii=False, default=json_safe))
 
     def send_soon(self, message: dict) -> None:
-        """A message that may wait, in order, for the next one or for the worker's loop to run next:
-        many hosts ending at once share one write. Only what no caller waits on before connector
-        code runs again, since a call that never yields would hold it back."""
+        """A message that may wait, in order, for the next one or for the worker's loop to run next
+        (the end of a call shares the write of the next call's start or of the host's result). Only
+        for what may be late without harm: a connector call that never yields would hold it back."""
         self._soon.append(_dumps(message, ensure_ascii=False, default=json_safe))
         if not self._flush_due:
             self._flush_due = True

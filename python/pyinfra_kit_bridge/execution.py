@@ -9,7 +9,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
 import gevent
 from gevent import GreenletExit
@@ -24,16 +24,8 @@ from .errors import describe_exception, format_traceback, usage
 from .inventory import LoadedInventory, build_inventory
 from .jsonsafe import short_repr
 from .masking import scrub
-from .streaming import HostStream, attach
+from .streaming import HostStream, Notify, attach
 from .worker import track_file, untrack_file
-
-class RunNotify(Protocol):
-    """The server's Notifier: a notification now, or one that may share a later write."""
-
-    def __call__(self, name: str, payload: dict) -> None: ...
-
-    def soon(self, name: str, payload: dict) -> None: ...
-
 
 # (success, stdout, stderr) of one host's call
 Outcome = tuple[bool, str, str]
@@ -88,7 +80,7 @@ class _Run:
     """One run/put/get: pyinfra's State over the chosen hosts, and what each host's call produced."""
 
     request_id: int
-    notify: RunNotify
+    notify: Notify
     options: dict
     loaded: LoadedInventory
     state: State
@@ -96,7 +88,7 @@ class _Run:
     results: dict[str, dict] = field(default_factory=dict)
 
 
-def _prepare(request_id: int, params: dict, notify: RunNotify, single_host: bool) -> tuple[_Run, list[dict]]:
+def _prepare(request_id: int, params: dict, notify: Notify, single_host: bool) -> tuple[_Run, list[dict]]:
     options = params.get("options") or {}
     loaded, hosts, missing = _select(params.get("selectors") or [], params["cwd"], options.get("data"), params.get("sources"))
     if single_host and len(hosts) + len(missing) != 1:
@@ -148,8 +140,9 @@ def _run_host(run: _Run, host, work: Work) -> None:
             _disconnect(host, target)
     result["durationMs"] = round((time.monotonic() - started) * 1000, 1)
     run.results[host.name] = result
-    # many hosts end at once: their results share writes to the client
-    run.notify.soon("progress", {"id": run.request_id, "finished": result})
+    # at once, not soon: another host's call that never yields would hold it back (it takes the end
+    # of this host's last call, which waited, along in the same write)
+    run.notify("progress", {"id": run.request_id, "finished": result})
 
 
 def _disconnect(host, target: str) -> None:
@@ -162,7 +155,7 @@ def _disconnect(host, target: str) -> None:
         sys.stderr.write(f"[{host.name}] disconnect failed: {format_traceback()}")
 
 
-def _fan_out(request_id: int, params: dict, notify: RunNotify, work: Work, single_host: bool = False) -> list[dict]:
+def _fan_out(request_id: int, params: dict, notify: Notify, work: Work, single_host: bool = False) -> list[dict]:
     """Every chosen host on pyinfra's own gevent pool; a cancel kills the pool, each host cleaning up."""
     run, missing = _prepare(request_id, params, notify, single_host)
     with ctx_state.use(run.state), ctx_inventory.use(run.loaded.inventory):
@@ -194,7 +187,7 @@ def _text(lines: list, stream: str) -> str:
     return scrub("\n".join(line.line for line in lines if line.buffer_name == stream))
 
 
-def run(request_id: int, params: dict, notify: RunNotify) -> list[dict]:
+def run(request_id: int, params: dict, notify: Notify) -> list[dict]:
     command = params.get("command")
     if not isinstance(command, str) or not command.strip():
         raise usage("No command to run")
@@ -221,7 +214,7 @@ def temp_filename(state: State, host, remote: str) -> str:
     return host.get_temp_filename(remote, temp_directory=state.config.TEMP_DIR or state.config.DEFAULT_TEMP_DIR)
 
 
-def put(request_id: int, params: dict, notify: RunNotify) -> list[dict]:
+def put(request_id: int, params: dict, notify: Notify) -> list[dict]:
     local, remote = params.get("local"), params.get("remote")
     if not isinstance(local, str) or not isinstance(remote, str):
         raise usage("put needs a local and a remote path")
@@ -238,7 +231,7 @@ def put(request_id: int, params: dict, notify: RunNotify) -> list[dict]:
     return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work)
 
 
-def get(request_id: int, params: dict, notify: RunNotify) -> list[dict]:
+def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
     remote, local = params.get("remote"), params.get("local")
     if not isinstance(local, str) or not isinstance(remote, str):
         raise usage("get needs a remote and a local path")

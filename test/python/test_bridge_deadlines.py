@@ -38,6 +38,42 @@ def test_a_call_spinning_the_cpu_gets_its_worker_stopped(fresh_bridge):
     assert driver.process.poll() is None
 
 
+ONE_HOST_SPINS_WHEN_THE_OTHER_ENDS = """
+import gevent.event
+from pyinfra.connectors.local import LocalConnector
+
+other_ended = gevent.event.Event()
+
+
+class OneSpins(LocalConnector):
+    handles_execution = True
+
+    @staticmethod
+    def make_names_data(name=None):
+        yield "quick", {}, []
+        yield "spinner", {}, []
+
+    def run_shell_command(self, command, print_output=False, print_input=False, **arguments):
+        if self.host.name == "spinner":
+            other_ended.wait()
+            while True:  # the CPU, from the very turn of the loop in which the other host ended
+                pass
+        returned = super().run_shell_command(command, print_output=print_output, print_input=print_input, **arguments)
+        other_ended.set()
+        return returned
+"""
+
+
+def test_a_host_that_ended_is_reported_though_another_then_keeps_the_cpu(fresh_bridge, tmp_path):
+    (tmp_path / "spins.py").write_text(ONE_HOST_SPINS_WHEN_THE_OTHER_ENDS)
+    driver = fresh_bridge(cwd=tmp_path)
+    notes: list = []
+    reply = driver.call("run", {"selectors": [{"target": "spins.py:OneSpins"}], "command": "true", "deadlineSec": 1}, notes)
+    assert error(reply, "timeout")["message"].startswith("run_shell_command of spins.py:OneSpins on spinner did not finish within 1 s")
+    finished = [note["params"]["finished"] for note in notes if note.get("method") == "progress" and "finished" in note["params"]]
+    assert [(host["host"], host["success"]) for host in finished] == [("quick", True)]
+
+
 def _descendants(pid):
     children = {}
     for entry in os.listdir("/proc"):
