@@ -23,8 +23,6 @@ class Channel:
         import threading
 
         self._lock = threading.Lock()  # patched: a gevent lock, so two greenlets never interleave a message
-        self._soon: list[str] = []  # messages waiting to share the next write (send_soon)
-        self._flush_due = False
 
     def messages(self) -> Iterator[dict]:
         buffer = b""
@@ -41,31 +39,12 @@ class Channel:
     def send(self, message: dict) -> None:
         self.send_line(_dumps(message, ensure_ascii=False, default=json_safe))
 
-    def send_soon(self, message: dict) -> None:
-        """A message that may wait, in order, for the next one or for the worker's loop to run next
-        (the end of a call shares the write of the next call's start or of the host's result). Only
-        for what may be late without harm: a connector call that never yields would hold it back."""
-        self._soon.append(_dumps(message, ensure_ascii=False, default=json_safe))
-        if not self._flush_due:
-            self._flush_due = True
-            import gevent
-
-            gevent.spawn(self._flush_soon)
-
-    def _flush_soon(self) -> None:
-        self._flush_due = False
-        self._write([])
-
     def send_line(self, text: str) -> None:
         """A message already encoded as one line of JSON (without its newline)."""
-        self._write([text])
-
-    def _write(self, texts: list[str]) -> None:
         with self._lock:
-            lines = [_dumps(note, ensure_ascii=False) for note in self._prelude()] + self._soon + texts
-            self._soon = []
-            if lines:
-                self._sock.sendall(("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
+            # the notes and the message in one write
+            lines = [_dumps(note, ensure_ascii=False) for note in self._prelude()] + [text]
+            self._sock.sendall(("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
 
     def close(self) -> None:
         try:

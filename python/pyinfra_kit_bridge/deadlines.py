@@ -43,9 +43,6 @@ class RequestDeadline:
     request_id: int
     seconds: float
     notify: Callable[[str, dict], None]
-    # for notes that may share a later write: the end of a cooperative call, whose deadline has
-    # seconds of grace in the parent
-    notify_soon: Callable[[str, dict], None] | None = None
 
 
 _deadlines: Inherited[RequestDeadline] = Inherited()
@@ -117,4 +114,4 @@ def _deadline(what: str, cooperative: bool, seconds: float | None, preempt: bool
     finally:
         if timer is not None:
             timer.close()
-        (deadline.notify_soon if cooperative and deadline.notify_soon else deadline.notify)("_done", {"call": call})
+        deadline.notify("_done", {"call": call})

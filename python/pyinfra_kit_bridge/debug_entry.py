@@ -31,8 +31,6 @@ class _RecordingChannel:
         elif "id" in message:
             self.reply = message
 
-    send_soon = send
-
 
 def _write(result_file: str, reply: dict) -> None:
     from .jsonsafe import json_safe

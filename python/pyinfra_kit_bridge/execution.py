@@ -140,8 +140,6 @@ def _run_host(run: _Run, host, work: Work) -> None:
             _disconnect(host, target)
     result["durationMs"] = round((time.monotonic() - started) * 1000, 1)
     run.results[host.name] = result
-    # at once, not soon: another host's call that never yields would hold it back (it takes the end
-    # of this host's last call, which waited, along in the same write)
     run.notify("progress", {"id": run.request_id, "finished": result})
 
 

@@ -73,10 +73,6 @@ class Notifier:
     def __call__(self, name: str, payload: dict) -> None:
         self._channel.send({"method": name, "params": payload})
 
-    def soon(self, name: str, payload: dict) -> None:
-        """A notification that may share a later write (Channel.send_soon)."""
-        self._channel.send_soon({"method": name, "params": payload})
-
     def send_line(self, text: str) -> None:
         self._channel.send_line(text)
 
@@ -88,7 +84,7 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
 
     notify = Notifier(channel)
     limits.attach(limits.Limits.of(params))
-    deadlines.attach(deadlines.RequestDeadline(request_id, float(params.get("deadlineSec") or DEFAULT_SECONDS), notify, notify.soon))
+    deadlines.attach(deadlines.RequestDeadline(request_id, float(params.get("deadlineSec") or DEFAULT_SECONDS), notify))
     try:
         handler = HANDLERS.get(str(method))
         if handler is None:
