@@ -44,6 +44,12 @@ class OutputRelay:
             self._pass_on(bytes(self._partial[:end]))
             del self._partial[:end]
 
+    def end_line(self) -> None:
+        """A request ended: what its calls wrote without a newline is passed on as a line now, not when the worker ends."""
+        if self._partial:
+            self._pass_on(bytes(self._partial) + b"\n")
+            self._partial.clear()
+
     def hold(self, holding: bool) -> None:
         if self._holding and not holding:
             held, self._held, self._held_bytes = self._held, [], 0
@@ -66,9 +72,7 @@ class OutputRelay:
             if not chunk:
                 break
             self.push(chunk)
-        if self._partial:
-            self._pass_on(bytes(self._partial) + b"\n")
-            self._partial.clear()
+        self.end_line()
         self.hold(False)
 
     def _pass_on(self, text: bytes) -> None:

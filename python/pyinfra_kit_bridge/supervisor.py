@@ -65,6 +65,7 @@ class Worker:
     files: set[str] = field(default_factory=set)  # removed if the worker dies before it does
     temp_dir: str = ""
     stopped_because: tuple[str, int | None, str] | None = None  # (kind, request id, message)
+    replied: bool = False  # a reply was read: its request's unfinished output line is passed on (see _receive)
     last_used: float = field(default_factory=time.monotonic)
 
 
@@ -224,6 +225,7 @@ class Supervisor:
             for call_id in [c for c, call in worker.calls.items() if call.request_id == request_id]:
                 del worker.calls[call_id]
             self._hold_output(worker)
+            worker.replied = True
             self.to_client(line + b"\n")
         elif line.startswith(b'{"method": "_'):
             self._note(worker, json.loads(line))
@@ -248,6 +250,19 @@ class Supervisor:
             worker.files.difference_update(params.get("remove", []))
         elif method == "_temp":
             worker.temp_dir = params["dir"]
+
+    def _end_output_line(self, worker: Worker) -> None:
+        """A request ended: what the worker wrote before its reply (and after the messages read so far)
+        is read now, and its unfinished line passed on, not only when the worker ends."""
+        while not worker.output.ended:
+            chunk = self._read(worker.output.fd)
+            if chunk is None:
+                break
+            if not chunk:
+                worker.output.ended = True
+                break
+            worker.output.push(chunk)
+        worker.output.end_line()
 
     def _hold_output(self, worker: Worker) -> None:
         worker.output.hold(any(call.holds_output for call in worker.calls.values()))
@@ -345,18 +360,23 @@ class Supervisor:
             self._check_timers()
 
     def _receive(self, worker: Worker, until_empty: bool = False) -> bool:
-        """Handles what the worker sent; False when its channel has closed (the worker is gone)."""
+        """Handles what the worker sent; False when its channel has closed (the worker is gone). After a
+        reply, every message already sent is handled (the secrets they report) before its output is read."""
         while True:
             chunk = self._read(worker.fd)
             if chunk is None:
-                return True
+                break
             if not chunk:
                 self._worker_gone(worker)
                 return False
             for line in worker.lines.push(chunk):
                 self.from_worker(worker, line)
-            if not until_empty:
+            if not until_empty and not worker.replied:
                 return True
+        if worker.replied:
+            worker.replied = False
+            self._end_output_line(worker)
+        return True
 
     def _close_workers_channels(self) -> None:
         """The client went: each worker sees its channel end, stops its calls and cleans up."""

@@ -124,3 +124,38 @@ def test_output_held_while_secrets_may_come_is_scrubbed_then_and_capped(monkeypa
     relay.drain()
     assert shown[-1] == f"last {MASK} unfinished\n".encode()
     os.close(read_end)
+
+
+UNFINISHED_LINES = """
+import sys
+from pyinfra.connectors.local import LocalConnector
+
+
+class Unfinished(LocalConnector):
+    handles_execution = True
+
+    @staticmethod
+    def make_names_data(name=None):
+        sys.stdout.write("listing with pw=" + "s3cr3t")
+        yield "only", {"ssh_password": "s3cr3t"}, []
+"""
+
+
+def _stderr_until(driver, text: str, seconds: float = 10.0) -> str:
+    import select
+    import time
+
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while text.encode() not in seen and time.monotonic() < deadline:
+        if select.select([driver.process.stderr], [], [], 0.1)[0]:
+            seen += os.read(driver.process.stderr.fileno(), 65536)
+    return seen.decode()
+
+
+def test_an_unfinished_line_is_passed_on_scrubbed_when_its_request_ends_not_when_the_worker_does(fresh_bridge, tmp_path):
+    (tmp_path / "unfinished.py").write_text(UNFINISHED_LINES)
+    driver = fresh_bridge(cwd=tmp_path)
+    assert len(result(driver.call("inventory", {"targets": ["unfinished.py:Unfinished"]}))) == 1
+    assert f"listing with pw={MASK}\n" in _stderr_until(driver, f"listing with pw={MASK}")
+    assert driver.process.poll() is None  # the bridge and its worker still run
