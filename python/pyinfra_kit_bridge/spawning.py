@@ -31,7 +31,17 @@ _PARAMETERS = [
     "startupinfo", "creationflags", "shell", "p2cread", "p2cwrite", "c2pread", "c2pwrite", "errread", "errwrite",
     "restore_signals", "gid", "gids", "uid", "umask", "start_new_session", "process_group",
 ]  # fmt: skip
+# how the stdlib's own Popen (CPython 3.11-3.13) calls fork_exec; other versions order its arguments otherwise
+_STDLIB_CALL = "errpipe_read, errpipe_write, restore_signals, start_new_session, process_group, gid, gids, uid, umask, preexec_fn, _USE_VFORK)"
 _installed = False
+
+
+def _fork_exec_is_known() -> bool:
+    try:
+        source = " ".join(inspect.getsource(stdlib_subprocess).split())  # the module's file: gevent may have patched its Popen
+    except (OSError, TypeError):
+        return False
+    return _STDLIB_CALL in source
 
 
 def _command_line(args, executable, shell: bool) -> tuple[list, str]:
@@ -103,9 +113,10 @@ def install() -> None:
     from gevent import subprocess as gevent_subprocess
 
     original = gevent_subprocess.Popen._execute_child
-    if list(inspect.signature(original).parameters) != _PARAMETERS:
-        sys.stderr.write("pyinfra-kit: gevent's Popen._execute_child is not the code the spawning patch was written for; left as it is\n")
+    if list(inspect.signature(original).parameters) != _PARAMETERS or not _fork_exec_is_known():
+        sys.stderr.write("pyinfra-kit: gevent's Popen._execute_child or this Python's fork_exec is not the code the spawning patch was written for; left as it is\n")
         return
+    allow_vfork = bool(getattr(stdlib_subprocess, "_USE_VFORK", True))
 
     def _execute_child(self, args, executable, preexec_fn, close_fds, pass_fds, cwd, env, universal_newlines, startupinfo, creationflags, shell,
                        p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite, restore_signals, gid, gids, uid, umask,
@@ -130,7 +141,7 @@ def install() -> None:
                     args, _candidates(executable, env), close_fds, tuple(sorted({*map(int, pass_fds), errpipe_write})),
                     cwd, _environment(env), p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite, errpipe_read, errpipe_write,
                     restore_signals, start_new_session, -1 if process_group is None else process_group, gid, gids, uid, umask,
-                    None, True,
+                    None, allow_vfork,
                 )  # fmt: skip
             finally:
                 _close(errpipe_write)

@@ -80,3 +80,22 @@ p = subprocess.Popen(["sh", "-c", "echo $KIT_SET_IN_CHILD"], preexec_fn=lambda: 
 report(out=p.communicate()[0].decode())
 """)
     assert result == {"out": "yes\n", "python_forks": 1}  # gevent's own start: the one Python fork
+
+
+def test_a_python_whose_fork_exec_is_not_the_known_one_keeps_gevents_start():
+    script = """
+from gevent import monkey; monkey.patch_all()
+import json, os, sys
+sys.path.insert(0, sys.argv[1])
+from pyinfra_kit_bridge import spawning
+spawning._STDLIB_CALL = "fork_exec(as another Python version orders its arguments)"
+spawning.install()
+from gevent import subprocess
+python_forks = []
+os.register_at_fork(before=lambda: python_forks.append(1))
+p = subprocess.Popen(["echo", "still runs"], stdout=subprocess.PIPE)
+print(json.dumps({"out": p.communicate()[0].decode(), "python_forks": len(python_forks)}))
+"""
+    done = subprocess.run([sys.executable, "-c", script, str(PYTHON_DIR)], capture_output=True, text=True, timeout=60)
+    assert json.loads(done.stdout) == {"out": "still runs\n", "python_forks": 1}
+    assert "fork_exec is not the code the spawning patch was written for; left as it is" in done.stderr
