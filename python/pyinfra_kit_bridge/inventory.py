@@ -59,6 +59,8 @@ class _NamesSource:
         self._origins = origins
         self._on_item = on_item
         self.items: Iterator | None = None
+        # the bare hostnames that follow this target: pyinfra reaches them once its items are all taken
+        self.then: list[tuple[str, str]] = []
 
     def make_names_data(self, arg: str | None) -> Iterator:
         self.items = self._checked(arg)
@@ -83,6 +85,9 @@ class _NamesSource:
                 if kit_seconds >= _EXCLUDE_EVERY_S:
                     clock.exclude(kit_seconds)
                     kit_seconds = 0.0
+            if self._on_item is not None:
+                for host_spec, name in self.then:
+                    self._on_item(host_spec, name, {}, [])
 
 
 def load_class(target: Target, cwd: str, sources: dict[str, str] | None = None) -> Any:
@@ -127,11 +132,13 @@ def cli_data(data: dict | None) -> dict:
 def build_inventory(
     specs: list[str], cwd: str, override_data: dict | None = None, sources: dict[str, str] | None = None, on_item: OnItem | None = None
 ) -> LoadedInventory:
-    """pyinfra's Inventory of the targets; ``on_item`` sees each item as it is yielded, before pyinfra has them all."""
+    """pyinfra's Inventory of the targets; ``on_item`` sees each item as it is yielded, before pyinfra has them all,
+    and each bare hostname when pyinfra reaches it: in the order of pyinfra's hosts."""
     origins: dict[str, str] = {}
     names: list[str] = []
     private: list[str] = []
     sources_of_names: list[_NamesSource] = []
+    leading: list[tuple[str, str]] = []  # bare hostnames before any connector target: pyinfra takes them first
     try:
         for spec in specs:
             target = parse_target(spec)
@@ -140,6 +147,7 @@ def build_inventory(
                     raise usage(f"Host '{target.name}' is named twice")
                 origins[target.name] = spec
                 names.append(target.name)
+                (sources_of_names[-1].then if sources_of_names else leading).append((spec, target.name))
                 continue
             with connector_call(f"loading {spec}", spec, cooperative=False):
                 cls = load_class(target, cwd, sources)
@@ -154,6 +162,9 @@ def build_inventory(
         # hundreds of thousands of new objects: CPython's cyclic collector would rescan them all many
         # times over (14 s instead of 4 s for 100,000 hosts); nothing here makes cycles worth collecting
         gc.disable()
+        if on_item is not None:
+            for host_spec, name in leading:
+                on_item(host_spec, name, {}, [])
         inventory = pyinfra_compat.inventory_class()((names, {}), override_data=cli_data(override_data))
     finally:
         gc.enable()

@@ -21,7 +21,6 @@ from .errors import BridgeFault, describe_exception, error_reply, format_traceba
 from .hosts_stream import HostsStream
 from .inventory import build_inventory, cli_data, describe_hosts
 from .registry import registry
-from .targets import parse_target
 from .worker import remove_leftovers
 
 Handler = Callable[[int, dict, Callable[[str, dict], None]], Any]
@@ -39,10 +38,8 @@ def _inventory(request_id: int, params: dict, notify) -> list[dict] | dict:
         loaded.release()
         return hosts
     stream = HostsStream(request_id, notify.send_line, show_secrets, cli_data(params.get("data")))
-    # hosts are sent as yielded in pyinfra's order, which a bare hostname among the targets would change
-    as_yielded = not any(parse_target(spec).kind == "host" for spec in targets)
     try:
-        loaded = build_inventory(targets, params["cwd"], params.get("data"), params.get("sources"), stream.yielded if as_yielded else None)
+        loaded = build_inventory(targets, params["cwd"], params.get("data"), params.get("sources"), stream.yielded)
         count = stream.finish(loaded.inventory, loaded.origins)
         loaded.release()
     finally:

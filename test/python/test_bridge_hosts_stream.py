@@ -71,6 +71,27 @@ def test_a_bare_hostname_target_streams_its_host_once_the_inventory_is_built(bri
 
 
 
+def test_bare_hostnames_among_connector_targets_stream_in_pyinfras_order(bridge, tmp_path):
+    flag = tmp_path / "client-saw-the-first-hosts"
+    spec = f"streams.py:WaitsForTheClient/{flag}"
+    request = _start(bridge, {"targets": ["web0.example.com", spec, "web1.example.com"]})
+    seen: list[str] = []
+    while "early-2" not in seen:  # the connector waits for the flag: these came while it still runs
+        message = bridge.receive()
+        assert message.get("method") == "hosts", message
+        seen += [host["name"] for host in message["params"]["hosts"]]
+    assert seen == ["web0.example.com", "early-0", "early-1", "early-2"]
+    flag.touch()
+    notes = []
+    while (message := bridge.receive()).get("id") != request:
+        notes.append(message)
+    assert result(message) == {"count": 6}
+    assert [note["method"] for note in notes] == ["hosts"] * len(notes)  # nothing sent twice: the order is pyinfra's
+    assert seen + [host["name"] for note in notes for host in note["params"]["hosts"]] == [
+        "web0.example.com", "early-0", "early-1", "early-2", "late", "web1.example.com",
+    ]
+
+
 def _worker_rss_mb(bridge) -> float:
     """The resident memory of the bridge's workers (the supervisor's children)."""
     total = 0.0
