@@ -175,6 +175,14 @@ describe('pyinfra-kit exec', () => {
     }
   });
 
+  it('--python names the interpreter; what the bridge refuses is one line naming exec', async () => {
+    const missing = await cli('exec', '@local', '--python', '/nonexistent/python', '--', 'true');
+    assert.deepEqual([missing.code, missing.stderr], [1, "pyinfra-kit exec: Cannot start the Python interpreter '/nonexistent/python': not found\n"]);
+    const unknown = await cli('exec', '@nope', '--', 'true');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^pyinfra-kit exec: No connector named @nope is installed \(installed: [^)]*@local[^)]*\)\n$/);
+  });
+
   it('bad usage says what is missing, with the usage', async () => {
     const usage = 'exec TARGET... [--json] [--sudo] [--sudo-user U] [--env K=V]... [--chdir DIR] [--timeout S] [--parallel N] [--data K=V]... [--accept-new-host-key] -- COMMAND...';
     for (const argv of [['exec', '@local'], ['exec', '@local', '--']]) {
