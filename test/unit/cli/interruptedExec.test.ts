@@ -27,7 +27,10 @@ describe('pyinfra-kit exec, interrupted', () => {
         let stderr = '';
         cli.stdout!.on('data', (chunk) => {
           stdout += chunk;
-          if (stdout.includes('started') && cli.signalCode === null && !cli.killed) cli.kill(signal);
+          if (!stdout.includes('started') || cli.killed) return;
+          cli.kill(signal);
+          // a CLI that ignores the signal would wait for the command: it fails here instead of hanging the run
+          setTimeout(() => cli.exitCode === null && cli.signalCode === null && cli.kill('SIGKILL'), 30_000).unref();
         });
         cli.stderr!.on('data', (chunk) => (stderr += chunk));
         const { code, signal: endedBy } = await ended;
