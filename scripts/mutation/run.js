@@ -45,13 +45,14 @@ const TS_GROUPS = {
     tests: unit('cli/args', 'cli/main', 'cli/bridgeCommands', 'connectors/pyinfraHostKeys'),
     only: 'parseArgs|errorLine|pyinfra-kit main|pyinfra-kit exec|failing target|exits 2|bad usage|three arguments|accept-new-host-key',
   },
-  // a bridge error's exit code and line, and the Ctrl-C/SIGTERM handlers: those run in a CLI process
-  // that interruptedExec.test.js signals, where Stryker sees no coverage, so every mutant runs every file
+  // a bridge error's exit code and line, and the Ctrl-C/SIGTERM handlers: those run in the CLI process
+  // interruptedExec.test.js signals, whose coverage the TAP runner cannot see (it would call them not
+  // covered), so the command runner runs every file against every mutant (the CLI inherits the mutant)
   'cli-session': {
     mutate: ['src/core/bridge/cliSession.ts'],
     tests: unit('cli/args', 'cli/interruptedExec', 'cli/bridgeCommands'),
     only: 'errorLine|pyinfra-kit exec|failing target|exits 2|bad usage|get --timeout',
-    coverageAnalysis: 'off',
+    runner: 'command',
   },
   // the quick fixes (the edits they are made of) and PCK001/PCK002 (missing methods); the other rules
   // are mutated with `lint-rules`
@@ -89,8 +90,13 @@ function runStryker(name, group) {
   const config = {
     ...base,
     mutate: group.mutate,
-    ...(group.coverageAnalysis && { coverageAnalysis: group.coverageAnalysis }),
-    tap: { testFiles: tests, nodeArgs: ['-r', '{{hookFile}}', ...(group.only ? [`--test-name-pattern=${group.only}`] : [])] },
+    ...(group.runner === 'command'
+      ? {
+        testRunner: 'command',
+        coverageAnalysis: 'off',
+        commandRunner: { command: ['node --test --test-timeout=120000 --test-concurrency=1', ...(group.only ? [`--test-name-pattern=${JSON.stringify(group.only)}`] : []), ...tests].join(' ') },
+      }
+      : { tap: { testFiles: tests, nodeArgs: ['-r', '{{hookFile}}', ...(group.only ? [`--test-name-pattern=${group.only}`] : [])] } }),
     incrementalFile: `out/mutation/${name}.incremental.json`,
     jsonReporter: { fileName: `out/mutation/${name}.json` },
     htmlReporter: { fileName: `out/mutation/${name}.html` },

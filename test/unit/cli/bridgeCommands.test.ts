@@ -183,6 +183,18 @@ describe('pyinfra-kit exec', () => {
     assert.match(unknown.stderr, /^pyinfra-kit exec: No connector named @nope is installed \(installed: [^)]*@local[^)]*\)\n$/);
   });
 
+  it('an error that is not the bridge\'s (here, stdout gone) reaches main: its message, and its stack with --verbose', async () => {
+    let stderr = '';
+    const code = await main(['exec', '@local', '--json', '--verbose', '--', 'true'], {
+      stdout: () => {
+        throw new Error('stdout is gone');
+      },
+      stderr: (text) => (stderr += text), cwd: CONNECTOR_FIXTURES, env: { PYINFRA_KIT_PYTHON: VENV_PYTHON },
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /\npyinfra-kit: stdout is gone\nError: stdout is gone\n {4}at /);
+  });
+
   it('bad usage says what is missing, with the usage', async () => {
     const usage = 'exec TARGET... [--json] [--sudo] [--sudo-user U] [--env K=V]... [--chdir DIR] [--timeout S] [--parallel N] [--data K=V]... [--accept-new-host-key] -- COMMAND...';
     for (const argv of [['exec', '@local'], ['exec', '@local', '--']]) {
