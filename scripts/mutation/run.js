@@ -66,7 +66,7 @@ const TS_GROUPS = {
   'lint-rules': {
     mutate: ['src/core/analysis/rules/*.ts', '!src/core/analysis/rules/missingMethods.ts', 'src/core/analysis/pyproject.ts'],
     tests: unit('analysis/fixtureCorpus', 'analysis/quickFixes', 'analysis/rangesAndResults', 'analysis/halfWritten', 'analysis/pyprojectLines',
-      'pyproject/pyproject', 'analysis/registerEntryPoint', 'analysis/ruleRegistry', 'analysis/executionSignatureRule', 'analysis/hostDataRules', 'analysis/otherRules', 'pyproject/pyprojectEdges'),
+      'pyproject/pyproject', 'analysis/registerEntryPoint', 'analysis/ruleRegistry', 'analysis/executionSignatureRule', 'analysis/hostDataRules', 'analysis/otherRules', 'analysis/ruleEdges', 'pyproject/pyprojectEdges'),
   },
   // the bridge client's cancel and timeout paths: the start timer, replies and cancels, the deadline
   // each call sends; the stand-in supervisor of bridgeClient.test.js shows what the real one cannot
