@@ -3,14 +3,8 @@
 // tree-sitter never builds their nodes. A blanked body becomes one string literal of the same extent ("""...""",
 // its lines kept, everything else spaces): every offset, row and column in the tree stays what it was.
 
-const NEWLINE = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
-const FORM_FEED = 12;
-const HASH = 35;
-const BACKSLASH = 92;
-const COLON = 58;
+/** Character codes, as charCodeAt gives them. */
+const enum Char { Newline = 10, CarriageReturn = 13, Space = 32, Tab = 9, FormFeed = 12, Hash = 35, Backslash = 92, Colon = 58 }
 /** What scanTo skips in one step: anything but line breaks, comments, continuations, quotes, brackets and colons. */
 const PLAIN = /[^\n\r#\\"'()[\]{}:]+/y;
 // where a string without replacement fields can end or escape (one-line strings also stop at a line break)
@@ -38,7 +32,7 @@ interface OpenDef {
 /** The skimmer met what it does not model (tabs in indentation, a lone CR, an unterminated string): parse all. */
 class Unsure extends Error {}
 
-const isBlank = (code: number) => code === SPACE || code === TAB || code === FORM_FEED;
+const isBlank = (code: number) => code === Char.Space || code === Char.Tab || code === Char.FormFeed;
 const isIdentifierCode = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 
 export interface SkimmedText {
@@ -91,12 +85,12 @@ class Skimmer {
       const indentStart = this.i;
       let code = text.charCodeAt(this.i);
       let tabbed = false;
-      while (code === SPACE || code === TAB || code === FORM_FEED) {
-        tabbed ||= code !== SPACE;
+      while (code === Char.Space || code === Char.Tab || code === Char.FormFeed) {
+        tabbed ||= code !== Char.Space;
         code = text.charCodeAt(++this.i);
       }
       if (Number.isNaN(code)) break;
-      if (code === NEWLINE || code === CR || code === HASH) {
+      if (code === Char.Newline || code === Char.CarriageReturn || code === Char.Hash) {
         this.skipComment();
         this.endOfLine();
         continue;
@@ -170,21 +164,21 @@ class Skimmer {
         if (this.i >= text.length) break;
       }
       const code = text.charCodeAt(this.i);
-      if (code === NEWLINE) {
+      if (code === Char.Newline) {
         if (depth === 0) return colon;
         this.i++;
-      } else if (code === CR) {
+      } else if (code === Char.CarriageReturn) {
         this.i++; // always before a line feed (checked first)
-      } else if (code === HASH) {
+      } else if (code === Char.Hash) {
         this.skipComment();
-      } else if (code === BACKSLASH) {
-        this.i += text.charCodeAt(this.i + 1) === CR ? 3 : 2;
+      } else if (code === Char.Backslash) {
+        this.i += text.charCodeAt(this.i + 1) === Char.CarriageReturn ? 3 : 2;
       } else if (code === 34 || code === 39) {
         this.skipString(this.i, this.prefixBefore(this.i));
       } else {
         if (code === 40 || code === 91 || code === 123) depth++; // ( [ {
         else if ((code === 41 || code === 93 || code === 125) && --depth < 0) throw new Unsure();
-        else if (findColon && code === COLON && depth === 0 && colon === undefined) colon = this.i;
+        else if (findColon && code === Char.Colon && depth === 0 && colon === undefined) colon = this.i;
         this.i++;
         this.lastCodeEnd = this.i;
       }
@@ -202,7 +196,7 @@ class Skimmer {
   }
 
   private skipComment(): void {
-    if (this.text.charCodeAt(this.i) !== HASH) return;
+    if (this.text.charCodeAt(this.i) !== Char.Hash) return;
     const lineEnd = this.text.indexOf('\n', this.i);
     this.i = lineEnd === -1 ? this.text.length : lineEnd;
   }
@@ -228,7 +222,7 @@ class Skimmer {
         if (!stop.test(text)) throw new Unsure();
         const at = stop.lastIndex - 1;
         const code = text.charCodeAt(at);
-        if (code === BACKSLASH) i = at + 2;
+        if (code === Char.Backslash) i = at + 2;
         else if (code !== quote) throw new Unsure(); // a line break in a one-line string
         else if (!triple || (text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote)) {
           this.i = at + length;
@@ -240,13 +234,13 @@ class Skimmer {
     for (;;) {
       if (i >= text.length) throw new Unsure();
       const code = text.charCodeAt(i);
-      if (code === BACKSLASH) {
+      if (code === Char.Backslash) {
         i += 2;
       } else if (code === quote && fieldDepth === 0 && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) {
         this.i = i + length;
         this.lastCodeEnd = this.i;
         return;
-      } else if (!triple && (code === NEWLINE || code === CR)) {
+      } else if (!triple && (code === Char.Newline || code === Char.CarriageReturn)) {
         throw new Unsure();
       } else if (formatted && code === 123) {
         if (fieldDepth === 0 && text.charCodeAt(i + 1) === 123) i += 2;
