@@ -7,12 +7,10 @@ import { WorkspaceIndex } from '../../../src/core/analysis';
 import type { LiteralKind } from '../../../src/core/analysis/moduleSummary';
 import { quickFixesFor } from '../../../src/core/analysis/quickFixes';
 import { literalSatisfies, nearMiss } from '../../../src/core/analysis/rules/hostData';
+import { EXECUTES } from './connectorSources';
 
 const file = path.resolve('/hd/conn.py');
 const noRead = () => undefined;
-const EXECUTES = '    def run_shell_command(self, command, print_output=False, print_input=False, **arguments):\n        return True, None\n\n'
-  + '    def put_file(self, filename_or_io, remote_filename, remote_temp_filename=None, print_output=False, print_input=False, **arguments):\n        return True\n\n'
-  + '    def get_file(self, remote_filename, filename_or_io, remote_temp_filename=None, print_output=False, print_input=False, **arguments):\n        return True\n';
 const SOURCE = `from typing import Optional, overload
 
 from typing_extensions import NotRequired, TypedDict

@@ -5,13 +5,10 @@ import * as path from 'path';
 import { describe, it } from 'node:test';
 import { WorkspaceIndex } from '../../../src/core/analysis';
 import { quickFixesFor } from '../../../src/core/analysis/quickFixes';
+import { EXECUTES, NAMES } from './connectorSources';
 
 const dir = path.resolve('/other');
 const noRead = () => undefined;
-const EXECUTES = '    def run_shell_command(self, command, print_output=False, print_input=False, **arguments):\n        return True, None\n\n'
-  + '    def put_file(self, filename_or_io, remote_filename, remote_temp_filename=None, print_output=False, print_input=False, **arguments):\n        return True\n\n'
-  + '    def get_file(self, remote_filename, filename_or_io, remote_temp_filename=None, print_output=False, print_input=False, **arguments):\n        return True\n';
-const NAMES = '    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n';
 
 async function indexed(files: Record<string, string>): Promise<WorkspaceIndex> {
   const index = await WorkspaceIndex.create(noRead);

@@ -9,13 +9,10 @@ import { Diagnostic, WorkspaceIndex } from '../../../src/core/analysis';
 import { tableEdit } from '../../../src/core/analysis/pyproject';
 import { quickFixesFor } from '../../../src/core/analysis/quickFixes';
 import { literalSatisfies } from '../../../src/core/analysis/rules/hostData';
+import { EXECUTES, NAMES } from './connectorSources';
 
 const file = path.resolve('/edges/conn.py');
 const noRead = () => undefined;
-const EXECUTES = '    def run_shell_command(self, command, print_output=False, print_input=False, **arguments):\n        return True, None\n\n'
-  + '    def put_file(self, filename_or_io, remote_filename, remote_temp_filename=None, print_output=False, print_input=False, **arguments):\n        return True\n\n'
-  + '    def get_file(self, remote_filename, filename_or_io, remote_temp_filename=None, print_output=False, print_input=False, **arguments):\n        return True\n';
-const NAMES = '    @staticmethod\n    def make_names_data(name=None):\n        return []\n\n';
 
 async function indexed(text: string): Promise<{ index: WorkspaceIndex; diagnostics: Diagnostic[] }> {
   const index = await WorkspaceIndex.create(noRead);
