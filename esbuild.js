@@ -53,7 +53,7 @@ async function main() {
   copyAssets();
   const builds = [{
     ...common,
-    entryPoints: { extension: 'src/extension.ts', server: 'src/server/server.ts', cli: 'src/cli/bin.ts', lintWorker: 'src/cli/lintWorker.ts', ...CHUNKS },
+    entryPoints: { extension: 'src/extension.ts', server: 'src/server/server.ts', cli: 'src/cli/bin.ts', ...CHUNKS },
     outdir: 'dist',
   }];
   if (withTests) {

@@ -52,16 +52,22 @@ function timeProcess(command, args) {
   return median(times);
 }
 
+/** One of bench/lint's TypeScript entry points, bundled into bench/.work with tree-sitter's wasm beside it (as in dist/). */
+function bundle(name) {
+  fs.mkdirSync(work, { recursive: true });
+  const out = path.join(work, `${name}.js`);
+  require('esbuild').buildSync({
+    entryPoints: [path.join(__dirname, `${name}.ts`)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
+  });
+  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(root, 'dist', wasm), path.join(work, wasm));
+  return out;
+}
+
 function cliCommand() {
   const cli = path.join(root, 'dist', 'cli.js');
   if (fs.existsSync(cli)) return { args: [cli, 'lint'], label: 'node dist/cli.js lint' };
   // dist/cli.js not built (another command missing): bundle the same lint command behind a minimal main
-  fs.mkdirSync(work, { recursive: true });
-  const out = path.join(work, 'lint-cli.js');
-  require('esbuild').buildSync({
-    entryPoints: [path.join(__dirname, 'lintOnlyCli.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
-  });
-  return { args: [out], label: 'node bench/.work/lint-cli.js (lint only)' };
+  return { args: [bundle('lintOnlyCli')], label: 'node bench/.work/lintOnlyCli.js (lint only)' };
 }
 
 const AST_LOOP = [
@@ -95,21 +101,18 @@ function threeTools(dir) {
 
 /**
  * What the two fresh-process figures are made of: each runtime's bare start-up, and inside one process on one
- * thread, the lint's phases (bench/lint/phases.ts) beside ast.parse's loop; medians of `runs`.
+ * thread, the lint's phases (bench/lint/phases.ts) beside ast.parse's loop, and the floor of any tree-sitter lint of
+ * the files the lint parses (bench/lint/parseFloor.ts); medians of `runs`.
  */
 function parseBreakdown(dir) {
-  fs.mkdirSync(work, { recursive: true });
-  const out = path.join(work, 'phases.js');
-  require('esbuild').buildSync({
-    entryPoints: [path.join(__dirname, 'phases.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
-  });
-  // the bundle finds tree-sitter's wasm next to it, as dist/ does
-  for (const wasm of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(root, 'dist', wasm), path.join(work, wasm));
+  const out = bundle('phases');
   const samples = Array.from({ length: runs }, () => JSON.parse(execFileSync(process.execPath, [out, dir], { encoding: 'utf8' })));
   const phases = Object.fromEntries(Object.keys(samples[0].phases).map((name) => [name, median(samples.map((sample) => sample.phases[name]))]));
   const { lintParses, lintParsedShare } = samples[0];
+  const floorScript = bundle('parseFloor');
+  const floorMs = timeProcess(process.execPath, [floorScript, ...lintParses]);
   const astMs = median(Array.from({ length: runs }, () => Number(execFileSync(python, ['-c', AST_LOOP_IN_PROCESS, dir], { encoding: 'utf8' }))));
-  return { phases, lintParses, lintParsedShare, astMs, nodeStart: timeProcess(process.execPath, ['-e', '0']), pythonStart: timeProcess(python, ['-c', 'pass']) };
+  return { phases, lintParses: lintParses.length, lintParsedShare, floorMs, astMs, nodeStart: timeProcess(process.execPath, ['-e', '0']), pythonStart: timeProcess(python, ['-c', 'pass']) };
 }
 
 function pyinfraPackage() {
@@ -119,11 +122,7 @@ function pyinfraPackage() {
 
 /** In-process lint time of generated files (bench/lint/scaling.ts), bundled into bench/.work. */
 function growthFigures() {
-  fs.mkdirSync(work, { recursive: true });
-  const out = path.join(work, 'scaling.js');
-  require('esbuild').buildSync({
-    entryPoints: [path.join(__dirname, 'scaling.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, logLevel: 'warning',
-  });
+  const out = bundle('scaling');
   const measure = (kind, sizes) => JSON.parse(execFileSync(process.execPath, [out, kind, ...sizes.map(String)], { encoding: 'utf8' }));
   return { wide: measure('wide', [1250, 5000]), deep: measure('deep', [5000, 20000]) };
 }
@@ -245,13 +244,14 @@ async function parseHeavySection() {
   const breakdown = parseBreakdown(pyinfraDir);
   const phaseText = Object.entries(breakdown.phases).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
   return [
-    `(d) parse-heavy cold lint of ${pyinfraDir}: ${parseHeavy.files} files, ${parseHeavy.megabytes.toFixed(1)} MB; the lint parses ${breakdown.lintParses}`
+    `(d) cold lint of pyinfra's installed package ${pyinfraDir}: ${parseHeavy.files} files, ${parseHeavy.megabytes.toFixed(1)} MB; the lint parses ${breakdown.lintParses}`
       + ` (${(breakdown.lintParsedShare * 100).toFixed(0)}% of the text; the rest fail its textual pre-pass), ast.parse and the phases below all`,
     row(parseHeavy.cli.label, `${parseHeavy.cli.ms.toFixed(0)} ms`, 'goal: no slower than ast.parse'),
     row(parseHeavy.ast.label, `${parseHeavy.ast.ms.toFixed(0)} ms`, 'reference (a fresh process: start-up included)'),
     parseHeavy.ruff ? row(parseHeavy.ruff.label, `${parseHeavy.ruff.ms.toFixed(0)} ms`, 'reference') : '  ruff: not installed in .venv',
     row('  start-up alone: node -e 0', `${breakdown.nodeStart.toFixed(0)} ms`, 'inside the lint figure'),
     row(`  start-up alone: ${python} -c pass`, `${breakdown.pythonStart.toFixed(0)} ms`, 'inside the ast.parse figure'),
+    row(`  node start, wasm, the lint's parse of its ${breakdown.lintParses} files`, `${breakdown.floorMs.toFixed(0)} ms`, 'before any summary or rule'),
     row('  one process, one thread: ast.parse loop', `${breakdown.astMs.toFixed(0)} ms`, 'Python start-up excluded'),
     `  one process, one thread, the lint's phases, every file parsed (ms): ${phaseText}`,
   ];

@@ -1,18 +1,15 @@
 // pyinfra-kit lint [PATH...] [--format text|json|sarif]: the language server's diagnostics, for CI.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Diagnostic, WorkspaceIndex } from '../../core/analysis';
 import { formatDiagnostics, OutputFormat } from '../../core/analysis/formatDiagnostics';
 import { lintableFiles } from '../../core/analysis/lintableFiles';
-import { prepareInParallel } from '../../core/analysis/parallelSummaries';
+import { readTextFromDisk } from '../../core/analysis/workspaceIndex';
 import { choice, parseArgs } from '../args';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 
 const USAGE = 'lint [PATH...] [--format text|json|sarif]';
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
-const PARALLEL_FROM = 64;
-const MAX_THREADS = 4;
 
 async function collectFiles(paths: string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
@@ -37,12 +34,12 @@ export const lint: CliCommand = async (argv, io) => {
   const paths = [...args.positional, ...(args.rest ?? [])];
   const files = await collectFiles(paths.length > 0 ? paths : ['.'], io.cwd);
   const index = await WorkspaceIndex.create();
-  // a big cold lint parses on every core; a few files are not worth starting a worker
-  const workerScript = path.join(__dirname, 'lintWorker.js');
-  const threads = files.length >= PARALLEL_FROM && fs.existsSync(workerScript) ? Math.min(os.availableParallelism(), MAX_THREADS) : 1;
-  for (const { file, text, summary } of await prepareInParallel(files, threads, workerScript)) {
+  // one thread: worker threads were slower on every folder measured (bench/RESULTS.md), since each pays Node's and
+  // the parser's cold start, and the pre-pass leaves few files to parse
+  for (const file of files) {
+    const text = readTextFromDisk(file);
     if (text === undefined) throw new Error(`cannot read ${file}`);
-    index.setFile(file, text, summary);
+    index.setFile(file, text);
   }
   const diagnostics: Diagnostic[] = [...index.diagnostics().values()].flat();
   io.stdout(formatDiagnostics(diagnostics, format, io.cwd));

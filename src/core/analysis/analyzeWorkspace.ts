@@ -2,6 +2,7 @@
 // every class, run the rules, and list the connector classes.
 import { ClassFacts, classKey, FactsBuilder } from './connectorFacts';
 import { EntryPoint } from './pyproject';
+import { BUILTIN_CONNECTORS } from './pyinfraModel';
 import { runChecks, severityOf } from './rules/registry';
 import { RuleContext } from './rules/ruleContext';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -29,13 +30,19 @@ function connectorFacts(index: WorkspaceIndex, facts: FactsBuilder): ClassFacts[
   return found;
 }
 
-/** Connector class names, and local names bound to them, through which other files may reach them. */
+/**
+ * Connector class names (the workspace's and pyinfra's own), and local names bound to them, however many
+ * re-exports deep, through which other files may reach them.
+ */
 function reachingNames(index: WorkspaceIndex, connectors: ClassFacts[]): Set<string> {
-  const names = new Set(connectors.map((facts) => facts.cls.name));
-  for (const summary of index.summaries()) {
-    for (const [local, binding] of Object.entries(summary.bindings)) {
-      const target = binding.kind === 'from' ? binding.name : binding.kind === 'alias' ? binding.target.split('.').pop() : undefined;
-      if (target && names.has(target)) names.add(local);
+  const names = new Set([...BUILTIN_CONNECTORS.map((connector) => connector.name), ...connectors.map((facts) => facts.cls.name)]);
+  for (let before = -1; names.size !== before;) {
+    before = names.size;
+    for (const summary of index.summaries()) {
+      for (const [local, binding] of Object.entries(summary.bindings)) {
+        const target = binding.kind === 'from' ? binding.name : binding.kind === 'alias' ? binding.target.split('.').pop() : undefined;
+        if (target && names.has(target)) names.add(local);
+      }
     }
   }
   return names;

@@ -4,7 +4,8 @@ import { blankFunctionBodies, SkimmedText } from './bodySkimmer';
 import { BODY_READ_METHODS } from './classBody';
 import { ModuleSummary } from './moduleSummary';
 import { PythonParser, Tree } from './pythonParser';
-import { LEGACY_NAMES, summarize } from './summarize';
+import { LEGACY_NAMES } from './pyinfraModel';
+import { summarize } from './summarize';
 
 const keepBody = (name: string) => BODY_READ_METHODS.has(name);
 

@@ -1,15 +1,15 @@
 // A cheap textual look at a Python file, so files that cannot hold or feed a connector class are never
 // parsed. A file is parsed when it mentions pyinfra's connector vocabulary, or later, when it refers
 // (in a class's bases, an import or a module-level alias) to a connector class found elsewhere.
+import { BUILTIN_CONNECTORS, LEGACY_FUNCTIONS, LEGACY_NAMES } from './pyinfraModel';
 
-// A connector class reaches pyinfra through a chain of bases whose first workspace link names pyinfra
-// (an import path) or one of its connector classes; the 2.x API has its own names.
+// A connector class reaches pyinfra through a chain of bases whose first workspace link names one of pyinfra's
+// connector classes (however it is imported, the class's name is written). A file that only imports other parts
+// of pyinfra (a deploy, an operation, a fact) holds no connector: it is parsed only if a connector class reaches it.
+// The 2.x API has its own names, and module-level functions taking `state` first.
 const SEED = new RegExp([
-  'pyinfra', 'BaseConnector', 'LocalConnector', 'SSHConnector', 'DockerConnector', 'PodmanConnector',
-  'DockerSSHConnector', 'PodmanSSHConnector', 'ChrootConnector', 'TerraformInventoryConnector',
-  'VagrantInventoryConnector', 'split_combined_output', 'return_combined_output', 'EXECUTION_CONNECTOR',
-  String.raw`def\s+(?:run_shell_command|put_file|get_file|connect|make_names_data)\s*\(\s*state\b`,
-].join('|'));
+  ...new Set([...BUILTIN_CONNECTORS.map((connector) => connector.name), ...LEGACY_NAMES]),
+].concat(String.raw`def\s+(?:${[...LEGACY_FUNCTIONS].join('|')})\s*\(\s*state\b`).join('|'));
 
 export function mentionsConnectorVocabulary(text: string): boolean {
   return SEED.test(text);

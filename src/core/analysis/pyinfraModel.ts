@@ -38,6 +38,13 @@ export function builtinConnector(module: string, name: string): BuiltinConnector
   return BUILTIN_CONNECTORS.find((known) => known.module === module && known.name === name);
 }
 
+/** Names of the pyinfra 2.x connector API (PCK008). */
+export const LEGACY_NAMES = ['BaseConnectorMeta', 'split_combined_output', 'return_combined_output', 'EXECUTION_CONNECTOR'];
+/** 2.x names of objects pyinfra itself provided (the others are conventions a connector module followed). */
+export const LEGACY_PYINFRA_OBJECTS: ReadonlySet<string> = new Set(['BaseConnectorMeta', 'split_combined_output']);
+/** Functions a pyinfra 2.x connector module defined at module level, all taking (state, host, ...). */
+export const LEGACY_FUNCTIONS: ReadonlySet<string> = new Set(['run_shell_command', 'put_file', 'get_file', 'connect', 'make_names_data']);
+
 /** Bases outside the workspace that add no connector methods, so they never hide a missing one. */
 export const NEUTRAL_BASES = new Set([
   'object', 'abc.ABC', 'typing.Generic', 'typing.Protocol', 'typing_extensions.Generic', 'typing_extensions.Protocol',

@@ -3,7 +3,7 @@
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import { bodyItem, fromItems } from './classBody';
 import { ClassSummary, ModuleSummary } from './moduleSummary';
-import { LEGACY_NAMES } from './summarize';
+import { LEGACY_NAMES } from './pyinfraModel';
 import { SummaryCache } from './summaryCache';
 import { rangeOf } from './syntaxText';
 

@@ -5,15 +5,10 @@ import { bodyItems, decoratorsOf } from './classBody';
 import { dataMetaDocs } from './hostDataSyntax';
 import { ClassAttribute, ClassSummary, KeyInfo, MethodSummary, ModuleSummary } from './moduleSummary';
 import { parameters } from './parameters';
+import { LEGACY_FUNCTIONS, LEGACY_NAMES, LEGACY_PYINFRA_OBJECTS } from './pyinfraModel';
 import { SummaryCache } from './summaryCache';
 import { assignmentOf, baseText, dictKeys, dotted, rangeOf } from './syntaxText';
 import { methodsByText, withDecoratorsByText } from './textRecovery';
-
-export const LEGACY_NAMES = ['BaseConnectorMeta', 'split_combined_output', 'return_combined_output', 'EXECUTION_CONNECTOR'];
-/** 2.x names of objects pyinfra itself provided (the others are conventions a connector module followed). */
-const PYINFRA_OBJECTS = new Set(['BaseConnectorMeta', 'split_combined_output']);
-/** Functions a pyinfra 2.x connector module defined at module level, all taking (state, host, ...). */
-const LEGACY_FUNCTIONS = new Set(['run_shell_command', 'put_file', 'get_file', 'connect', 'make_names_data']);
 
 function classSummary({ node, decorators }: ClassNode, text: string, fileHasErrors: boolean, cache: SummaryCache | undefined): ClassSummary | null {
   const name = node.childForFieldName('name');
@@ -218,7 +213,7 @@ function legacyNames(root: SyntaxNode, text: string, summary: ModuleSummary): vo
   const imported = new Set(Object.values(summary.bindings).flatMap((b) => (b.kind === 'from' && fromPyinfra(b.module) ? [b.name] : [])));
   for (const identifier of root.descendantsOfType('identifier')) {
     if (!identifier || !present.includes(identifier.text)) continue;
-    if (PYINFRA_OBJECTS.has(identifier.text) && !comesFromPyinfra(identifier, summary, imported)) continue;
+    if (LEGACY_PYINFRA_OBJECTS.has(identifier.text) && !comesFromPyinfra(identifier, summary, imported)) continue;
     summary.legacy.push({ range: rangeOf(identifier), what: identifier.text });
   }
 }

@@ -58,7 +58,7 @@ export class WorkspaceIndex implements SummarySource {
 
   /**
    * A file's content as on disk (or as the editor has it when closed). .py and pyproject.toml only.
-   * `parsed`: its summary when already made elsewhere (a worker thread), for a file the pre-pass would parse.
+   * `parsed`: its summary when already made (bench/lint/phases.ts times the parse apart), for a file the pre-pass would parse.
    */
   setFile(file: string, text: string, parsed?: ModuleSummary): void {
     this.last = undefined;

@@ -26,9 +26,8 @@ describe('pyinfra site-packages connectors', { skip: packageDir ? false : 'no .v
     assert.equal(docker?.isBase, true, 'PodmanConnector derives from DockerConnector');
   });
 
-  it('the whole installed pyinfra package, linted by the CLI on worker threads, has zero findings', { skip: fs.existsSync(cli) ? false : 'build first: node esbuild.js' }, () => {
+  it('the whole installed pyinfra package, linted by the CLI, has zero findings', { skip: fs.existsSync(cli) ? false : 'build first: node esbuild.js' }, () => {
     const output = execFileSync(process.execPath, [cli, 'lint', '--format', 'json', packageDir!], { encoding: 'utf8' });
     assert.deepEqual(JSON.parse(output), []);
-    assert.ok(walkLintable(packageDir!).length > 64, 'enough files for the parallel path');
   });
 });
