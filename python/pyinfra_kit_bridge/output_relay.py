@@ -23,9 +23,10 @@ LONG_LINE_BYTES = 1 << 20
 
 
 class OutputRelay:
-    def __init__(self, fd: int, name: str, write: Callable[[bytes], None]) -> None:
+    def __init__(self, fd: int, name: str, write: Callable[[bytes], None], scrubber: Scrubber | None = None) -> None:
         self.fd = fd
-        self.scrubber = Scrubber()
+        # a worker's parent learns the secrets from the worker's notes; in-process (debug_entry.py) it shares the process's
+        self.scrubber = scrubber or Scrubber()
         self._name = name
         self._write = write
         self._partial = bytearray()

@@ -8,7 +8,11 @@ import subprocess
 import sys
 
 from conftest import FIXTURES, PYTHON_DIR, ROOT
+from pyinfra_kit_bridge.masking import MASK
 from test_bridge_inventory import result
+
+sys.path.insert(0, str(FIXTURES))
+from leaks_secrets import PASSWORD, URL_PASSWORD  # noqa: E402
 
 ENTRY = PYTHON_DIR / "pyinfra_kit_bridge" / "debug_entry.py"
 DEMO = ROOT / "test" / "fixtures" / "demo-workspace"
@@ -17,6 +21,7 @@ DEMO = ROOT / "test" / "fixtures" / "demo-workspace"
 def run_entry(tmp_path, request: dict, cwd=DEMO) -> tuple[int, dict, str, str]:
     result = tmp_path / "reply.json"
     done = subprocess.run([sys.executable, str(ENTRY), json.dumps(request), str(result)], cwd=cwd, capture_output=True, text=True, timeout=60)
+    assert result.exists(), (done.returncode, done.stdout[-2000:], done.stderr[-3000:])
     return done.returncode, json.loads(result.read_text()), done.stdout, done.stderr
 
 
@@ -81,3 +86,18 @@ def test_the_conformance_suite_runs_in_the_same_process(tmp_path):
     code, reply, _out, _err = run_entry(tmp_path, request)
     assert code == 0
     assert {(r["check"], r["status"]) for r in reply["result"]} == {("connect.lifecycle", "pass")}
+
+
+def test_what_a_connector_writes_itself_reaches_the_debug_console_scrubbed(tmp_path):
+    # print()s and writes straight to descriptors 1 and 2, before the secrets are yielded, after, and a line that never ends
+    for target, command in (("leaks_secrets.py:WritesToDescriptorsConnector", "true"), ("leaks_secrets.py:LoginFailsConnector", "true")):
+        code, reply, out, err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": target}], "command": command}}, cwd=FIXTURES)
+        assert code == 0, err
+        assert PASSWORD not in out + err and URL_PASSWORD not in out + err, (out, err)
+        assert PASSWORD not in json.dumps(reply)
+    code, _reply, out, err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": "leaks_secrets.py:WritesToDescriptorsConnector"}], "command": "true"}}, cwd=FIXTURES)
+    assert f"fd2 before the yield: {MASK}\n" in err and f"fd1 after the yield: {MASK}\n" in out
+    assert f"fd1 in connect: {MASK} and " in out and err.startswith(f"fd2 before the yield: {MASK}\n")
+    assert f"fd2 in connect: {MASK}\n" in err
+    _code, _reply, out, _err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": "leaks_secrets.py:LoginFailsConnector"}], "command": "true"}}, cwd=FIXTURES)
+    assert f"trying bob with {MASK}\n" in out
