@@ -9,7 +9,7 @@ const USAGE = 'connectors [--json] [--python PATH] [--verbose]';
 export const connectors: CliCommand = async (argv, io) => {
   const args = parseArgs(argv, { usage: USAGE, flags: ['--json', '--verbose'], values: ['--python'] });
   if (args.positional.length > 0 || args.rest) throw new UsageError(`connectors takes no arguments; usage: ${USAGE}`);
-  return withCliBridge('connectors', { python: args.values.get('--python'), verbose: args.flags.has('--verbose') }, io, async ({ bridge }) => {
+  return withCliBridge('connectors', { python: args.values.get('--python'), verbose: args.flags.has('--verbose'), json: args.flags.has('--json') }, io, async ({ bridge }) => {
     const listed = await bridge.connectors();
     if (args.flags.has('--json')) {
       io.stdout(`${JSON.stringify(listed, null, 2)}\n`);

@@ -39,7 +39,7 @@ export const exec: CliCommand = async (argv, plainIo) => {
     hostKeys: args.flags.has(ACCEPT_NEW_HOST_KEY) ? { acceptNew: true } : undefined,
   };
   const io = scrubbedIo(plainIo, options.data);
-  return withCliBridge('exec', { python: args.values.get('--python'), verbose: args.flags.has('--verbose') }, io, async ({ bridge }) => {
+  return withCliBridge('exec', { python: args.values.get('--python'), verbose: args.flags.has('--verbose'), json }, io, async ({ bridge }) => {
     const results = await bridge.run(
       args.positional.map((target) => ({ target })),
       command,

@@ -57,7 +57,7 @@ export const inventory: CliCommand = async (argv, plainIo) => {
   const maxHosts = positiveNumber(args, '--max-hosts', true);
   const maxAnswerMb = positiveNumber(args, '--max-answer-mb');
   const limits = { hosts: maxHosts, answerBytes: maxAnswerMb === undefined ? undefined : Math.round(maxAnswerMb * 2 ** 20) };
-  return withCliBridge('inventory', { python: args.values.get('--python'), verbose: args.flags.has('--verbose') }, io, async ({ bridge, report }) => {
+  return withCliBridge('inventory', { python: args.values.get('--python'), verbose: args.flags.has('--verbose'), json: args.flags.has('--json') }, io, async ({ bridge, report }) => {
     const hosts: HostEntry[] = [];
     const json = args.flags.has('--json');
     let exitCode = EXIT_OK;

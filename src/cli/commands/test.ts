@@ -25,7 +25,7 @@ export const test: CliCommand = async (argv, io) => {
   checkTargets(args.positional, USAGE);
   const format = choice(args, '--format', FORMATS, 'text');
   const options = { only: args.lists.get('--only') ?? [], timeoutSec: positiveNumber(args, '--timeout'), data: keyValues(args, '--data') };
-  const session = { python: args.values.get('--python'), verbose: args.flags.has('--verbose') };
+  const session = { python: args.values.get('--python'), verbose: args.flags.has('--verbose'), json: format === 'json' };
   return withCliBridge('test', session, io, async ({ bridge, report }) => {
     const started = Date.now();
     const results: CheckResult[] = [];

@@ -1,5 +1,6 @@
 // A bridge for one CLI command: the CLI's interpreter, the bridge's stderr shown only with
-// --verbose, errors as one readable line naming its target (the traceback too with --verbose), and
+// --verbose, errors as one readable line naming its target (the traceback too with --verbose; with --json
+// one JSON object per line, for the script that reads the JSON on stdout), and
 // the process stopped when the command ends so Node can exit. Ctrl-C and SIGTERM stop the bridge
 // the gentle way first, so nothing is left behind (partial downloads, remote commands).
 import { printable, printableLines } from '../execution/printable';
@@ -16,11 +17,19 @@ export interface CliSessionIo {
 export interface CliSession {
   bridge: Bridge;
   interpreter: CliInterpreter;
-  /** Prints an error for a person; returns the exit code it deserves (2 for bad usage). */
+  /** Prints an error for a person (or with --json a script); returns the exit code it deserves (2 for bad usage). */
   report: (error: unknown) => number;
 }
 
 const EXIT_ON_SIGNAL: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** An error as --json prints it on stderr: `{"error": {"kind", "message", "target"?, "detail"?}}`, one line. */
+export function errorJson(error: unknown, withDetail: boolean): string {
+  const described = error instanceof BridgeError
+    ? { kind: error.kind, message: error.message, ...(error.target ? { target: error.target } : {}), ...(withDetail && error.detail ? { detail: error.detail } : {}) }
+    : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return `${JSON.stringify({ error: described })}\n`;
+}
 
 /** The one line a person sees: the target first when the message does not already name it. */
 export function errorLine(command: string, error: unknown): string {
@@ -31,7 +40,7 @@ export function errorLine(command: string, error: unknown): string {
 
 export async function withCliBridge(
   command: string,
-  options: { python?: string; verbose: boolean; timeoutSec?: number },
+  options: { python?: string; verbose: boolean; timeoutSec?: number; json?: boolean },
   io: CliSessionIo,
   work: (session: CliSession) => Promise<number>,
 ): Promise<number> {
@@ -43,8 +52,11 @@ export async function withCliBridge(
     callTimeoutMs: () => (options.timeoutSec === undefined ? undefined : options.timeoutSec * 1000),
   });
   const report = (error: unknown): number => {
-    io.stderr(errorLine(command, error));
-    if (options.verbose && error instanceof BridgeError && error.detail) io.stderr(`${printableLines(error.detail.trimEnd())}\n`);
+    if (options.json) io.stderr(errorJson(error, options.verbose));
+    else {
+      io.stderr(errorLine(command, error));
+      if (options.verbose && error instanceof BridgeError && error.detail) io.stderr(`${printableLines(error.detail.trimEnd())}\n`);
+    }
     return error instanceof BridgeError && error.kind === 'usage' ? 2 : 1;
   };
   // a signal ends Node without its exit handlers: stop the bridge and what it runs first

@@ -39,6 +39,22 @@ describe('pyinfra-kit inventory', () => {
     assert.match(shown, /^pyinfra-kit inventory: raises\.py:RaisesConnector: ValueError: the API answered 500\nTraceback \(most recent call last\):\n[\s\S]*, in _helper\n {4}raise ValueError\("the API answered 500"\)\nValueError: the API answered 500\n$/);
   });
 
+  it('with --json a failing target is a JSON line on stderr, the other targets\' hosts JSON on stdout; exit 1', async () => {
+    const { code, stdout, stderr } = await cli('inventory', 'raises.py:RaisesConnector', '@local', '--json');
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout).map((host: { name: string }) => host.name), ['@local']);
+    assert.deepEqual(stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line)), [
+      { error: { kind: 'connector', message: 'ValueError: the API answered 500', target: 'raises.py:RaisesConnector' } },
+    ]);
+    const verbose = await cli('inventory', 'raises.py:RaisesConnector', '--json', '--verbose');
+    const last = JSON.parse(verbose.stderr.trimEnd().split('\n').pop()!);
+    assert.match(last.error.detail, /Traceback \(most recent call last\)[\s\S]*in _helper/);
+    const exec = await cli('exec', 'raises.py:RaisesConnector', '--json', '--', 'true');
+    assert.equal(exec.code, 1);
+    assert.equal(exec.stdout, '');
+    assert.equal(JSON.parse(exec.stderr).error.kind, 'connector');
+  });
+
   it('--timeout stops a connector that never returns', async () => {
     const { code, stderr } = await cli('inventory', 'slow.py:SleepsConnector', '--timeout', '0.5');
     assert.equal(code, 1);
