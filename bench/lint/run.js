@@ -251,7 +251,7 @@ async function parseHeavySection() {
     parseHeavy.ruff ? row(parseHeavy.ruff.label, `${parseHeavy.ruff.ms.toFixed(0)} ms`, 'reference') : '  ruff: not installed in .venv',
     row('  start-up alone: node -e 0', `${breakdown.nodeStart.toFixed(0)} ms`, 'inside the lint figure'),
     row(`  start-up alone: ${python} -c pass`, `${breakdown.pythonStart.toFixed(0)} ms`, 'inside the ast.parse figure'),
-    row(`  node start, wasm, the lint's parse of its ${breakdown.lintParses} files`, `${breakdown.floorMs.toFixed(0)} ms`, 'before any summary or rule'),
+    row(`  node, wasm and the parse of those ${breakdown.lintParses}`, `${breakdown.floorMs.toFixed(0)} ms`, 'the lint before any summary or rule'),
     row('  one process, one thread: ast.parse loop', `${breakdown.astMs.toFixed(0)} ms`, 'Python start-up excluded'),
     `  one process, one thread, the lint's phases, every file parsed (ms): ${phaseText}`,
   ];
