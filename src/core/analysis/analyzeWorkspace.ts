@@ -53,10 +53,14 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 }
 
 export function analyzeWorkspace(index: WorkspaceIndex): AnalysisResult {
+  const parsedFiles = () => index.stats().summarized;
+  let parsedBefore = parsedFiles();
   let facts = new FactsBuilder(index);
   let connectors = connectorFacts(index, facts);
-  // subclasses of connector classes may live in files the pre-pass left unparsed
-  while (index.wakeFilesReferring(reachingNames(index, connectors)) > 0) {
+  // subclasses of connector classes may live in files the pre-pass left unparsed; and a pass parses the files its
+  // bases are read from, which may hold connector classes of their own (a base between a parsed class and pyinfra)
+  while (index.wakeFilesReferring(reachingNames(index, connectors)) > 0 || parsedFiles() !== parsedBefore) {
+    parsedBefore = parsedFiles();
     facts = new FactsBuilder(index);
     connectors = connectorFacts(index, facts);
   }

@@ -19,6 +19,34 @@ async function workspace(files: Record<string, string>): Promise<WorkspaceIndex>
   return index;
 }
 
+/**
+ * What the linter shows (connector classes, every diagnostic), with every file open (so parsed); with all closed;
+ * and with each .py open in turn, the others closed, as the language server has them.
+ */
+async function eachWay(files: Record<string, string>): Promise<{ reference: unknown; closed: unknown; oneOpen: Map<string, unknown> }> {
+  const texts = new Map(Object.entries(files).map(([name, text]) => [path.join(root, name), text]));
+  const build = async (isOpen: (file: string) => boolean) => {
+    const index = await WorkspaceIndex.create((file) => texts.get(file));
+    for (const [file, text] of texts) {
+      if (isOpen(file) && file.endsWith('.py')) index.openDocument(file, text);
+      else index.setFile(file, text);
+    }
+    return {
+      connectors: index.listConnectorClasses().map((c) => ({ ...c, file: path.relative(root, c.file) })),
+      diagnostics: [...index.diagnostics()].flatMap(([file, found]) => found.map((d) => ({ ...d, file: path.relative(root, file) }))),
+    };
+  };
+  const oneOpen = new Map<string, unknown>();
+  for (const file of texts.keys()) if (file.endsWith('.py')) oneOpen.set(path.relative(root, file), await build((f) => f === file));
+  return { reference: await build(() => true), closed: await build(() => false), oneOpen };
+}
+
+async function assertAsIfAllParsed(files: Record<string, string>): Promise<void> {
+  const { reference, closed, oneOpen } = await eachWay(files);
+  assert.deepEqual(closed, reference, 'all files closed');
+  for (const [file, shown] of oneOpen) assert.deepEqual(shown, reference, `${file} open, the others closed`);
+}
+
 const connectorNames = (index: WorkspaceIndex) => index.listConnectorClasses().map((c) => `${path.relative(root, c.file)}:${c.name}`).sort();
 
 describe('the pre-pass', () => {
@@ -63,5 +91,43 @@ describe('the pre-pass', () => {
     });
     assert.deepEqual(connectorNames(index), ['conn.py:C']);
     assert.deepEqual(index.diagnostics().get(path.join(root, 'conn.py')), []);
+  });
+
+  it('lists a connector class in a file only a base lookup parsed (the leaf of a chain open, or naming a pyinfra connector)', async () => {
+    await assertAsIfAllParsed({
+      'compat.py': 'from pyinfra.connectors.base import BaseConnector as Connector\n',
+      'api_base.py': 'from compat import Connector\n\n\nclass ApiBase(Connector):\n    handles_execution = True\n',
+      'conn.py': `"""Like pyinfra's LocalConnector, over our API."""\nfrom api_base import ApiBase\n\n\nclass ApiConnector(ApiBase):\n${NAMES}${EXECUTES}`,
+    });
+    await assertAsIfAllParsed({
+      'a.py': 'from pyinfra.connectors.base import BaseConnector\n\n\nclass A(BaseConnector):\n    handles_execution = True\n',
+      'b.py': 'from a import A\n\n\nclass B(A):\n    pass\n',
+      'c.py': `from b import B\n\n\nclass C(B):\n${NAMES}`,
+    });
+  });
+
+  it('finds what parsing everything finds, whichever file is open: star imports, __init__ re-exports, module aliases, data_cls, entry points', async () => {
+    const broken = `    handles_execution = True\n\n${NAMES}`;
+    const workspaces: Array<Record<string, string>> = [
+      { 'pkg/__init__.py': 'from .base import *\n', 'pkg/base.py': 'from pyinfra.connectors.base import BaseConnector as Plugin\n', 'app.py': `from pkg import *\n\n\nclass C(Plugin):\n${broken}` },
+      { 'pkg/__init__.py': 'from .conn import *\n', 'pkg/conn.py': `from pyinfra.connectors.base import BaseConnector\n\n\nclass MyConn(BaseConnector):\n${broken}`, 'app.py': 'from pkg import *\n\n\nclass Sub(MyConn):\n    pass\n' },
+      { 'conn.py': `import pyinfra.connectors.base as b\n\n\nclass C(b.BaseConnector):\n${broken}`, 'sub.py': 'import conn\n\n\nclass D(conn.C):\n    pass\n' },
+      {
+        'schema.py': 'from typing import TypedDict\n\n\nclass Data(TypedDict):\n    host: str\n',
+        'mixin.py': `class Mixin:\n${EXECUTES}`,
+        'conn.py': 'from pyinfra.connectors.base import BaseConnector\nfrom mixin import Mixin\nfrom schema import Data\n\n\nclass C(Mixin, BaseConnector):\n'
+          + '    handles_execution = True\n    data_cls = Data\n\n    @staticmethod\n    def make_names_data(name=None):\n        yield "x", {"hots": 1}, []\n',
+      },
+      {
+        'lib.py': 'try:\n    from pyinfra.connectors.base import BaseConnector as Base\nexcept ImportError:\n    Base = object\n',
+        'conn.py': `from typing import TYPE_CHECKING\nfrom lib import Base\n\nif TYPE_CHECKING:\n    class C(Base):\n${broken.replace(/^(?=.)/gm, '    ')}`,
+      },
+      {
+        'pyproject.toml': '[project.entry-points."pyinfra.connectors"]\nmine = "pkg.conn:MyConn"\n',
+        'pkg/__init__.py': '', 'pkg/compat.py': 'from pyinfra.connectors import base\n\nPlugin = base.BaseConnector\n',
+        'pkg/conn.py': `from pkg.compat import Plugin\n\n\nclass MyConn(Plugin):\n${broken}`,
+      },
+    ];
+    for (const files of workspaces) await assertAsIfAllParsed(files);
   });
 });
