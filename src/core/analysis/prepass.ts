@@ -15,8 +15,12 @@ export function mentionsConnectorVocabulary(text: string): boolean {
   return SEED.test(text);
 }
 
-// one pass over the text: class headers with bases, imports, and `Name = dotted.name` at module level
-const REFERENCES = /^[ \t]*(?:class[ \t]+\w+[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(([^)]*)\)|from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)|import[ \t]+([^\n]*))|^\w+[ \t]*=[ \t]*([\w.]+)[ \t]*$/gm;
+// one pass over the text: class headers with bases (a call or a parenthesised comment among them), imports (continued
+// lines too), and `Name = dotted.name`, annotated or not, at any indentation (the summary reads them under `if`/`try`)
+const LOGICAL_LINE = String.raw`[^\\\n]*(?:\\(?:\r\n|[\s\S])[^\\\n]*)*`;
+const REFERENCES = new RegExp(String.raw`^[ \t]*(?:class[ \t]+\w+[ \t]*(?:\[[^\]\n]*\])?[ \t]*\(((?:[^()]|\([^()]*\))*)\)`
+  + String.raw`|from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|${LOGICAL_LINE})|import[ \t]+(${LOGICAL_LINE})`
+  + String.raw`|\w+[ \t]*(?::[^=\n]*)?=[ \t]*([\w.]+)[ \t]*(?:[#;][^\n]*)?$)`, 'gm');
 const WORD = /[A-Za-z_]\w*/g;
 
 /** Identifiers a file uses where a connector class could enter it: bases, imports, module-level aliases. */

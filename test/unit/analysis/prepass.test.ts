@@ -93,6 +93,42 @@ describe('the pre-pass', () => {
     assert.deepEqual(index.diagnostics().get(path.join(root, 'conn.py')), []);
   });
 
+  // lib.py re-exports BaseConnector as Base; mid.py passes it on as Plugin in a way the pre-pass must read from the
+  // text; conn.py's C derives from Plugin and lacks its execution methods
+  const throughMid = (mid: string) => ({
+    'lib.py': 'from pyinfra.connectors.base import BaseConnector as Base\n',
+    'mid.py': mid,
+    'conn.py': `from mid import Plugin\n\n\nclass C(Plugin):\n    handles_execution = True\n\n${NAMES}`,
+  });
+
+  it('reads a re-export with a comment after it, an annotation, under try, or continued with a backslash', async () => {
+    for (const mid of [
+      'import lib\n\nPlugin = lib.Base  # what plugins derive from\n',
+      'import lib\r\n\r\nPlugin = lib.Base\r\n',
+      'from typing import TypeAlias\nimport lib\n\nPlugin: TypeAlias = lib.Base\n',
+      'import lib\n\ntry:\n    Plugin = lib.Base\nexcept AttributeError:\n    Plugin = object\n',
+      'from lib import \\\n    Base as Plugin\n',
+      'from lib import \\\r\n    Base as Plugin\r\n',
+    ]) {
+      await assertAsIfAllParsed(throughMid(mid));
+      const index = await workspace(throughMid(mid));
+      assert.deepEqual(connectorNames(index), ['conn.py:C'], JSON.stringify(mid));
+    }
+  });
+
+  it('reads a base after a call or a parenthesised comment in the class header', async () => {
+    for (const header of ['class C(with_retries(3), mid.Plugin):', 'class C(  # the API\'s connector (v2)\n    mid.Plugin,\n):']) {
+      const files = {
+        'lib.py': 'from pyinfra.connectors.base import BaseConnector as Plugin\n',
+        'mid.py': 'from lib import Plugin\n',
+        'conn.py': `import mid\nfrom retries import with_retries\n\n\n${header}\n    handles_execution = True\n\n${NAMES}`,
+        'retries.py': 'def with_retries(times):\n    return object\n',
+      };
+      await assertAsIfAllParsed(files);
+      assert.deepEqual(connectorNames(await workspace(files)), ['conn.py:C'], header);
+    }
+  });
+
   it('lists a connector class in a file only a base lookup parsed (the leaf of a chain open, or naming a pyinfra connector)', async () => {
     await assertAsIfAllParsed({
       'compat.py': 'from pyinfra.connectors.base import BaseConnector as Connector\n',
