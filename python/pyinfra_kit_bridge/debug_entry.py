@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Iterator
 
 
@@ -85,8 +85,10 @@ class _ScrubbedDescriptors:
     def close(self) -> None:
         """Back to the launcher's descriptors; what the pipes still hold is passed on (a detached child that keeps
         them open cannot hold the session: half a second at most)."""
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
+        # what is still buffered goes through the pipes; a connector's own sys.stdout may be closed or half-made
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            with suppress(AttributeError, OSError, ValueError):
+                stream.flush()
         for fd, saved in self._saved.items():
             os.dup2(saved, fd)
         pumped_all = self._ended.acquire(timeout=0.5)

@@ -101,3 +101,72 @@ def test_what_a_connector_writes_itself_reaches_the_debug_console_scrubbed(tmp_p
     assert f"fd2 in connect: {MASK}\n" in err
     _code, _reply, out, _err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": "leaks_secrets.py:LoginFailsConnector"}], "command": "true"}}, cwd=FIXTURES)
     assert f"trying bob with {MASK}\n" in out
+
+
+def test_more_output_than_a_pipe_holds_while_listing_is_all_relayed_scrubbed(tmp_path):
+    from debug_output import FLOOD_LINES
+
+    code, reply, out, err = run_entry(tmp_path, {"method": "inventory", "params": {"targets": ["debug_output.py:FloodsWhileListingConnector"]}}, cwd=FIXTURES)
+    assert code == 0, err[-2000:]
+    assert [host["name"] for host in reply["result"]] == ["flooded"]
+    lines = out.splitlines()
+    assert len(lines) == FLOOD_LINES and lines[-1] == f"line {FLOOD_LINES - 1:05d} of the flood, with {MASK} in it"
+    assert PASSWORD not in out + err
+
+
+def test_bytes_that_are_not_utf8_pass_through_unchanged_but_scrubbed(tmp_path):
+    result = tmp_path / "reply.json"
+    request = {"method": "run", "params": {"selectors": [{"target": "debug_output.py:WritesBytesConnector"}], "command": "true"}}
+    done = subprocess.run([sys.executable, str(ENTRY), json.dumps(request), str(result)], cwd=FIXTURES, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stderr.startswith(b"\xff\xfe before " + MASK.encode() + b" \xc3\n"), done.stderr[-500:]
+    assert b"after " + MASK.encode() + " \u20ac\n".encode() in done.stdout, done.stdout[-500:]
+    assert PASSWORD.encode() not in done.stdout + done.stderr
+
+
+def test_a_child_keeping_fd1_open_does_not_hold_the_session(tmp_path):
+    import os
+    import signal
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    result = tmp_path / "reply.json"
+    request = {"method": "run", "params": {"selectors": [{"target": "debug_output.py:LeavesAChildConnector"}], "command": "true"}}
+    started = time.monotonic()
+    try:
+        done = subprocess.run([sys.executable, str(ENTRY), json.dumps(request), str(result)], cwd=FIXTURES, capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "CHILD_PID_FILE": str(pid_file)})
+        took = time.monotonic() - started
+    finally:
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert took < 10, f"the session waited for the child ({took:.1f} s)"
+    assert f"started {pid_file.read_text()} with {MASK}" in done.stdout and PASSWORD not in done.stdout + done.stderr
+    assert json.loads(result.read_text())["result"][0]["success"] is True
+
+
+def test_a_connector_closing_fds_1_and_2_still_gets_its_reply(tmp_path):
+    code, reply, out, err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": "debug_output.py:ClosesDescriptorsConnector"}], "command": "true"}}, cwd=FIXTURES)
+    assert "result" in reply, reply
+    assert f"closing with {MASK}" in out and PASSWORD not in out + err
+    assert code == 0, err
+
+
+def test_a_connector_replacing_sys_stdout_still_gets_its_reply_scrubbed(tmp_path):
+    code, reply, out, err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": "debug_output.py:ReplacesStdoutConnector"}], "command": "true"}}, cwd=FIXTURES)
+    assert code == 0, err
+    assert [r["success"] for r in reply["result"]] == [True]
+    assert f"before the swap: {MASK}" in out and f"through the new stdout: {MASK}" in out
+    assert PASSWORD not in out + err
+
+
+def test_a_raising_connector_error_is_on_stderr_once_scrubbed(tmp_path):
+    code, reply, out, err = run_entry(tmp_path, {"method": "inventory", "params": {"targets": ["debug_output.py:RaisesWithSecretConnector"]}}, cwd=FIXTURES)
+    assert code == 1
+    assert reply["error"]["message"] == f"RuntimeError: the API refused {MASK}", reply
+    # the bridge's traceback, then the message as the last line: nothing lost, nothing doubled by the relay
+    assert err.count("Traceback (most recent call last)") == 1 and err.splitlines()[-1] == reply["error"]["message"], err
+    assert err.count(f"the API refused {MASK}") == 2, err
+    assert f"listing with {MASK}" in out
+    assert PASSWORD not in out + err + json.dumps(reply)
