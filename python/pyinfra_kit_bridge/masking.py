@@ -94,6 +94,11 @@ class Scrubber:
         values, self._unreported = self._unreported, []
         return values
 
+    @property
+    def longest(self) -> int:
+        """The length of the longest secret it knows."""
+        return max(map(len, self._values), default=0)
+
     def scrub(self, text: str) -> str:
         if not text:
             return text

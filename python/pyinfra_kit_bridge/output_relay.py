@@ -18,8 +18,10 @@ from .masking import Scrubber
 # held lines beyond this are dropped (and counted): a connector printing in an endless loop must
 # not grow the parent, and held text cannot be shown before its secrets are known
 HELD_MAX_BYTES = 8 << 20
-# a line that never ends is passed on in pieces of this size
+# a line that never ends is passed on in pieces of this size; the last characters of each (as many as the longest
+# secret, and at least CUT_OVERLAP for a URL's password) wait for the next, so a secret a cut splits is scrubbed whole
 LONG_LINE_BYTES = 1 << 20
+CUT_OVERLAP = 4096
 
 
 class OutputRelay:
@@ -30,6 +32,8 @@ class OutputRelay:
         self._name = name
         self._write = write
         self._partial = bytearray()
+        self._line_open = False  # pieces of a long line were passed on, not its end
+        self._cut_end = b""  # the end of a long line's last piece, passed on with the next
         self._held: list[bytes] = []
         self._held_bytes = 0
         self._dropped = 0
@@ -47,7 +51,7 @@ class OutputRelay:
 
     def end_line(self) -> None:
         """A request ended: what its calls wrote without a newline is passed on as a line now, not when the worker ends."""
-        if self._partial:
+        if self._partial or self._line_open:
             self._pass_on(bytes(self._partial) + b"\n")
             self._partial.clear()
 
@@ -77,6 +81,7 @@ class OutputRelay:
         self.hold(False)
 
     def _pass_on(self, text: bytes) -> None:
+        self._line_open = not text.endswith(b"\n")
         if not self._holding:
             self._emit(text)
         elif self._held_bytes + len(text) <= HELD_MAX_BYTES:
@@ -86,4 +91,10 @@ class OutputRelay:
             self._dropped += len(text)
 
     def _emit(self, text: bytes) -> None:
-        self._write(self.scrubber.scrub(text.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape"))
+        shown = self.scrubber.scrub((self._cut_end + text).decode("utf-8", "surrogateescape"))
+        self._cut_end = b""
+        if not text.endswith(b"\n"):  # a piece of a long line: its end may begin a secret the next piece ends
+            cut = max(0, len(shown) - max(CUT_OVERLAP, self.scrubber.longest))
+            shown, self._cut_end = shown[:cut], shown[cut:].encode("utf-8", "surrogateescape")
+        if shown:
+            self._write(shown.encode("utf-8", "surrogateescape"))

@@ -114,6 +114,12 @@ def test_more_output_than_a_pipe_holds_while_listing_is_all_relayed_scrubbed(tmp
     assert PASSWORD not in out + err
 
 
+def test_a_secret_where_a_long_line_is_cut_is_scrubbed(tmp_path):
+    code, _reply, out, err = run_entry(tmp_path, {"method": "inventory", "params": {"targets": ["debug_output.py:LongLineConnector"]}}, cwd=FIXTURES)
+    assert code == 0, err[-2000:]
+    assert out == "x" * ((1 << 20) - 4) + MASK + "\n"
+
+
 def test_bytes_that_are_not_utf8_pass_through_unchanged_but_scrubbed(tmp_path):
     result = tmp_path / "reply.json"
     request = {"method": "run", "params": {"selectors": [{"target": "debug_output.py:WritesBytesConnector"}], "command": "true"}}

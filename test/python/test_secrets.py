@@ -159,3 +159,25 @@ def test_an_unfinished_line_is_passed_on_scrubbed_when_its_request_ends_not_when
     assert len(result(driver.call("inventory", {"targets": ["unfinished.py:Unfinished"]}))) == 1
     assert f"listing with pw={MASK}\n" in _stderr_until(driver, f"listing with pw={MASK}")
     assert driver.process.poll() is None  # the bridge and its worker still run
+
+
+def test_a_secret_split_by_the_cut_of_a_long_line_is_scrubbed_whole(monkeypatch):
+    monkeypatch.setattr(output_relay, "LONG_LINE_BYTES", 64)
+    shown: list[bytes] = []
+    relay = output_relay.OutputRelay(-1, "conn.py:C", shown.append)
+    relay.scrubber.add([PASSWORD])
+    secret = PASSWORD.encode()
+    for cut in range(1, len(secret)):  # a piece of exactly 64 bytes ends after each of the secret's characters
+        shown.clear()
+        relay.push(b"x" * (64 - cut) + secret[:cut])
+        relay.push(secret[cut:] + b" and more\n")
+        assert b"".join(shown) == b"x" * (64 - cut) + MASK.encode() + b" and more\n", cut
+    shown.clear()
+    euro = "\u20ac".encode()
+    relay.push(b"y" * 62 + euro[:2])  # a cut in a character
+    relay.push(euro[2:] + b"\n")
+    assert b"".join(shown) == b"y" * 62 + euro + b"\n"
+    shown.clear()
+    relay.push(b"z" * 64)  # a line exactly a piece long, then the end: passed on whole, with its newline
+    relay.end_line()
+    assert b"".join(shown) == b"z" * 64 + b"\n"
