@@ -79,7 +79,8 @@ class Scrubber:
     def add(self, values: Iterable[str]) -> None:
         new = {value for value in values if len(value) >= _MIN_SCRUB_LENGTH} - self._values
         if new:
-            self._values |= new
+            # as Python shows it too (a backslash or a quote escaped), in a message quoting it with repr() or !r
+            self._values |= new | {repr(value)[1:-1] for value in new}
             self._pattern = None
             if self._unreported is not None:
                 self._unreported.extend(new)

@@ -181,3 +181,13 @@ def test_a_secret_split_by_the_cut_of_a_long_line_is_scrubbed_whole(monkeypatch)
     relay.push(b"z" * 64)  # a line exactly a piece long, then the end: passed on whole, with its newline
     relay.end_line()
     assert b"".join(shown) == b"z" * 64 + b"\n"
+
+
+def test_a_secret_is_scrubbed_as_repr_shows_it_too():
+    from pyinfra_kit_bridge.masking import Scrubber
+
+    secret = "p\"w\\x'9"  # both quotes and a backslash: repr escapes the backslash and one quote
+    scrubber = Scrubber()
+    scrubber.remember({"ssh_password": secret})
+    shown = scrubber.scrub(f"as typed {secret}, as repr {secret!r}, in a dict {({'pw': secret})}")
+    assert shown == f"as typed {MASK}, as repr '{MASK}', in a dict {{'pw': '{MASK}'}}", shown

@@ -12,6 +12,7 @@ from gevent import GreenletExit
 from ..deadlines import DeadlineExceeded
 from ..errors import describe_exception, format_traceback
 from ..jsonsafe import json_safe
+from ..masking import scrub
 from .calls import start_budget
 from .registry import Check, CheckError, Failed, Skipped
 
@@ -28,8 +29,9 @@ def result(target: str, host: str | None, check: Check, status: str, message: st
     """``raised``: the traceback of the connector's exception, when the check ended with one."""
     # both sides or neither: a side that is None is a value the diff shows (null), not a missing one
     shown = {key: json_safe(value) for key, value in diff.items()} if any(value is not None for value in diff.values()) else {}
-    where = {"traceback": raised} if raised else {}
-    return {"target": target, "host": host, "check": check.id, "status": status, "message": message, **shown, **where, "durationMs": round(duration_ms, 1)}
+    where = {"traceback": scrub(raised)} if raised else {}
+    # a message may quote host data or the target's argument (make_names_data('...') failed) with its secrets
+    return {"target": target, "host": host, "check": check.id, "status": status, "message": scrub(message), **shown, **where, "durationMs": round(duration_ms, 1)}
 
 
 def run_check(target: str, host: str | None, check: Check, subject: Any, timeout_s: float) -> dict:
