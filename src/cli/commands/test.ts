@@ -7,6 +7,7 @@ import { junitReport, textReport } from '../../core/conformance/formats';
 import { allConform, targetError, type CheckResult } from '../../core/conformance/results';
 import { choice, keyValues, parseArgs, positiveNumber } from '../args';
 import { CliCommand, EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
+import { scrubbedIo } from '../text';
 import { checkTargets } from './inventory';
 
 const USAGE = 'test TARGET... [--only GLOB]... [--format text|json|junit] [--timeout S] [--data K=V]... [--python PATH] [--verbose]';
@@ -19,12 +20,13 @@ function render(format: Format, results: readonly CheckResult[], elapsedMs: numb
   return textReport(results, elapsedMs);
 }
 
-export const test: CliCommand = async (argv, io) => {
+export const test: CliCommand = async (argv, plainIo) => {
   const args = parseArgs(argv, { usage: USAGE, flags: ['--verbose'], values: ['--format', '--timeout', '--python'], lists: ['--only', '--data'] });
   if (args.rest) throw new UsageError(`unexpected '--'; usage: ${USAGE}`);
   checkTargets(args.positional, USAGE);
   const format = choice(args, '--format', FORMATS, 'text');
   const options = { only: args.lists.get('--only') ?? [], timeoutSec: positiveNumber(args, '--timeout'), data: keyValues(args, '--data') };
+  const io = scrubbedIo(plainIo, options.data);
   const session = { python: args.values.get('--python'), verbose: args.flags.has('--verbose'), json: format === 'json' };
   return withCliBridge('test', session, io, async ({ bridge, report }) => {
     const started = Date.now();

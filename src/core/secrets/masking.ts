@@ -36,15 +36,20 @@ export function secretValues(value: unknown, underSecretKey = false): string[] {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Remembers secret values of host data and replaces them in text. */
+/**
+ * Remembers secret values of host data and replaces them in text: as they are, and as JSON writes them inside a
+ * string (a `"`, `\\` or control character escaped), so --json output is scrubbed too.
+ */
 export class SecretScrubber {
   private readonly values = new Set<string>();
   private pattern: RegExp | undefined;
 
   remember(data: unknown): this {
     for (const value of secretValues(data)) {
-      if (value.length >= rules.minScrubLength && !this.values.has(value)) {
-        this.values.add(value);
+      if (value.length < rules.minScrubLength) continue;
+      for (const written of [value, JSON.stringify(value).slice(1, -1)]) {
+        if (this.values.has(written)) continue;
+        this.values.add(written);
         this.pattern = undefined;
       }
     }

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../../src/cli/main';
+import { MASK } from '../../../src/core/secrets/masking';
 import { runCli } from '../../support/cliRun';
 import { CONNECTOR_FIXTURES, SYSTEM_PYTHON, VENV_PYTHON } from '../../support/paths';
 import { tempDir } from '../../support/tempDir';
@@ -53,6 +54,24 @@ describe('pyinfra-kit inventory', () => {
     assert.equal(exec.code, 1);
     assert.equal(exec.stdout, '');
     assert.equal(JSON.parse(exec.stderr).error.kind, 'connector');
+  });
+
+  it('with --json a secret of --data is scrubbed however JSON escapes it (a quote, a backslash), and every line parses', async () => {
+    const secret = 'p"w\\x-9';
+    const data = ['--data', `ssh_password=${secret}`];
+    const runs = [
+      await cli('inventory', `leaks_secrets.py:EchoesSecretsConnector/${secret}`, `raises.py:InventoryErrorConnector/${secret}`, '--json', ...data),
+      await cli('exec', `raises.py:InventoryErrorConnector/${secret}`, '--json', ...data, '--', 'true'),
+      await cli('test', `raises.py:InventoryErrorConnector/${secret}`, '--format', 'json', '--only', 'inventory.shape', ...data),
+    ];
+    for (const { stdout, stderr } of runs) {
+      const shown = [...(stdout ? [JSON.parse(stdout)] : []), ...stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line))];
+      assert.ok(shown.length > 0);
+      const text = JSON.stringify(shown);
+      assert.ok(!text.includes('p\\"w') && !text.includes('w\\\\x'), text);
+      assert.ok(text.includes(`InventoryErrorConnector/${MASK}`), text);
+    }
+    assert.equal(JSON.parse(runs[0].stdout)[0].connector, `leaks_secrets.py:EchoesSecretsConnector/${MASK}`);
   });
 
   it('--timeout stops a connector that never returns', async () => {

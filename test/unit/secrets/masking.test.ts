@@ -55,4 +55,15 @@ describe('secret masking (the table the Python bridge reads too)', () => {
     assert.equal(scrubber.scrub('ab cab'), `${MASK} c${MASK}`);
     assert.equal(scrubber.scrub(''), '');
   });
+
+  it('scrubs a secret as JSON writes it, a quote, a backslash or a line break escaped, and the JSON still parses', () => {
+    const secret = 'p"w\\x\ny';
+    const scrubber = new SecretScrubber().remember({ ssh_password: secret });
+    for (const json of [JSON.stringify({ target: `conn.py:C/${secret}`, message: `login as ${secret} failed` }), JSON.stringify([secret], null, 2)]) {
+      const shown = scrubber.scrub(json);
+      assert.ok(!shown.includes(JSON.stringify(secret).slice(1, -1)), shown);
+      assert.ok(JSON.stringify(JSON.parse(shown)).includes(MASK), shown);
+    }
+    assert.equal(scrubber.scrub(`as typed: ${secret}`), `as typed: ${MASK}`);
+  });
 });
