@@ -1,6 +1,7 @@
 // pyinfra-kit doctor [--json] [--python PATH]: the interpreter, pyinfra, gevent, debugpy, and each
 // installed pyinfra.connectors entry point imported alone. Exit 0 when no problem was found.
 import { resolveCliInterpreter } from '../../core/bridge/cliInterpreter';
+import { errorJson } from '../../core/bridge/cliSession';
 import { locatePythonDir } from '../../core/bridge/pythonDir';
 import { doctorText, runDoctor } from '../../core/doctor/doctor';
 import { parseArgs } from '../args';
@@ -17,7 +18,7 @@ export const doctor: CliCommand = async (argv, io) => {
     io.stdout(args.flags.has('--json') ? `${JSON.stringify({ ...report, interpreterSource: interpreter.source }, null, 2)}\n` : doctorText(report, interpreter.source));
     return report.problems.length === 0 ? EXIT_OK : EXIT_FAILURE;
   } catch (error) {
-    io.stderr(`pyinfra-kit doctor: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(args.flags.has('--json') ? errorJson(error, false) : `pyinfra-kit doctor: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
   }
 };

@@ -53,5 +53,9 @@ describe('pyinfra-kit doctor', () => {
     const { code, stderr } = await runCli(['doctor', '--python', '/no/such/python'], CONNECTOR_FIXTURES, {});
     assert.equal(code, 1);
     assert.equal(stderr, "pyinfra-kit doctor: Cannot start the Python interpreter '/no/such/python': spawn /no/such/python ENOENT\n");
+    const json = await runCli(['doctor', '--json', '--python', '/no/such/python'], CONNECTOR_FIXTURES, {});
+    assert.equal(json.code, 1);
+    assert.equal(json.stdout, '');
+    assert.deepEqual(JSON.parse(json.stderr), { error: { kind: 'internal', message: "Cannot start the Python interpreter '/no/such/python': spawn /no/such/python ENOENT" } });
   });
 });
