@@ -86,7 +86,9 @@ describe('pyinfra-kit inventory at scale', () => {
     assert.equal(endless.stderr, 'pyinfra-kit inventory: runaway.py:Endless: make_names_data yielded more than 1,000 hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)\n');
     const huge = await runCli(['inventory', 'runaway.py:HugeValue', '--json'], CONNECTOR_FIXTURES);
     assert.equal(huge.code, 1);
-    assert.equal(huge.stderr, "pyinfra-kit inventory: runaway.py:HugeValue: host 'huge' has 600 MB of data; a host may have at most 64 MB\n");
+    assert.deepEqual(huge.stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line)), [
+      { error: { kind: 'limit', message: "runaway.py:HugeValue: host 'huge' has 600 MB of data; a host may have at most 64 MB", target: 'runaway.py:HugeValue' } },
+    ]);
     assert.equal(huge.stdout, '[]\n');
   });
 });
