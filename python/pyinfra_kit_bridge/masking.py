@@ -67,8 +67,9 @@ class Scrubber:
     """Remembers secret values as host data passes through the bridge and replaces them in text."""
 
     def __init__(self) -> None:
-        self._values: set[str] = set()
-        self._pattern: re.Pattern[str] | None = None
+        self._values: frozenset[str] = frozenset()
+        # the values its pattern was made of: the debug entry scrubs on a thread of its own while secrets are added
+        self._compiled: tuple[frozenset[str], re.Pattern[str]] | None = None
         self._unreported: list[str] | None = None
 
     def remember(self, data: Any) -> None:
@@ -80,8 +81,7 @@ class Scrubber:
         new = {value for value in values if len(value) >= _MIN_SCRUB_LENGTH} - self._values
         if new:
             # as Python shows it too (a backslash or a quote escaped), in a message quoting it with repr() or !r
-            self._values |= new | {repr(value)[1:-1] for value in new}
-            self._pattern = None
+            self._values = self._values | new | {repr(value)[1:-1] for value in new}
             if self._unreported is not None:
                 self._unreported.extend(new)
 
@@ -103,11 +103,13 @@ class Scrubber:
     def scrub(self, text: str) -> str:
         if not text:
             return text
-        if self._values:
-            if self._pattern is None:
+        values = self._values
+        if values:
+            compiled = self._compiled
+            if compiled is None or compiled[0] is not values:
                 # longest first, so a secret that contains another is replaced whole
-                self._pattern = re.compile("|".join(re.escape(value) for value in sorted(self._values, key=len, reverse=True)))
-            text = self._pattern.sub(MASK, text)
+                compiled = self._compiled = (values, re.compile("|".join(re.escape(value) for value in sorted(values, key=len, reverse=True))))
+            text = compiled[1].sub(MASK, text)
         return _mask_urls(text)
 
 
