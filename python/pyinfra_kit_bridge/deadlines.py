@@ -77,6 +77,23 @@ class CallClock:
 
 
 @contextmanager
+def holding_output(what: str) -> Iterator[None]:
+    """Holds the worker's output (output_relay.py) across connector imports and the make_names_data calls after
+    them, so a secret a module prints when imported is scrubbed once make_names_data has yielded it. It has no
+    deadline of its own: each call inside has its own."""
+    deadline = _deadlines.current()
+    if deadline is None:
+        yield
+        return
+    call = next(_call_ids)
+    deadline.notify("_call", {"id": deadline.request_id, "call": call, "what": what, "seconds": None, "grace": 0.0, "holdOutput": True})
+    try:
+        yield
+    finally:
+        deadline.notify("_done", {"call": call})
+
+
+@contextmanager
 def connector_call(what: str, target: str, cooperative: bool = True, seconds: float | None = None, preempt: bool = False) -> Iterator[CallClock]:
     """Runs the body as a call into the connector code of ``target``, described as ``what``;
     ``seconds`` is a deadline tighter than the request's (the time a conformance check has left)."""

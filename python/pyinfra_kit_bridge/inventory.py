@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 from pyinfra.api.inventory import Inventory
 
 from . import pyinfra_compat
-from .deadlines import connector_call
+from .deadlines import connector_call, holding_output
 from .errors import usage
 from .jsonsafe import json_safe
 from .loader import load_module_class, workspace_loader
@@ -134,6 +134,15 @@ def build_inventory(
 ) -> LoadedInventory:
     """pyinfra's Inventory of the targets; ``on_item`` sees each item as it is yielded, before pyinfra has them all,
     and each bare hostname when pyinfra reaches it: in the order of pyinfra's hosts."""
+    # held from the first import to the last make_names_data: a module may print, when imported, a secret that only
+    # its make_names_data yields
+    with holding_output(f"the inventory of {', '.join(specs)}"):
+        return _inventory_of(specs, cwd, override_data, sources, on_item)
+
+
+def _inventory_of(
+    specs: list[str], cwd: str, override_data: dict | None, sources: dict[str, str] | None, on_item: OnItem | None
+) -> LoadedInventory:
     origins: dict[str, str] = {}
     names: list[str] = []
     private: list[str] = []

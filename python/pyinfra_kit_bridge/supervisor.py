@@ -10,6 +10,7 @@ greenlets, so a fork copies no running greenlet into the child.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import select
@@ -47,7 +48,7 @@ class Call:
 
     request_id: int
     what: str
-    seconds: float
+    seconds: float | None  # None: no deadline of its own (deadlines.holding_output)
     due: float
     holds_output: bool = False  # it may yield new secrets: the worker's output waits until it ends
 
@@ -184,7 +185,8 @@ class Supervisor:
 
     def _answer_orphans(self, worker: Worker, status: int) -> None:
         kind, culprit, message = worker.stopped_because or ("exited", None, "")
-        running = next(iter(worker.calls.values()), None)
+        # a call into connector code, not the hold around an inventory's imports and make_names_data
+        running = next((call for call in worker.calls.values() if call.seconds is not None), None)
         if not message:
             what = running.what if running else f"the worker for {worker.key or 'installed connectors'}"
             message = f"{what}: {_status_text(status)}"
@@ -235,7 +237,7 @@ class Supervisor:
     def _note(self, worker: Worker, note: dict) -> None:
         method, params = note["method"], note["params"]
         if method == "_call":
-            due = time.monotonic() + params["seconds"] + params.get("grace", 0)
+            due = math.inf if params["seconds"] is None else time.monotonic() + params["seconds"] + params.get("grace", 0)
             worker.calls[params["call"]] = Call(params["id"], params["what"], params["seconds"], due, bool(params.get("holdOutput")))
             self._hold_output(worker)
         elif method == "_done":
@@ -280,7 +282,7 @@ class Supervisor:
                 self.stop(worker, ("cancelled", request_id, f"the {worker.pending.get(request_id, 'request')} on {worker.key} did not stop when cancelled; its worker process was stopped"))
 
     def _next_timeout_ms(self) -> int:
-        dues = [call.due for w in self.workers.values() for call in w.calls.values()] + list(self.cancel_due.values())
+        dues = [call.due for w in self.workers.values() for call in w.calls.values() if call.due != math.inf] + list(self.cancel_due.values())
         if self.closing:
             return 100
         if not dues:

@@ -176,3 +176,10 @@ def test_a_raising_connector_error_is_on_stderr_once_scrubbed(tmp_path):
     assert err.count(f"the API refused {MASK}") == 2, err
     assert f"listing with {MASK}" in out
     assert PASSWORD not in out + err + json.dumps(reply)
+
+
+def test_a_secret_a_module_prints_when_imported_is_scrubbed_once_yielded(tmp_path):
+    code, _reply, out, err = run_entry(tmp_path, {"method": "inventory", "params": {"targets": ["prints_on_import.py:PrintsOnImportConnector"]}}, cwd=FIXTURES)
+    assert code == 0, err[-2000:]
+    assert f"config loaded, password {MASK}\n" in out and f"fd2 at import: {MASK}\n" in err
+    assert PASSWORD not in out + err

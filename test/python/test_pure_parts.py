@@ -177,4 +177,7 @@ def test_the_time_the_kit_takes_with_each_item_is_taken_off_make_names_datas_dea
     assert (call["what"], call["seconds"], call["holdOutput"]) == ("make_names_data of runaway.py:ManyHosts/5", 1.0, True)
     excluded = sum(params["seconds"] for method, params in notes if method == "_extend" and params["call"] == call["call"])
     assert excluded >= 1.2  # at least four of the five sleeps, reported in steps of half a second
-    assert notes[-1] == ("_done", {"call": call["call"]})
+    # the inventory's own hold (no deadline) opens first and ends last, around the import and make_names_data
+    (method, hold) = notes[0]
+    assert (method, hold["seconds"], hold["holdOutput"]) == ("_call", None, True)
+    assert notes[-2:] == [("_done", {"call": call["call"]}), ("_done", {"call": hold["call"]})]

@@ -107,6 +107,14 @@ def test_secrets_written_straight_to_file_descriptors_2_and_1_are_scrubbed(fresh
     assert _leaks(log) == []
 
 
+def test_a_secret_a_module_prints_when_imported_is_scrubbed_once_make_names_data_yields_it(fresh_bridge):
+    bridge = fresh_bridge()
+    assert [host["name"] for host in result(bridge.call("inventory", {"targets": ["prints_on_import.py:PrintsOnImportConnector"]}))] == ["imported"]
+    _, _, log = bridge.close()
+    assert f"config loaded, password {MASK}\n" in log and f"fd2 at import: {MASK}\n" in log
+    assert _leaks(log) == []
+
+
 def test_output_held_while_secrets_may_come_is_scrubbed_then_and_capped(monkeypatch):
     read_end, write_end = os.pipe()
     shown: list[bytes] = []
