@@ -2,6 +2,7 @@
 // which the bridge reads too): which data keys are secret, passwords inside URLs, and scrubbing
 // the values that were masked out of any text shown or logged.
 import rules from '../../../python/pyinfra_kit_bridge/secret_rules.json';
+import { printable } from '../execution/printable';
 
 export const MASK: string = rules.mask;
 const SECRET_KEY = new RegExp(rules.keyPattern, 'i');
@@ -37,8 +38,9 @@ export function secretValues(value: unknown, underSecretKey = false): string[] {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Remembers secret values of host data and replaces them in text: as they are, and as JSON writes them inside a
- * string (a `"`, `\\` or control character escaped), so --json output is scrubbed too.
+ * Remembers secret values of host data and replaces them in text: as they are, as JSON writes them inside a
+ * string (a `"`, `\\` or control character escaped), so --json output is scrubbed too, and as printable() shows
+ * them (a control character escaped), since the terminal's text is made printable before it is scrubbed.
  */
 export class SecretScrubber {
   private readonly values = new Set<string>();
@@ -47,7 +49,7 @@ export class SecretScrubber {
   remember(data: unknown): this {
     for (const value of secretValues(data)) {
       if (value.length < rules.minScrubLength) continue;
-      for (const written of [value, JSON.stringify(value).slice(1, -1)]) {
+      for (const written of [value, JSON.stringify(value).slice(1, -1), printable(value)]) {
         if (this.values.has(written)) continue;
         this.values.add(written);
         this.pattern = undefined;

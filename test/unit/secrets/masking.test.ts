@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import rules from '../../../python/pyinfra_kit_bridge/secret_rules.json';
+import { printable } from '../../../src/core/execution/printable';
 import { isSecretKey, MASK, maskSecrets, SecretScrubber, secretValues } from '../../../src/core/secrets/masking';
 
 describe('secret masking (the table the Python bridge reads too)', () => {
@@ -65,5 +66,11 @@ describe('secret masking (the table the Python bridge reads too)', () => {
       assert.ok(JSON.stringify(JSON.parse(shown)).includes(MASK), shown);
     }
     assert.equal(scrubber.scrub(`as typed: ${secret}`), `as typed: ${MASK}`);
+  });
+
+  it('scrubs a secret as the terminal shows it, its control characters escaped by printable()', () => {
+    const secret = 'pw\x1b[31m\rtail';
+    const scrubber = new SecretScrubber().remember({ api_token: secret });
+    assert.equal(scrubber.scrub(printable(`token ${secret} refused`)), `token ${MASK} refused`);
   });
 });
