@@ -49,7 +49,9 @@ def one(index):
     q = subprocess.Popen(f"exit {index % 7}", shell=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     q.communicate()
     return q.returncode
-codes = [g.value for g in gevent.joinall([gevent.spawn(one, i) for i in range(50)])]
+greenlets = [gevent.spawn(one, i) for i in range(50)]
+gevent.joinall(greenlets)  # it returns them in the order they ended: the codes are read in the order started
+codes = [g.value for g in greenlets]
 report(first=first, codes=codes)
 """)
     assert result == {"first": "/tmp\nv\n", "codes": [i % 7 for i in range(50)], "python_forks": 0}
