@@ -1,5 +1,8 @@
 // pyinfra-kit: the extension's work outside the editor (bin.ts is the process). Each command is
 // loaded only when used, so `exec` never pays for the parser and `lint` never starts Python.
+import { errorJson } from '../core/bridge/cliErrors';
+import { BridgeError } from '../core/bridge/protocol';
+import { printable } from '../core/execution/printable';
 import { CliCommand, CliIo, EXIT_FAILURE, EXIT_USAGE, UsageError } from './io';
 
 export type CommandTable = Record<string, { summary: string; load: () => Promise<CliCommand> }>;
@@ -21,6 +24,12 @@ function usage(commands: CommandTable): string {
   return `usage: pyinfra-kit COMMAND [ARGS]\n\ncommands:\n${lines.join('\n')}\n`;
 }
 
+/** Whether the arguments ask for JSON output (`--json`, `--format json`): a program reads stderr then too. */
+function asksForJson(argv: string[]): boolean {
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  return options.some((token, index) => token === '--json' || token === '--format=json' || (token === '--format' && options[index + 1] === 'json'));
+}
+
 /**
  * One run of the CLI, as its exit code: 0 done, 1 failed (an error no command expected too: its
  * message, and its stack with --verbose), 2 bad usage. `commands` is replaceable for tests.
@@ -39,12 +48,17 @@ export async function main(argv: string[], io: CliIo, commands: CommandTable = C
   try {
     return await (await command.load())(rest, io);
   } catch (error) {
+    const verbose = argv.includes('--verbose');
+    if (asksForJson(rest)) {
+      io.stderr(errorJson(error instanceof UsageError ? new BridgeError('usage', error.message) : error, verbose));
+      return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+    }
     if (error instanceof UsageError) {
-      io.stderr(`pyinfra-kit ${name}: ${error.message}\n`);
+      io.stderr(`pyinfra-kit ${name}: ${printable(error.message)}\n`);
       return EXIT_USAGE;
     }
-    io.stderr(`pyinfra-kit: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (argv.includes('--verbose') && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    io.stderr(`pyinfra-kit: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_FAILURE;
   }
 }

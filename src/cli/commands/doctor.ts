@@ -1,7 +1,7 @@
 // pyinfra-kit doctor [--json] [--python PATH]: the interpreter, pyinfra, gevent, debugpy, and each
 // installed pyinfra.connectors entry point imported alone. Exit 0 when no problem was found.
 import { resolveCliInterpreter } from '../../core/bridge/cliInterpreter';
-import { errorJson } from '../../core/bridge/cliSession';
+import { errorJson } from '../../core/bridge/cliErrors';
 import { locatePythonDir } from '../../core/bridge/pythonDir';
 import { doctorText, runDoctor } from '../../core/doctor/doctor';
 import { parseArgs } from '../args';

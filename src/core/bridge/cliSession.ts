@@ -6,6 +6,7 @@
 import { printable, printableLines } from '../execution/printable';
 import { Bridge } from './bridge';
 import { resolveCliInterpreter, type CliInterpreter } from './cliInterpreter';
+import { errorJson, errorLine } from './cliErrors';
 import { BridgeError } from './protocol';
 
 export interface CliSessionIo {
@@ -22,21 +23,6 @@ export interface CliSession {
 }
 
 const EXIT_ON_SIGNAL: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
-
-/** An error as --json prints it on stderr: `{"error": {"kind", "message", "target"?, "detail"?}}`, one line. */
-export function errorJson(error: unknown, withDetail: boolean): string {
-  const described = error instanceof BridgeError
-    ? { kind: error.kind, message: error.message, ...(error.target ? { target: error.target } : {}), ...(withDetail && error.detail ? { detail: error.detail } : {}) }
-    : { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
-  return `${JSON.stringify({ error: described })}\n`;
-}
-
-/** The one line a person sees: the target first when the message does not already name it. */
-export function errorLine(command: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const target = error instanceof BridgeError ? error.target : undefined;
-  return `pyinfra-kit ${command}: ${printable(target && !message.includes(target) ? `${target}: ${message}` : message)}\n`;
-}
 
 export async function withCliBridge(
   command: string,

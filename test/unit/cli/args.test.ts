@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { choice, keyValues, parseArgs, positiveNumber } from '../../../src/cli/args';
 import { UsageError } from '../../../src/cli/io';
 import { resolveCliInterpreter } from '../../../src/core/bridge/cliInterpreter';
-import { errorLine } from '../../../src/core/bridge/cliSession';
+import { errorLine } from '../../../src/core/bridge/cliErrors';
 import { BridgeError } from '../../../src/core/bridge/protocol';
 import { parseTargetSpec, type TargetSpec } from '../../../src/core/inventory/targetSpec';
 import { ROOT } from '../../support/paths';

@@ -218,7 +218,7 @@ describe('pyinfra-kit exec', () => {
     assert.match(unknown.stderr, /^pyinfra-kit exec: No connector named @nope is installed \(installed: [^)]*@local[^)]*\)\n$/);
   });
 
-  it('an error that is not the bridge\'s (here, stdout gone) reaches main: its message, and its stack with --verbose', async () => {
+  it('an error that is not the bridge\'s (here, stdout gone) reaches main: its message, and its stack with --verbose, as JSON with --json', async () => {
     let stderr = '';
     const code = await main(['exec', '@local', '--json', '--verbose', '--', 'true'], {
       stdout: () => {
@@ -227,7 +227,12 @@ describe('pyinfra-kit exec', () => {
       stderr: (text) => (stderr += text), cwd: CONNECTOR_FIXTURES, env: { PYINFRA_KIT_PYTHON: VENV_PYTHON },
     });
     assert.equal(code, 1);
-    assert.match(stderr, /\npyinfra-kit: stdout is gone\nError: stdout is gone\n {4}at /);
+    const errorLines = stderr.split('\n').filter((line) => line.startsWith('{'));
+    assert.equal(errorLines.length, 1, stderr);
+    const { error } = JSON.parse(errorLines[0]);
+    assert.equal(error.kind, 'internal');
+    assert.equal(error.message, 'stdout is gone');
+    assert.match(error.detail, /^Error: stdout is gone\n {4}at /);
   });
 
   it('bad usage says what is missing, with the usage', async () => {

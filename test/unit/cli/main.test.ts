@@ -76,6 +76,32 @@ describe('pyinfra-kit main', () => {
     assert.deepEqual(await run(['boom', '--verbose'], fails('not an Error')), { code: 1, stdout: '', stderr: 'pyinfra-kit: not an Error\n' });
   });
 
+  it('with --json or --format json, bad usage and an unexpected error are one JSON line on stderr, for the script reading stdout', async () => {
+    const parse = (stderr: string) => {
+      assert.equal(stderr.split('\n').length, 2, stderr);
+      return JSON.parse(stderr);
+    };
+    for (const argv of [['exec', '@local', '--json'], ['test', '@local', '--format', 'json', '--bogus'], ['test', '@local', '--format=json', '--bogus']]) {
+      const { code, stdout, stderr } = await run(argv);
+      assert.equal(code, 2, stderr);
+      assert.equal(stdout, '');
+      assert.equal(parse(stderr).error.kind, 'usage', stderr);
+      assert.match(parse(stderr).error.message, /usage: (exec|test) TARGET/);
+    }
+    const error = new Error('disk on fire');
+    assert.deepEqual(await run(['boom', '--json'], fails(error)), { code: 1, stdout: '', stderr: '{"error":{"kind":"internal","message":"disk on fire"}}\n' });
+    assert.deepEqual(parse((await run(['boom', '--json', '--verbose'], fails(error))).stderr), { error: { kind: 'internal', message: 'disk on fire', detail: error.stack } });
+    // after '--' a word belongs to the remote command, and --format's value is what asks
+    for (const argv of [['boom', '--', '--json'], ['boom', '--format', 'text', 'json']]) {
+      assert.equal((await run(argv, fails(error))).stderr, 'pyinfra-kit: disk on fire\n', argv.join(' '));
+    }
+  });
+
+  it('an error message is made printable: a control character in an argument cannot drive the terminal', async () => {
+    assert.equal((await run(['boom'], fails(new UsageError('bad \u001b[2J')))).stderr, 'pyinfra-kit boom: bad \\x1b[2J\n');
+    assert.equal((await run(['boom'], fails(new Error('bad \u001b[2J')))).stderr, 'pyinfra-kit: bad \\x1b[2J\n');
+  });
+
   it('the built dist/cli.js exits with those codes', () => {
     const cli = (...argv: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...argv], { cwd: ROOT, encoding: 'utf8' });
     assert.equal(cli('--help').status, 0);
