@@ -61,7 +61,7 @@ class OutputRelay:
             for text in held:
                 self._emit(text)
             if self._dropped:
-                self._write(f"[{self._dropped:,} bytes of output from the worker for {self._name} were dropped: more than {HELD_MAX_BYTES >> 20} MB while make_names_data or a connector import ran]\n".encode())
+                self._write(f"[{self._dropped:,} bytes of output from {self._name} were dropped: more than {HELD_MAX_BYTES >> 20} MB while make_names_data or a connector import ran]\n".encode())
                 self._dropped = 0
         self._holding = holding
 

@@ -126,7 +126,7 @@ def test_output_held_while_secrets_may_come_is_scrubbed_then_and_capped(monkeypa
     assert shown == []
     relay.scrubber.add([PASSWORD])
     relay.hold(False)
-    assert shown == [f"early {MASK}\n".encode(), b"[101 bytes of output from the worker for conn.py:C were dropped: more than 0 MB while make_names_data or a connector import ran]\n"]
+    assert shown == [f"early {MASK}\n".encode(), b"[101 bytes of output from conn.py:C were dropped: more than 0 MB while make_names_data or a connector import ran]\n"]
     os.write(write_end, f"last {PASSWORD} unfinished".encode())
     os.close(write_end)
     relay.drain()
