@@ -9,30 +9,14 @@ export interface BuiltinConnector {
   module: string;
   name: string;
   handlesExecution: boolean;
-  /** Methods it implements (BaseConnector's abstract ones excluded). */
+  /** BaseConnector's public methods it has concretely, its own or inherited. */
   methods: string[];
-  /** Abstract methods it declares (BaseConnector only). */
+  /** Those it has only as BaseConnector's abstract methods. */
   abstractMethods?: string[];
 }
 
-const EXECUTING = ['make_names_data', 'connect', 'disconnect', 'run_shell_command', 'put_file', 'get_file'];
-const INVENTORY_ONLY = ['make_names_data', 'connect', 'disconnect'];
-
-export const BUILTIN_CONNECTORS: BuiltinConnector[] = [
-  {
-    module: BASE_MODULE, name: BASE_CLASS, handlesExecution: false, methods: ['connect', 'disconnect', 'check_can_rsync', 'rsync'],
-    abstractMethods: ['make_names_data', 'run_shell_command', 'put_file', 'get_file'],
-  },
-  { module: 'pyinfra.connectors.local', name: 'LocalConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.ssh', name: 'SSHConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.docker', name: 'DockerConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.docker', name: 'PodmanConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.dockerssh', name: 'DockerSSHConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.dockerssh', name: 'PodmanSSHConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.chroot', name: 'ChrootConnector', handlesExecution: true, methods: EXECUTING },
-  { module: 'pyinfra.connectors.terraform', name: 'TerraformInventoryConnector', handlesExecution: false, methods: INVENTORY_ONLY },
-  { module: 'pyinfra.connectors.vagrant', name: 'VagrantInventoryConnector', handlesExecution: false, methods: INVENTORY_ONLY },
-];
+/** BaseConnector and the connectors pyinfra registers itself, read from the installed pyinfra (test_pyinfra_tables.py). */
+export const BUILTIN_CONNECTORS: readonly BuiltinConnector[] = tables.connectors;
 
 export function builtinConnector(module: string, name: string): BuiltinConnector | undefined {
   return BUILTIN_CONNECTORS.find((known) => known.module === module && known.name === name);

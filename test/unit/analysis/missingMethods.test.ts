@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'path';
 import { describe, it } from 'node:test';
 import { Diagnostic, WorkspaceIndex } from '../../../src/core/analysis';
+import { BASE_CLASS, BUILTIN_CONNECTORS } from '../../../src/core/analysis/pyinfraModel';
 import { combinedFixes, quickFixesFor } from '../../../src/core/analysis/quickFixes';
 
 const file = path.resolve('/mm/conn.py');
@@ -49,6 +50,19 @@ describe('PCK001 and PCK002 diagnostics', () => {
       PCK001_MESSAGE('StillAbstract'),
       PCK002_MESSAGE('ShadowedRun', 'run_shell_command') + shadowed('run_shell_command'),
     ]);
+  });
+});
+
+describe('a class built on a connector pyinfra registers', () => {
+  it('is a connector with what that connector has: nothing missing, or the execution methods of an inventory-only one', async () => {
+    const builtins = BUILTIN_CONNECTORS.filter((connector) => connector.name !== BASE_CLASS);
+    assert.ok(builtins.some((connector) => connector.name === 'FakeConnector'), 'the table is read from pyinfra 3.x, which has @fake');
+    for (const { module, name, handlesExecution } of builtins) {
+      const index = await indexed({ [file]: `from ${module} import ${name}\n\n\nclass Mine(${name}):\n    handles_execution = True\n` });
+      assert.deepEqual(index.listConnectorClasses().map((c) => c.name), ['Mine'], name);
+      const missing = diagnosticsOf(index).map((d) => `${d.code} ${(d.data as { method?: string } | undefined)?.method}`);
+      assert.deepEqual(missing, handlesExecution ? [] : ['PCK002 run_shell_command', 'PCK002 put_file', 'PCK002 get_file'], name);
+    }
   });
 });
 
