@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import time
 
 from test_bridge_inventory import error, result
@@ -112,11 +113,16 @@ def test_get_wants_exactly_one_host_and_put_checks_its_return(bridge, tmp_path):
 
 def test_parallel_bounds_how_many_hosts_run_at_once(bridge, tmp_path):
     # mkdir is atomic: a second host entering while another holds the lock fails
-    command = f"mkdir {tmp_path}/lock && sleep 0.3 && rmdir {tmp_path}/lock"
+    lock, tried = tmp_path / "lock", tmp_path / "tried"
+    tried.mkdir()
+    command = f"mkdir {lock} && sleep 0.3 && rmdir {lock}"
     target = {"target": "local_subclass.py:ManyLocalConnector/3"}
     one_at_a_time = result(bridge.call("run", {"selectors": [target], "command": command, "options": {"parallel": 1}}))
     assert [r["success"] for r in one_at_a_time] == [True, True, True]
-    all_at_once = result(bridge.call("run", {"selectors": [target], "command": command}))
+    # the host that takes the lock keeps it until the two others have tried (a host started late on a loaded
+    # machine would otherwise find it free again); hosts run one at a time would each take it, after 60 s
+    holds = f"if mkdir {lock}; then for i in $(seq 600); do [ $(ls {tried} | wc -l) -ge 2 ] && break; sleep 0.1; done; rmdir {lock}; else touch {tried}/$$; exit 1; fi"
+    all_at_once = result(bridge.call("run", {"selectors": [target], "command": holds}))
     assert [r["success"] for r in all_at_once].count(True) == 1
 
 
@@ -136,7 +142,8 @@ def test_when_the_client_goes_the_bridge_ends_with_the_commands_it_started(fresh
     driver.reader.close()
     driver.sock.close()
     driver.process.wait(timeout=20)
-    for _ in range(100):
+    deadline = time.monotonic() + 20  # generous: a loaded machine may be slow to reap the killed shell
+    while time.monotonic() < deadline:
         try:
             os.kill(shell, 0)
         except ProcessLookupError:
@@ -145,17 +152,34 @@ def test_when_the_client_goes_the_bridge_ends_with_the_commands_it_started(fresh
     raise AssertionError(f"the command's shell {shell} outlived the bridge")
 
 
-def test_a_cancelled_run_stops_its_commands_on_the_host(bridge, tmp_path):
-    marker = tmp_path / "should-not-exist"
+def _processes_running(sleep_arg: str) -> list[str]:
+    """This machine's processes running `sleep SLEEP_ARG` or a shell command holding it (@local runs here)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                args = handle.read().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if sleep_arg in args or any(re.search(rf"sleep {re.escape(sleep_arg)}(?!\d)", arg) for arg in args):
+            found.append(" ".join(args))
+    return found
+
+
+def test_a_cancelled_run_stops_its_commands_on_the_host(bridge):
+    sleep_arg = f"95.{os.getpid()}"  # far longer than the test, and recognisable: only the cancel can end it
     bridge.next_id += 1
     request = bridge.next_id
-    command = f"echo started; sleep 1.5 && touch {marker}"
+    command = f"echo started; sleep {sleep_arg}; echo finished"
     bridge.sock.sendall((json.dumps({"id": request, "method": "run", "params": {"selectors": [{"target": "@local"}], "command": command}}) + "\n").encode())
     assert bridge.receive_output()["params"]["line"] == "started"
+    assert _processes_running(sleep_arg), "the command runs"
     bridge.sock.sendall((json.dumps({"method": "cancel", "params": {"id": request}}) + "\n").encode())
     assert bridge.receive() == {"id": request, "error": {"kind": "cancelled", "message": "Cancelled"}}
-    time.sleep(2.5)
-    assert not marker.exists()
+    deadline = time.monotonic() + 20
+    while (left := _processes_running(sleep_arg)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert left == [], "the cancelled command still runs"
     (after,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo still here"}))
     assert after["stdout"] == "still here"
 
