@@ -68,8 +68,9 @@ def test_a_host_that_ended_is_reported_though_another_then_keeps_the_cpu(fresh_b
     (tmp_path / "spins.py").write_text(ONE_HOST_SPINS_WHEN_THE_OTHER_ENDS)
     driver = fresh_bridge(cwd=tmp_path)
     notes: list = []
-    reply = driver.call("run", {"selectors": [{"target": "spins.py:OneSpins"}], "command": "true", "deadlineSec": 1}, notes)
-    assert error(reply, "timeout")["message"].startswith("run_shell_command of spins.py:OneSpins on spinner did not finish within 1 s")
+    # the quick host's connect and run must end within the deadline: room for a loaded machine
+    reply = driver.call("run", {"selectors": [{"target": "spins.py:OneSpins"}], "command": "true", "deadlineSec": 5}, notes)
+    assert error(reply, "timeout")["message"].startswith("run_shell_command of spins.py:OneSpins on spinner did not finish within 5 s")
     finished = [note["params"]["finished"] for note in notes if note.get("method") == "progress" and "finished" in note["params"]]
     assert [(host["host"], host["success"]) for host in finished] == [("quick", True)]
 
@@ -102,6 +103,7 @@ def test_a_local_command_tree_that_timed_out_is_killed(bridge):
     reply = bridge.call("run", {"selectors": [{"target": "@local"}], "command": "sleep 97.1 & sleep 97.2; wait", "deadlineSec": 1})
     (host,) = result(reply)
     assert host["error"] == "run_shell_command of @local on @local did not finish within 1 s"
-    time.sleep(0.3)
-    left = [_cmdline(pid) for pid in _descendants(bridge.process.pid)]
-    assert not [line for line in left if "sleep 97." in line], left
+    deadline = time.monotonic() + 10  # killed at once, but a loaded machine may take a while to show it
+    while (left := [line for line in map(_cmdline, _descendants(bridge.process.pid)) if "sleep 97." in line]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left, left
