@@ -16,7 +16,8 @@ function remoteProcesses(marker: string): string[] {
 }
 
 async function gone(marker: string): Promise<string[]> {
-  for (let i = 0; i < 60 && remoteProcesses(marker).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  // sshd ends the session's processes once the channel closes; a loaded machine may take seconds
+  for (let i = 0; i < 400 && remoteProcesses(marker).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
   return remoteProcesses(marker);
 }
 

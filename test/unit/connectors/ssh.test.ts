@@ -90,7 +90,8 @@ describe('SshHost (native @ssh with ssh2) against a real sshd', { skip: sshdUnav
     const socket = path.join(sshd.dir, 'agent.sock');
     const agent: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
     try {
-      for (let i = 0; i < 100 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
+      // the agent makes its socket once it runs: generous, for a loaded machine
+      for (let i = 0; i < 1000 && !fs.existsSync(socket); i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(spawnSync('ssh-add', ['-q', sshd.userKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket } }).status, 0);
       const viaAgent = await connectSsh({ host: sshd.host, port: sshd.port, username: sshd.user, agent: socket, privateKeyPath: undefined, knownHostsFiles: [hashedFile] });
       try {
