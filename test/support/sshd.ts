@@ -51,9 +51,11 @@ function waitForPort(port: number, child: ChildProcess, log: () => string): Prom
     const attempt = () => {
       if (child.exitCode !== null) return reject(new Error(`sshd exited with ${child.exitCode}: ${log()}`));
       const socket = net.connect(port, '127.0.0.1');
-      socket.once('data', () => {
+      socket.once('data', (banner) => {
         socket.destroy();
-        resolve();
+        // what answers may be another program that took the port before this sshd could
+        if (banner.toString('latin1').startsWith('SSH-') && child.exitCode === null) resolve();
+        else reject(new Error(`something other than this sshd answers on ${port}: ${log()}`));
       });
       socket.once('error', () => {
         socket.destroy();
@@ -75,32 +77,44 @@ export async function startSshd(): Promise<TestSshd> {
   fs.chmodSync(path.join(dir, 'authorized_keys'), 0o600);
   // sshd insists on its privilege separation folder when started as root
   if (process.getuid?.() === 0) fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-  const port = await freePort();
   const user = os.userInfo().username;
   const config = path.join(dir, 'sshd_config');
-  fs.writeFileSync(
-    config,
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${hostKey}`,
-      `PidFile ${path.join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
-      'StrictModes no',
-      'UsePAM no',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'PubkeyAuthentication yes',
-      'PermitRootLogin prohibit-password',
-      `AllowUsers ${user}`,
-      'Subsystem sftp internal-sftp',
-      'LogLevel ERROR',
-    ].join('\n') + '\n',
-  );
-  let stderr = '';
-  const child = spawn(SSHD, ['-D', '-f', config, '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  await waitForPort(port, child, () => stderr);
+  // freePort() lets its port go before sshd takes it: should another program take it meanwhile (a busy
+  // machine), sshd cannot listen there, and it starts again on another port
+  let started: { port: number; child: ChildProcess } | undefined;
+  for (let attempt = 1; !started; attempt++) {
+    const port = await freePort();
+    fs.writeFileSync(
+      config,
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKey}`,
+        `PidFile ${path.join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+        'StrictModes no',
+        'UsePAM no',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PubkeyAuthentication yes',
+        'PermitRootLogin prohibit-password',
+        `AllowUsers ${user}`,
+        'Subsystem sftp internal-sftp',
+        'LogLevel ERROR',
+      ].join('\n') + '\n',
+    );
+    let stderr = '';
+    const child = spawn(SSHD, ['-D', '-f', config, '-e'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    try {
+      await waitForPort(port, child, () => stderr);
+      started = { port, child };
+    } catch (error) {
+      child.kill('SIGKILL');
+      if (attempt === 5) throw error;
+    }
+  }
+  const { port, child } = started;
   const hostPublicKey = fs.readFileSync(`${hostKey}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
   const knownHostsPath = path.join(dir, 'known_hosts');
   fs.writeFileSync(knownHostsPath, `[127.0.0.1]:${port} ${hostPublicKey}\n`);
