@@ -25,7 +25,7 @@ def test_a_call_that_never_returns_ends_at_its_deadline_naming_the_call(fresh_br
         reply, took = _timed(driver, method, {**params, "deadlineSec": 1})
         (host,) = result(reply)
         assert host["success"] is False and host["error"] == f"{what} did not finish within 1 s", host
-        assert took < 5, f"{what} took {took:.1f} s"
+        assert took < 15, f"{what} took {took:.1f} s"  # not the hour it would hang: room for a loaded machine
     assert sorted(os.listdir(tmp_path)) == ["file"], "the interrupted download left its partial file"
 
 
@@ -34,7 +34,7 @@ def test_a_call_spinning_the_cpu_gets_its_worker_stopped(fresh_bridge):
     reply, took = _timed(driver, "run", {"selectors": [{"target": "hangs.py:SpinsInRun"}], "command": "true", "deadlineSec": 1})
     failure = error(reply, "timeout")
     assert failure["message"] == "run_shell_command of hangs.py:SpinsInRun on hang-host did not finish within 1 s; its worker process was stopped and starts again on the next call"
-    assert took < 8
+    assert took < 20  # not the hour it would spin: room for a loaded machine
     assert driver.process.poll() is None
 
 

@@ -48,7 +48,7 @@ def test_a_check_whose_connector_stalls_ends_at_its_timeout_and_the_other_checks
     if stall != "sleep":
         assert "kept the CPU without yielding" in stalled["message"], stalled
     assert stalled["durationMs"] < 4000, stalled
-    assert took < 15, f"the suite took {took:.1f} s"
+    assert took < 25, f"the suite took {took:.1f} s"  # within the 30 s that would mean it hung; a loaded machine is slow
     assert _scratch_folders(tmp_path) == [], "the scratch folder was left behind"
 
 

@@ -147,7 +147,7 @@ def test_a_child_keeping_fd1_open_does_not_hold_the_session(tmp_path):
         if pid_file.exists():
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert took < 10, f"the session waited for the child ({took:.1f} s)"
+    assert took < 50, f"the session waited for the child ({took:.1f} s)"  # it lives 120 s; one entry run can take 6 s on a loaded machine
     assert f"started {pid_file.read_text()} with {MASK}" in done.stdout and PASSWORD not in done.stdout + done.stderr
     assert json.loads(result.read_text())["result"][0]["success"] is True
 

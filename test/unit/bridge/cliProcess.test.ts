@@ -19,7 +19,7 @@ describe('pyinfra-kit as a process', () => {
       const { code, ms } = await exited(cli);
       assert.equal(code, 0);
       assert.match(stdout, /daemonised/);
-      assert.ok(ms < 15_000, `took ${ms} ms`);
+      assert.ok(ms < 40_000, `took ${ms} ms`); // not the daemon's 60 s: room for a loaded machine
       const daemon = Number(fs.readFileSync(path.join(temp.dir, 'daemon.pid'), 'utf8'));
       process.kill(daemon, 'SIGKILL'); // the daemon itself is the connector's; it outlives the CLI by design
     } finally {
