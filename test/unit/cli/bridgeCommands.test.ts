@@ -75,9 +75,10 @@ describe('pyinfra-kit inventory', () => {
   });
 
   it('--timeout stops a connector that never returns', async () => {
-    const { code, stderr } = await cli('inventory', 'slow.py:SleepsConnector', '--timeout', '0.5');
+    // a fraction of a second, with room for the file's import (under the same deadline) on a loaded machine
+    const { code, stderr } = await cli('inventory', 'slow.py:SleepsConnector', '--timeout', '2.5');
     assert.equal(code, 1);
-    assert.equal(stderr, 'pyinfra-kit inventory: make_names_data of slow.py:SleepsConnector did not finish within 0.5 s; its worker process was stopped and starts again on the next call\n');
+    assert.equal(stderr, 'pyinfra-kit inventory: make_names_data of slow.py:SleepsConnector did not finish within 2.5 s; its worker process was stopped and starts again on the next call\n');
   });
 
   it('a timed-out target does not fail the next one, and each error line names its target', async () => {
@@ -264,9 +265,9 @@ describe('pyinfra-kit put and get', () => {
   });
 
   it('get --timeout ends a target that never answers: exit 1', async () => {
-    const { code, stderr } = await cli('get', 'slow.py:SleepsConnector', path.join(temp.dir, 'remote.bin'), path.join(temp.dir, 'never.bin'), '--timeout', '0.5');
+    const { code, stderr } = await cli('get', 'slow.py:SleepsConnector', path.join(temp.dir, 'remote.bin'), path.join(temp.dir, 'never.bin'), '--timeout', '2.5');
     assert.equal(code, 1);
-    assert.equal(stderr, 'pyinfra-kit get: make_names_data of slow.py:SleepsConnector did not finish within 0.5 s; its worker process was stopped and starts again on the next call\n');
+    assert.equal(stderr, 'pyinfra-kit get: make_names_data of slow.py:SleepsConnector did not finish within 2.5 s; its worker process was stopped and starts again on the next call\n');
   });
 
   it('takes exactly three arguments', async () => {
