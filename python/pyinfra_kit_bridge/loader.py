@@ -58,8 +58,8 @@ class _OverrideLoader(importlib.machinery.SourceFileLoader):
     def path_stats(self, path: str) -> dict:
         return {"mtime": -1, "size": -1}  # never matches a .pyc, so the source above is compiled
 
-    def set_data(self, path: str, data: bytes, *args: Any) -> None:
-        pass
+    def set_data(self, path: str, data: bytes, *args: Any, **kwargs: Any) -> None:
+        pass  # no .pyc of unsaved text (SourceFileLoader passes _mode=, whenever bytecode is written)
 
 
 class WorkspaceLoader:

@@ -160,7 +160,8 @@ def test_edited_files_are_imported_afresh_and_unsaved_text_is_used(fresh_bridge,
         "    def make_names_data(name=None):\n"
         "        yield 'v1', {}, []\n"
     )
-    driver = fresh_bridge(cwd=tmp_path)
+    # bytecode written, as wherever PYTHONDONTWRITEBYTECODE is not set (a person's machine; CI may not set it)
+    driver = fresh_bridge(cwd=tmp_path, env={"PYTHONDONTWRITEBYTECODE": ""})
     first = result(driver.call("inventory", {"targets": ["live.py:Live"]}))
     assert first[0]["name"] == "v1"
     unsaved = (tmp_path / "live.py").read_text().replace("'v1'", "'unsaved'")
