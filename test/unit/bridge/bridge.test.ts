@@ -44,10 +44,13 @@ describe('Bridge: one long-lived process', () => {
   });
 
   it('stays up past its start timeout once it has started', async () => {
-    const short = new Bridge({ python: VENV_PYTHON, cwd: CONNECTOR_FIXTURES, startTimeoutMs: 5000 });
+    // room for the start itself on a loaded machine (importing gevent and pyinfra took 4 s at a load of 6.6),
+    // and the wait is counted from the spawn, where the start timer begins
+    const short = new Bridge({ python: VENV_PYTHON, cwd: CONNECTOR_FIXTURES, startTimeoutMs: 10_000 });
     try {
+      const spawned = Date.now();
       const { pid } = await short.info();
-      await new Promise((resolve) => setTimeout(resolve, 5500));
+      await new Promise((resolve) => setTimeout(resolve, spawned + 10_500 - Date.now()));
       assert.equal((await short.info()).pid, pid);
     } finally {
       short.dispose();
