@@ -73,6 +73,11 @@ describe('PCK005 execution method signatures', () => {
       '13 requiredUnpassed: run_shell_command of C requires extra by position only, but pyinfra passes only command by position '
         + '(extra by keyword, if at all): it will fail with TypeError (missing required positional argument); drop the / or give it a default',
     ]);
+    // put_file is passed two paths by position: the message names both
+    assert.deepEqual(await pck005(def('put_file', 'self, filename_or_io, remote_filename, mode, /, **arguments')), [
+      '13 requiredUnpassed: put_file of C requires mode by position only, but pyinfra passes only filename_or_io, remote_filename by position '
+        + '(mode by keyword, if at all): it will fail with TypeError (missing required positional argument); drop the / or give it a default',
+    ]);
     assert.deepEqual(await pck005(def('run_shell_command', 'self, command, *, _sudo, print_output, print_input, **arguments')), []);
   });
 
