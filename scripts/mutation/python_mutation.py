@@ -35,7 +35,7 @@ MASKING_TESTS = ["test/python/test_pure_parts.py", *(f"{SECRETS}{name}" for name
     "secret_keys_of_the_shared_table", "plain_keys_of_the_shared_table", "passwords_inside_urls_are_masked_and_scrubbed",
     "non_string_secrets_are_masked_and_scrubbed_as_text", "the_longest_secret_is_replaced_whole_and_one_character_is_left")),
     "test/python/test_mutation_survivors.py", "-k", "not get_without"]
-# group: (module, the top-level function mutated or None for the whole module, pytest arguments that cover it)
+# group: (module, the top-level function or class mutated or None for the whole module, pytest arguments that cover it)
 GROUPS = {
     "masking": ("pyinfra_kit_bridge/masking.py", None, MASKING_TESTS),
     "targets": ("pyinfra_kit_bridge/targets.py", None, PURE_TESTS),
@@ -45,6 +45,8 @@ GROUPS = {
     # where it lands (a folder, the mode it keeps, remote paths that name no file)
     "partial-file": ("pyinfra_kit_bridge/execution.py", "get", ["test/python/test_bridge_execution.py", "test/python/test_mutation_survivors.py", "-k", "get"]),
     "downloads": ("pyinfra_kit_bridge/downloads.py", None, ["test/python/test_output_and_transfers.py", "-k", "get or remote_paths"]),
+    # the debug entry's descriptors 1 and 2: relayed to the debug console scrubbed, held while a call can yield secrets
+    "debug-output": ("pyinfra_kit_bridge/debug_entry.py", "_ScrubbedDescriptors", ["test/python/test_debug_entry.py"]),
 }
 # cosmic-ray replaces each arithmetic operator by every other one; the bitwise, shift, modulo, floor
 # division and power replacements add minutes, not findings, for code that does no such arithmetic
@@ -73,9 +75,10 @@ def _cosmic_ray(*args: str, cwd: Path) -> None:
 
 
 def _lines_of(path: Path, function: str | None) -> tuple[int, int] | None:
+    """The lines of a top-level function or class (all its methods), or None for the whole module."""
     if function is None:
         return None
-    (found,) = [node for node in ast.parse(path.read_text()).body if isinstance(node, ast.FunctionDef) and node.name == function]
+    (found,) = [node for node in ast.parse(path.read_text()).body if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name == function]
     return found.lineno, found.end_lineno or found.lineno
 
 

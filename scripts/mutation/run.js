@@ -50,8 +50,8 @@ const TS_GROUPS = {
   // covered), so the command runner runs every file against every mutant (the CLI inherits the mutant)
   'cli-session': {
     mutate: ['src/core/bridge/cliSession.ts'],
-    tests: unit('cli/args', 'cli/interruptedExec', 'cli/bridgeCommands'),
-    only: 'errorLine|pyinfra-kit exec|failing target|exits 2|bad usage|get --timeout',
+    tests: unit('cli/args', 'cli/interruptedExec', 'cli/bridgeCommands', 'cli/cliSession'),
+    only: 'errorLine|pyinfra-kit exec|failing target|exits 2|bad usage|get --timeout|withCliBridge',
     runner: 'command',
   },
   // the quick fixes (the edits they are made of) and PCK001/PCK002 (missing methods); the other rules
@@ -77,6 +77,16 @@ const TS_GROUPS = {
     ],
     tests: unit('bridge/bridge', 'bridge/bridgeClient'),
     only: 'Bridge client|cancel|already-aborted|deadline|malformed item|streams hosts|masks secrets',
+  },
+  // the lint pre-pass: which closed files are parsed (the seed words, the names a file refers to), and the
+  // files it wakes as connector classes are found (the names that reach them, setFile, wakeFilesReferring)
+  prepass: {
+    mutate: [
+      'src/core/analysis/prepass.ts',
+      ...functions('src/core/analysis/analyzeWorkspace.ts', 'reachingNames'),
+      ...functions('src/core/analysis/workspaceIndex.ts', 'setFile', 'wakeFilesReferring'),
+    ],
+    tests: unit('analysis/prepass', 'analysis/skimmedBodies', 'analysis/rangesAndResults', 'analysis/registerEntryPoint', 'analysis/missingMethods'),
   },
 };
 // `python` runs every Python group; `python:NAME` one of python_mutation.py's GROUPS (it checks the name)
