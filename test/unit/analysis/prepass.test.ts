@@ -60,6 +60,45 @@ describe('the pre-pass', () => {
     assert.deepEqual(index.stats(), { files: 3, summarized: 1, dormant: 2, open: 0 });
   });
 
+  const connector = (name: string) => `from pyinfra.connectors.base import BaseConnector\n\n\nclass ${name}(BaseConnector):\n    handles_execution = True\n\n${NAMES}${EXECUTES}`;
+
+  it('wakes no file for the other names a connector\'s file imports', async () => {
+    const index = await workspace({
+      'deploy.py': 'from pyinfra import host\nfrom pyinfra.operations import server\n\nserver.shell(name="x", commands=[host.name])\n',
+      'conn.py': `from pyinfra import host\n${connector('C')}`,
+    });
+    assert.deepEqual(connectorNames(index), ['conn.py:C']);
+    assert.deepEqual(index.stats(), { files: 2, summarized: 1, dormant: 1, open: 0 });
+  });
+
+  it('parses at once a file added after an analysis that derives from a connector class it found', async () => {
+    const index = await workspace({ 'conn.py': connector('C'), 'deploy.py': 'from pyinfra import host\n' });
+    assert.deepEqual(connectorNames(index), ['conn.py:C']);
+    index.setFile(path.join(root, 'sub.py'), 'from conn import C\n\n\nclass D(C):\n    pass\n');
+    assert.deepEqual(index.stats(), { files: 3, summarized: 2, dormant: 1, open: 0 });
+    assert.deepEqual(connectorNames(index), ['conn.py:C', 'sub.py:D']);
+  });
+
+  it('keeps an open document\'s text when the file changes on disk, and takes the disk\'s once it is closed', async () => {
+    const file = path.join(root, 'conn.py');
+    const index = await WorkspaceIndex.create(() => undefined);
+    index.openDocument(file, connector('Edited'));
+    index.setFile(file, connector('Saved'));
+    assert.deepEqual(connectorNames(index), ['conn.py:Edited']);
+    index.closeDocument(file);
+    index.setFile(file, connector('Saved'));
+    assert.deepEqual(connectorNames(index), ['conn.py:Saved']);
+  });
+
+  it('says how many dormant files the names it is given woke, each name looked for once', async () => {
+    const index = await workspace({ 'a.py': 'from lib import Base\n', 'b.py': 'import lib\n\nPlugin = lib.Base\n', 'c.py': 'from other import Thing\n' });
+    assert.equal(index.stats().dormant, 3);
+    assert.equal(index.wakeFilesReferring(['Base']), 2);
+    assert.equal(index.wakeFilesReferring(['Base', 'Thing']), 1);
+    assert.equal(index.wakeFilesReferring(['Base', 'Thing']), 0);
+    assert.deepEqual(index.stats(), { files: 3, summarized: 3, dormant: 0, open: 0 });
+  });
+
   it('seeds on the name of each of pyinfra\'s connector classes and on the 2.x API', () => {
     for (const { name } of BUILTIN_CONNECTORS) assert.ok(mentionsConnectorVocabulary(`from x import ${name}\n`), name);
     assert.ok(mentionsConnectorVocabulary('def run_shell_command(\n    state, host, command,\n):\n    pass\n'));
