@@ -4,6 +4,7 @@ debugpy's launcher starts it; the debugger itself is exercised in the e2e suite 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -18,9 +19,13 @@ ENTRY = PYTHON_DIR / "pyinfra_kit_bridge" / "debug_entry.py"
 DEMO = ROOT / "test" / "fixtures" / "demo-workspace"
 
 
+# as the extension launches it: stdout a pipe and buffered (no PYTHONUNBUFFERED, which this machine's shells may set)
+ENTRY_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
 def run_entry(tmp_path, request: dict, cwd=DEMO) -> tuple[int, dict, str, str]:
     result = tmp_path / "reply.json"
-    done = subprocess.run([sys.executable, str(ENTRY), json.dumps(request), str(result)], cwd=cwd, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, str(ENTRY), json.dumps(request), str(result)], cwd=cwd, capture_output=True, text=True, timeout=60, env=ENTRY_ENV)
     assert result.exists(), (done.returncode, done.stdout[-2000:], done.stderr[-3000:])
     return done.returncode, json.loads(result.read_text()), done.stdout, done.stderr
 
@@ -114,6 +119,40 @@ def test_more_output_than_a_pipe_holds_while_listing_is_all_relayed_scrubbed(tmp
     assert PASSWORD not in out + err
 
 
+def test_prints_reach_the_debug_console_as_they_are_made_and_an_unended_one_scrubbed(tmp_path):
+    # in order with writes straight to fd 1 (a print is not held back until the session ends), and the print
+    # still buffered when the request ends goes through the scrubbing pipe, not straight to the console
+    code, _reply, out, err = run_entry(tmp_path, {"method": "run", "params": {"selectors": [{"target": "debug_output.py:PrintsAsItGoesConnector"}], "command": "true"}}, cwd=FIXTURES)
+    assert code == 0, err[-2000:]
+    assert out.splitlines() == [f"printed first: {MASK}", "written second", "printed third", f"printed without a newline: {MASK}"], out
+    assert PASSWORD not in out + err
+
+
+# the relay of fds 1 and 2 alone, under a stand-in for debugpy that records which threads turn their tracing off
+RELAY_ALONE = """
+import json, os, sys, types
+sys.path[0] = sys.argv[1]
+calls = []
+sys.modules["debugpy"] = types.SimpleNamespace(trace_this_thread=calls.append, is_client_connected=lambda: False)
+from gevent import monkey
+monkey.patch_all()
+from pyinfra_kit_bridge.debug_entry import _ScrubbedDescriptors
+before = set(os.listdir("/proc/self/fd"))
+descriptors = _ScrubbedDescriptors("relayed")
+print("through the relay")
+descriptors.close()
+print(json.dumps({"tracing": calls, "left_open": sorted(set(os.listdir("/proc/self/fd")) - before)}))
+"""
+
+
+def test_the_relay_thread_is_untraced_and_closing_leaves_no_descriptor_open():
+    done = subprocess.run([sys.executable, "-c", RELAY_ALONE, str(PYTHON_DIR)], capture_output=True, text=True, timeout=60, env=ENTRY_ENV)
+    assert done.returncode == 0, done.stderr[-2000:]
+    relayed, report = done.stdout.splitlines()
+    assert relayed == "through the relay"
+    assert json.loads(report) == {"tracing": [False], "left_open": []}
+
+
 def test_a_secret_where_a_long_line_is_cut_is_scrubbed(tmp_path):
     code, _reply, out, err = run_entry(tmp_path, {"method": "inventory", "params": {"targets": ["debug_output.py:LongLineConnector"]}}, cwd=FIXTURES)
     assert code == 0, err[-2000:]
@@ -131,7 +170,6 @@ def test_bytes_that_are_not_utf8_pass_through_unchanged_but_scrubbed(tmp_path):
 
 
 def test_a_child_keeping_fd1_open_does_not_hold_the_session(tmp_path):
-    import os
     import signal
     import time
 
