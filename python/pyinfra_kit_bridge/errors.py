@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import traceback
 
+from gevent import GreenletExit
+
+from .jsonsafe import short_repr
 from .masking import scrub
 
 
@@ -24,17 +27,28 @@ def malformed(message: str) -> BridgeFault:
     return BridgeFault("malformed", message)
 
 
+def text_of(error: BaseException, _depth: int = 0) -> str:
+    """str(error), which runs the connector's code: when that raises, what it raised, in its place."""
+    try:
+        return str(error)
+    except BaseException as failed:  # whatever __str__ raises, the error must still be shown
+        if isinstance(failed, GreenletExit):  # a cancel: it stops what runs, it is not what str() said
+            raise
+        inner = f": {text_of(failed, _depth + 1)}" if _depth < 2 else ""
+        return f"<str() failed: {type(failed).__name__}{inner}>"
+
+
 def describe_exception(error: BaseException) -> str:
     """The line a person sees: pyinfra's own errors (InventoryError, ConnectError) as their text."""
     from pyinfra.api.exceptions import PyinfraError
 
-    text = str(error)
+    text = text_of(error)
     if isinstance(error, PyinfraError) and text:
         return scrub(text)
     if isinstance(error, KeyboardInterrupt):
         return "the connector raised KeyboardInterrupt"
     if isinstance(error, SystemExit):
-        return scrub(f"the connector called sys.exit({error.code!r})")
+        return scrub(f"the connector called sys.exit({short_repr(error.code)})")
     return scrub(f"{type(error).__name__}: {text}" if text else type(error).__name__)
 
 

@@ -129,7 +129,9 @@ def _run_host(run: _Run, host, work: Work) -> None:
                 result["exitCode"] = exit_code
         except DeadlineExceeded as exceeded:
             result["error"] = str(exceeded)
-        except (Exception, SystemExit, KeyboardInterrupt) as error:
+        except GreenletExit:
+            raise
+        except BaseException as error:  # GeneratorExit and a library's own BaseException are this host's error too
             result["error"] = describe_exception(error)
             result.update(host_keys.refusal_fields(error, target))
             # the client finds the raising line of the author's code in it, as for make_names_data

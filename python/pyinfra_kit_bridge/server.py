@@ -93,7 +93,7 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
         channel.send({"id": request_id, "error": error_reply(fault.kind, fault.message, fault.detail, getattr(fault, "kit_target", None))})
     except DeadlineExceeded as exceeded:
         channel.send({"id": request_id, "error": error_reply("timeout", str(exceeded), None, getattr(exceeded, "kit_target", None))})
-    except (Exception, SystemExit, KeyboardInterrupt) as error:
+    except BaseException as error:  # GeneratorExit and a library's own BaseException too: every request is answered
         detail = format_traceback()
         sys.stderr.write(detail)
         channel.send({"id": request_id, "error": error_reply("connector", describe_exception(error), detail, getattr(error, "kit_target", None))})

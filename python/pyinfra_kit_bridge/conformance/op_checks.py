@@ -7,6 +7,7 @@ import hashlib
 import io
 import shlex
 
+from gevent import GreenletExit
 from pyinfra.api import State
 from pyinfra.api.operation import add_op
 from pyinfra.api.operations import run_ops
@@ -59,7 +60,9 @@ def deploy(state: State, contexts: list[HostContext], names: tuple[str, ...], ro
         except CheckError as error:
             context.notes[round_name] = error
             usable.remove(context)
-        except (Exception, DeadlineExceeded) as error:
+        except GreenletExit:
+            raise
+        except BaseException as error:
             # an overrun is the check's error; the connector raising while pyinfra gathers facts is its failure
             kind = CheckError if isinstance(error, DeadlineExceeded) else Failed
             context.notes[round_name] = kind(f"pyinfra's add_op did not add the operations: {describe(error)}")
@@ -70,7 +73,9 @@ def deploy(state: State, contexts: list[HostContext], names: tuple[str, ...], ro
     try:
         with connector(f"pyinfra's run_ops ({round_name} run of the operations) through {spec}", spec, seconds):
             run_ops(state)
-    except (Exception, SystemExit, DeadlineExceeded) as error:  # the deploy stopped: operations not yet run say why
+    except GreenletExit:
+        raise
+    except BaseException as error:  # the deploy stopped: operations not yet run say why
         for context in usable:
             context.notes.setdefault(f"{round_name}-error", f"the deploy stopped: {describe(error)}")
 

@@ -56,7 +56,7 @@ def run_check(target: str, host: str | None, check: Check, subject: Any, timeout
         return done("error", str(error))
     except _CheckTimeout:
         return done("error", f"the check did not finish within {timeout_s:g} s (--timeout)")
-    except (Exception, SystemExit) as error:
+    except BaseException as error:  # GeneratorExit, a library's own BaseException, SystemExit too
         # the connector raised where pyinfra expects an answer
         raised = format_traceback()
         sys.stderr.write(f"[{host or target}] {check.id}: {raised}")

@@ -15,7 +15,6 @@ from gevent import GreenletExit
 from pyinfra.api import Config, State
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
-from ..deadlines import DeadlineExceeded
 from ..execution import connector_arguments
 from ..inventory import build_inventory, load_class
 from ..pyinfra_compat import keep_only
@@ -49,14 +48,18 @@ def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None,
     context = TargetContext(spec, target, cls, build=build)
     try:
         context.loaded = context.build()
-    except (Exception, DeadlineExceeded) as error:
+    except GreenletExit:
+        raise
+    except BaseException as error:
         context.build_error = describe(error)
     # after pyinfra's own call, which holds the output until the secrets in the hosts' data are known
     arg = target.arg if target.kind != "host" else target.name
     try:
         with connector(f"make_names_data({arg!r}) of {spec}", spec, timeout_s):
             context.items = list(cls.make_names_data(arg))
-    except (Exception, DeadlineExceeded) as error:
+    except GreenletExit:
+        raise
+    except BaseException as error:
         context.items_error = describe(error)
     context.bad_data = find_bad_data(context)
     return context
@@ -88,7 +91,9 @@ def _remove_scratch(context: HostContext | None, timeout_s: float) -> None:
             context.connect()
             context.run(f"rm -rf {SCRATCH % context.scratch_token}")
             context.disconnect()
-    except (Exception, DeadlineExceeded):
+    except GreenletExit:
+        raise
+    except BaseException:
         sys.stderr.write(f"[{context.host.name}] removing {context.scratch or 'its scratch folder'} failed: {traceback.format_exc()}")
 
 
@@ -172,7 +177,9 @@ class Suite:
             try:
                 context.connect()
                 _make_scratch(context)
-            except (Exception, DeadlineExceeded) as error:
+            except GreenletExit:
+                raise
+            except BaseException as error:
                 message = f"could not connect: {describe(error)}"
                 into.extend(result(spec, host.name, item, "error", message) for item in checks + self._of(OPERATIONS) if item.id != "connect.lifecycle")
                 context.notes["unreachable"] = True
@@ -203,7 +210,9 @@ class Suite:
                     context.state = second
                     with ctx_host.use(context.host):
                         context.connect()
-            except (Exception, DeadlineExceeded) as error:
+            except GreenletExit:
+                raise
+            except BaseException as error:
                 for context in reachable:
                     context.notes["second"] = CheckError(f"the second run could not start: {describe(error)}")
             else:
