@@ -58,9 +58,39 @@ def secret_values(value: Any, under_secret_key: bool = False, _seen: frozenset =
             for item in value:
                 yield from secret_values(item, under_secret_key, seen)
     elif under_secret_key and value is not None and not isinstance(value, bool):
-        yield value if isinstance(value, str) else str(value)
+        yield from _texts_of(value)
     elif isinstance(value, str) and "://" in value:
         yield from (match.group(2) for match in _URL_PASSWORD.finditer(value))
+
+
+def _texts_of(value: Any) -> list[str]:
+    """The texts a secret value is shown as: bytes decoded (as the data shows them) and as b'...' shows them; any other
+    value as str() gives it, or nothing when its str() raises (the data shows it masked, a message cannot quote it)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (bytes, bytearray)):
+        raw = bytes(value)
+        texts = [repr(raw)[2:-1]]
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            pass
+        return texts
+    try:
+        return [str(value)]
+    except Exception:  # a connector's object; what its repr shows is the json_safe text, which is masked
+        return []
+
+
+def _shown_forms(value: str) -> set[str]:
+    """A secret as Python's repr() and ascii() show it (a backslash, a quote, a non-ASCII character escaped), and as
+    its UTF-8 bytes show it: in messages quoting it with repr(), !r, or its encoded bytes."""
+    forms = {repr(value)[1:-1], ascii(value)[1:-1]}
+    try:
+        forms.add(repr(value.encode("utf-8"))[2:-1])
+    except UnicodeEncodeError:  # a lone surrogate
+        pass
+    return forms
 
 
 class Scrubber:
@@ -81,7 +111,7 @@ class Scrubber:
         new = {value for value in values if len(value) >= _MIN_SCRUB_LENGTH} - self._values
         if new:
             # as Python shows it too (a backslash or a quote escaped), in a message quoting it with repr() or !r
-            self._values = self._values | new | {repr(value)[1:-1] for value in new}
+            self._values = self._values | new | {form for value in new for form in _shown_forms(value)}
             if self._unreported is not None:
                 self._unreported.extend(new)
 

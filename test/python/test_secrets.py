@@ -219,3 +219,25 @@ def test_a_secret_added_while_another_thread_makes_the_pattern_is_scrubbed(monke
     monkeypatch.setattr(re, "compile", meanwhile_a_secret_comes)
     assert scrubber.scrub("first-secret") == MASK
     assert scrubber.scrub("first-secret second-secret") == f"{MASK} {MASK}"
+
+
+def test_a_secret_given_as_bytes_or_an_object_str_cannot_show_is_masked_and_scrubbed(fresh_bridge):
+    bridge = fresh_bridge()
+    spec = "leaks_secrets.py:BytesSecretConnector"
+    (host,) = result(bridge.call("inventory", {"targets": [spec]}))
+    assert host["data"] == {"ssh_password": MASK, "api_token": MASK}
+    (failed,) = result(bridge.call("run", {"selectors": [{"target": spec}], "command": "true"}))
+    assert failed["error"] == f"RuntimeError: login failed with {MASK} (b'{MASK}')"
+    assert PASSWORD not in failed["traceback"]
+    _, _, log = bridge.close()
+    assert "login failed with" in log and _leaks(log) == []
+
+
+def test_a_secret_is_scrubbed_as_ascii_and_its_utf8_bytes_show_it():
+    from pyinfra_kit_bridge.masking import Scrubber
+
+    secret = "pässwörd€"
+    scrubber = Scrubber()
+    scrubber.remember({"ssh_password": secret})
+    shown = scrubber.scrub(f"{ascii(secret)} {secret.encode()} {[secret.encode()]}")
+    assert shown == f"'{MASK}' b'{MASK}' [b'{MASK}']", shown
