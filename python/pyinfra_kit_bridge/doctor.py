@@ -16,6 +16,8 @@ import sys
 import time
 from importlib.metadata import PackageNotFoundError, entry_points, version
 
+from .errors import plain_description
+
 GROUP = "pyinfra.connectors"
 IMPORT_TIMEOUT_S = 30
 
@@ -36,17 +38,20 @@ def _load_in_child(point) -> tuple[int, int]:
     sees pyinfra (imported once, before forking) and never another connector's module."""
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read_end)
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 1)  # a print() at import time must not reach the report on stdout
-        os.dup2(quiet, 2)
+    if pid == 0:  # the child: whatever the import does, it never returns into the doctor
         try:
-            answer = _describe_loaded(point.load())
-        except BaseException as error:
-            answer = {"error": f"{type(error).__name__}: {error}"}
-        os.write(write_end, json.dumps(answer).encode())
-        os._exit(0)
+            os.close(read_end)
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)  # a print() at import time must not reach the report on stdout
+            os.dup2(quiet, 2)
+            try:
+                answer = _describe_loaded(point.load())
+            except BaseException as error:
+                # its text as the bridge shows an error: even when its str() raises, a password in a URL masked
+                answer = {"error": plain_description(error)}
+            os.write(write_end, json.dumps(answer).encode())
+        finally:
+            os._exit(0)
     os.close(write_end)
     return pid, read_end
 

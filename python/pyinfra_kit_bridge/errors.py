@@ -3,9 +3,8 @@ made here has the secrets the bridge has seen scrubbed out of it."""
 
 from __future__ import annotations
 
+import sys
 import traceback
-
-from gevent import GreenletExit
 
 from .jsonsafe import short_repr
 from .masking import scrub
@@ -27,12 +26,18 @@ def malformed(message: str) -> BridgeFault:
     return BridgeFault("malformed", message)
 
 
+def is_cancel(error: BaseException) -> bool:
+    """gevent's kill of a request or a host (a cancel). Looked up only here: the doctor runs without gevent."""
+    gevent = sys.modules.get("gevent")
+    return gevent is not None and isinstance(error, gevent.GreenletExit)
+
+
 def text_of(error: BaseException, _depth: int = 0) -> str:
     """str(error), which runs the connector's code: when that raises, what it raised, in its place."""
     try:
         return str(error)
     except BaseException as failed:  # whatever __str__ raises, the error must still be shown
-        if isinstance(failed, GreenletExit):  # a cancel: it stops what runs, it is not what str() said
+        if is_cancel(failed):  # it stops what runs, it is not what str() said
             raise
         inner = f": {text_of(failed, _depth + 1)}" if _depth < 2 else ""
         return f"<str() failed: {type(failed).__name__}{inner}>"
@@ -49,6 +54,12 @@ def describe_exception(error: BaseException) -> str:
         return "the connector raised KeyboardInterrupt"
     if isinstance(error, SystemExit):
         return scrub(f"the connector called sys.exit({short_repr(error.code)})")
+    return scrub(f"{type(error).__name__}: {text}" if text else type(error).__name__)
+
+
+def plain_description(error: BaseException) -> str:
+    """An error as describe_exception shows one that is not pyinfra's (the doctor's, where pyinfra may be missing)."""
+    text = text_of(error)
     return scrub(f"{type(error).__name__}: {text}" if text else type(error).__name__)
 
 

@@ -8,8 +8,6 @@ import math
 import os
 from typing import Any
 
-from gevent import GreenletExit
-
 _MAX_DEPTH = 32
 
 
@@ -53,10 +51,10 @@ def json_safe(value: Any, _depth: int = 0, _seen: frozenset = frozenset()) -> An
 def short_repr(value: Any) -> str:
     try:
         text = repr(value)
-    except GreenletExit:  # a cancel
-        raise
     except BaseException as error:  # a broken __repr__ must not break the listing, nor what it raised
-        from .errors import text_of
+        from .errors import is_cancel, text_of
 
+        if is_cancel(error):
+            raise
         text = f"<{type(value).__name__} (repr failed: {text_of(error)})>"
     return text if len(text) <= 500 else text[:497] + "..."

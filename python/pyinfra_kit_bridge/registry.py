@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from typing import Any
 
-from .errors import describe_exception, usage
+from .errors import describe_exception, is_cancel, usage
 
 GROUP = "pyinfra.connectors"
 
@@ -49,7 +49,9 @@ class Registry:
                 loaded = self.load(name)
                 if isinstance(loaded, type):
                     info["handlesExecution"] = bool(getattr(loaded, "handles_execution", False))
-            except (Exception, SystemExit) as error:  # a broken connector module must not break the list
+            except BaseException as error:  # a broken connector module must not break the list, GeneratorExit included
+                if is_cancel(error):
+                    raise
                 info["error"] = describe_exception(error)
             listed.append(info)
         return listed
