@@ -52,7 +52,8 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
     if (kind.type === 'boolean') {
       if (token.value !== undefined) throw new UsageError(`${name} takes no value; usage: ${spec.usage}`);
       parsed.flags.add(name);
-    } else if (token.value === undefined) {
+    } else if (token.value === undefined || (!token.inlineValue && token.value === '--')) {
+      // `--chdir -- pwd`: parseArgs takes the next argument whatever it is; '--' ends the options, it is no value
       throw new UsageError(`${name} needs a value; usage: ${spec.usage}`);
     } else if (kind.multiple) {
       parsed.lists.set(name, [...(parsed.lists.get(name) ?? []), token.value]);

@@ -32,6 +32,14 @@ describe('parseArgs', () => {
     assert.throws(() => keyValues(parseArgs(['--env', '=x'], spec), '--env'), /'=x' is not KEY=VALUE/);
   });
 
+  it("an option followed by '--' has no value: '--' is not taken as one", () => {
+    // `exec @local --chdir -- pwd` read '--' as the folder and 'pwd' as a target: "no command given after '--'"
+    assert.throws(() => parseArgs(['@a', '--chdir', '--', 'pwd'], spec), { message: '--chdir needs a value; usage: x' });
+    assert.throws(() => parseArgs(['@a', '--env', '--', 'true'], spec), { message: '--env needs a value; usage: x' });
+    assert.equal(parseArgs(['--chdir=--', '--', 'pwd'], spec).values.get('--chdir'), '--'); // written with '=', it is the value
+    assert.equal(parseArgs(['--chdir', '--json'], spec).values.get('--chdir'), '--json'); // a value that looks like an option is kept
+  });
+
   it('numbers: fractions where no whole number is asked for, and the error names the option and the text', () => {
     assert.equal(positiveNumber(parseArgs(['--parallel', '0.5'], spec), '--parallel'), 0.5);
     assert.equal(positiveNumber(parseArgs([], spec), '--parallel'), undefined);
