@@ -179,8 +179,15 @@ def checked_output(name: str, returned: Any) -> tuple[bool, list]:
     status, output = returned
     lines = getattr(output, "combined_lines", None)
     if lines is None:
-        raise TypeError(f"{name} returned ({status!r}, {short_repr(output)}); pyinfra expects a CommandOutput as the second item")
-    return bool(status), list(lines)
+        raise TypeError(f"{name} returned ({short_repr(status)}, {short_repr(output)}); pyinfra expects a CommandOutput as the second item")
+    lines = list(lines)
+    for number, line in enumerate(lines, 1):
+        if getattr(line, "buffer_name", None) not in ("stdout", "stderr") or not isinstance(getattr(line, "line", None), str):
+            raise TypeError(
+                f"{name} returned a CommandOutput whose line {number} is {short_repr(line)}; pyinfra expects OutputLine(buffer_name, line)"
+                " with buffer_name 'stdout' or 'stderr' and line a str"
+            )
+    return bool(status), lines
 
 
 def _text(lines: list, stream: str) -> str:

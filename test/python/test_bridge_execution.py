@@ -74,6 +74,15 @@ def test_connect_errors_and_broken_returns_are_per_host_errors(bridge):
     assert bridge.process.poll() is None
 
 
+def test_output_lines_that_are_not_pyinfras_are_named_as_what_run_shell_command_returned(bridge):
+    # they were "AttributeError: 'str' object has no attribute 'buffer_name'" and "TypeError: sequence item 0: expected
+    # str instance, bytes found", which named neither the method nor the line
+    expects = "; pyinfra expects OutputLine(buffer_name, line) with buffer_name 'stdout' or 'stderr' and line a str"
+    for kind, shown in [("text", "'not a line'"), ("bytes", "OutputLine(buffer_name='stdout', line=b'raw bytes')")]:
+        (ran,) = result(bridge.call("run", {"selectors": [{"target": f"run_faults.py:BadLinesConnector/{kind}"}], "command": "true"}))
+        assert (ran["success"], ran["error"]) == (False, f"TypeError: run_shell_command returned a CommandOutput whose line 2 is {shown}{expects}")
+
+
 def test_print_in_run_shell_command_does_not_corrupt_the_protocol(bridge):
     (noisy,) = result(bridge.call("run", {"selectors": [{"target": "printer.py:PrinterConnector"}], "command": "echo fine"}))
     assert noisy["success"] is True and noisy["stdout"] == "fine"
