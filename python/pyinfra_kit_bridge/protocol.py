@@ -153,6 +153,7 @@ class TestParams(TypedDict, total=False):
     data: Dict[str, str]
     hosts: List[str]
     sources: Dict[str, str]
+    hostKeys: HostKeyAcceptance
 
 
 class CancelParams(TypedDict):

@@ -9,6 +9,7 @@ from typing import Any
 
 from pyinfra.api import StringCommand
 
+from .. import host_keys
 from ..execution import checked_output
 from ..inventory import LoadedInventory
 from ..targets import Target
@@ -50,6 +51,7 @@ class HostContext:
     scratch: str = ""  # a folder on the host that the suite removes at the end
     scratch_token: str = ""  # its name's random part, known before the folder is made
     notes: dict = field(default_factory=dict)  # what one check leaves for a later one (the op phase)
+    host_keys: dict | None = None  # the unknown SSH host keys to accept, as for a run (host_keys.py)
 
     def calling(self, method: str):
         """A call of the host's connector (or of pyinfra code that calls it) under the check's deadline."""
@@ -58,6 +60,8 @@ class HostContext:
     def connect(self) -> None:
         """Connected (connecting when not) and active in its State, as pyinfra's deploy has it."""
         if not self.host.connected:
+            # the kit's one host-key policy, as for a run: pyinfra's own default (accept-new) would write an unknown key
+            host_keys.apply_policy(self.host, self.host_keys)
             with self.calling("connect"):
                 self.host.connect(show_errors=False, raise_exceptions=True)
         self.state.activate_host(self.host)

@@ -98,8 +98,11 @@ def _remove_scratch(context: HostContext | None, timeout_s: float) -> None:
 
 
 class Suite:
-    def __init__(self, target: TargetContext, checks: list[Check], timeout_s: float, cwd: str, hosts: list[str] | None = None) -> None:
+    def __init__(
+        self, target: TargetContext, checks: list[Check], timeout_s: float, cwd: str, hosts: list[str] | None = None, host_keys: dict | None = None
+    ) -> None:
         self.target = target
+        self.host_keys = host_keys
         self.wanted = set(hosts) if hosts else None
         self.checks = checks
         self.timeout_s = timeout_s
@@ -142,7 +145,9 @@ class Suite:
             with ctx_host.use(reference.host):
                 _make_scratch(reference)
             with ctx_state.use(state), ctx_inventory.use(self.target.loaded.inventory):
-                self.contexts = [HostContext(self.target.spec, state, host, connector_arguments(state, host, {}), reference) for host in hosts]
+                self.contexts = [
+                    HostContext(self.target.spec, state, host, connector_arguments(state, host, {}), reference, host_keys=self.host_keys) for host in hosts
+                ]
                 greenlets = [state.pool.spawn(self._host_phase, context, per_host[context.host.name]) for context in self.contexts]
                 try:
                     gevent.joinall(greenlets, raise_error=True)
@@ -233,4 +238,4 @@ def run_suite(params: dict) -> list[dict]:
     checks = selected(params.get("only"))
     timeout_s = float(params.get("timeoutSec") or DEFAULT_TIMEOUT_S)
     target = prepare_target(spec, params["cwd"], params.get("data"), params.get("sources"), timeout_s)
-    return Suite(target, checks, timeout_s, params["cwd"], params.get("hosts")).run()
+    return Suite(target, checks, timeout_s, params["cwd"], params.get("hosts"), params.get("hostKeys")).run()

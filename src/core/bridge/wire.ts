@@ -71,6 +71,8 @@ export interface TestParams {
   data?: Record<string, string>;
   hosts?: string[];
   sources?: Record<string, string>;
+  /** Unknown SSH host keys to accept, as for a run (python/pyinfra_kit_bridge/host_keys.py). */
+  hostKeys?: HostKeyAcceptance;
 }
 
 export interface CancelParams {

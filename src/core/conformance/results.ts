@@ -1,6 +1,8 @@
 // What the conformance suite answers (python/pyinfra_kit_bridge/conformance), and its summary.
 // The checks themselves, their ids and order, live on the Python side; this side only renders.
 
+import type { HostKeyAcceptance } from '../bridge/protocol';
+
 export type CheckStatus = 'pass' | 'fail' | 'skip' | 'error';
 
 /** One check on one host (host null for the checks of the target as a whole, inventory.*). */
@@ -35,6 +37,8 @@ export interface ConformanceOptions {
   /** Only these hosts of the target (all when absent). */
   hosts?: string[];
   sources?: Record<string, string>;
+  /** Unknown SSH host keys to accept; without it they are refused, as for a run. */
+  hostKeys?: HostKeyAcceptance;
   signal?: AbortSignal;
 }
 

@@ -51,4 +51,20 @@ describe('pyinfra-kit test on @ssh against a real sshd', { skip: sshdUnavailable
     assert.ok(hostCases.some((testcase) => testcase.name === 'op.idempotent' && testcase.outcome === 'pass'));
     assert.equal(new Set(suite.cases.map((testcase) => `${testcase.classname} ${testcase.name}`)).size, suite.cases.length, 'one testcase per check and host');
   });
+
+  it("an unknown host key is refused as exec refuses it, and accepted with --accept-new-host-key (pyinfra's accept-new wrote it silently)", async () => {
+    const knownHosts = path.join(work.dir, 'known_hosts');
+    fs.writeFileSync(knownHosts, '');
+    const data = [`ssh_port=${sshd.port}`, `ssh_user=${sshd.user}`, `ssh_key=${sshd.userKeyPath}`, `ssh_known_hosts_file=${knownHosts}`, 'ssh_allow_agent=false', 'ssh_look_for_keys=false'];
+    const args = ['test', sshd.host, '--only', 'run.stdout', '--format', 'json', ...data.flatMap((pair) => ['--data', pair])];
+    const refused = await runCli(args, CONNECTOR_FIXTURES);
+    assert.equal(refused.code, 1, refused.stderr);
+    const [result] = JSON.parse(refused.stdout) as { check: string; status: string; message: string }[];
+    assert.equal(result.status, 'error');
+    assert.ok(result.message.includes(`host key of [127.0.0.1]:${sshd.port} (${sshd.hostKeyFingerprint}) is not in known_hosts`), result.message);
+    assert.equal(fs.readFileSync(knownHosts, 'utf8'), '');
+    const accepted = await runCli([...args, '--accept-new-host-key'], CONNECTOR_FIXTURES);
+    assert.equal(accepted.code, 0, accepted.stdout);
+    assert.equal(fs.readFileSync(knownHosts, 'utf8').trim(), `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}`);
+  });
 });
