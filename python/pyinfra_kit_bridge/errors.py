@@ -3,11 +3,15 @@ made here has the secrets the bridge has seen scrubbed out of it."""
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
 from .jsonsafe import short_repr
 from .masking import scrub
+
+# bound once: a connector may replace them in its worker
+_format_exc, _write = traceback.format_exc, os.write
 
 
 class BridgeFault(Exception):
@@ -64,8 +68,24 @@ def plain_description(error: BaseException) -> str:
 
 
 def format_traceback() -> str:
-    """traceback.format_exc() of the exception being handled, secrets scrubbed."""
-    return scrub(traceback.format_exc())
+    """traceback.format_exc() of the exception being handled, secrets scrubbed; a note in its place when the connector
+    broke the traceback module."""
+    try:
+        return scrub(_format_exc())
+    except BaseException as failed:
+        if is_cancel(failed):
+            raise
+        return f"(no traceback: making it raised {type(failed).__name__}, the connector may have replaced part of the traceback module)\n"
+
+
+def log(text: str) -> None:
+    """To fd 2, the bridge's log (scrubbed by the worker's parent), past a sys.stderr the connector replaced or closed."""
+    data = text.encode("utf-8", "replace")
+    try:
+        while data:
+            data = data[_write(2, data) :]
+    except OSError:
+        pass
 
 
 def error_reply(kind: str, message: str, detail: str | None = None, target: str | None = None) -> dict:

@@ -5,7 +5,6 @@ on pyinfra's gevent pool (``Config.PARALLEL``, pyinfra's default when not given)
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 from . import host_keys, pyinfra_compat
 from .deadlines import DeadlineExceeded, connector_call
 from .downloads import checked_remote_path, destination, new_file_mode
-from .errors import describe_exception, format_traceback, usage
+from .errors import describe_exception, format_traceback, log, usage
 from .inventory import LoadedInventory, build_inventory
 from .jsonsafe import short_repr
 from .masking import scrub
@@ -136,7 +135,7 @@ def _run_host(run: _Run, host, work: Work) -> None:
             result.update(host_keys.refusal_fields(error, target))
             # the client finds the raising line of the author's code in it, as for make_names_data
             result["traceback"] = format_traceback()
-            sys.stderr.write(f"[{host.name}] {result['traceback']}")
+            log(f"[{host.name}] {result['traceback']}")
         finally:
             stream.stop_started()
             _disconnect(host, target)
@@ -152,7 +151,7 @@ def _disconnect(host, target: str) -> None:
         with connector_call(f"disconnect of {target} from {host.name}", target):
             host.disconnect()
     except (Exception, DeadlineExceeded):
-        sys.stderr.write(f"[{host.name}] disconnect failed: {format_traceback()}")
+        log(f"[{host.name}] disconnect failed: {format_traceback()}")
 
 
 def _fan_out(request_id: int, params: dict, notify: Notify, work: Work, single_host: bool = False) -> list[dict]:

@@ -17,6 +17,8 @@ MASK: str = _RULES["mask"]
 _SECRET_KEY = re.compile(_RULES["keyPattern"], re.IGNORECASE)
 _URL_PASSWORD = re.compile(_RULES["urlPassword"], re.IGNORECASE)
 _MIN_SCRUB_LENGTH: int = _RULES["minScrubLength"]
+# bound once, as channel.py binds json's: a connector that replaces re.compile in its worker must not stop the scrubbing
+_compile, _escape, _len = re.compile, re.escape, len
 
 
 @functools.lru_cache(maxsize=4096)  # the same few keys come with every host
@@ -138,7 +140,7 @@ class Scrubber:
             compiled = self._compiled
             if compiled is None or compiled[0] is not values:
                 # longest first, so a secret that contains another is replaced whole
-                compiled = self._compiled = (values, re.compile("|".join(re.escape(value) for value in sorted(values, key=len, reverse=True))))
+                compiled = self._compiled = (values, _compile("|".join(_escape(value) for value in sorted(values, key=_len, reverse=True))))
             text = compiled[1].sub(MASK, text)
         return _mask_urls(text)
 

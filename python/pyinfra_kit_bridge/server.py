@@ -17,7 +17,7 @@ from gevent import GreenletExit
 from . import conformance, deadlines, execution, limits, pyinfra_compat, spawning, streaming
 from .channel import Channel
 from .deadlines import DEFAULT_SECONDS, DeadlineExceeded
-from .errors import BridgeFault, describe_exception, error_reply, format_traceback
+from .errors import BridgeFault, describe_exception, error_reply, format_traceback, log
 from .hosts_stream import HostsStream
 from .inventory import build_inventory, cli_data, describe_hosts
 from .registry import registry
@@ -95,7 +95,7 @@ def _handle(channel: Channel, message: dict, running: dict) -> None:
         channel.send({"id": request_id, "error": error_reply("timeout", str(exceeded), None, getattr(exceeded, "kit_target", None))})
     except BaseException as error:  # GeneratorExit and a library's own BaseException too: every request is answered
         detail = format_traceback()
-        sys.stderr.write(detail)
+        log(detail)
         channel.send({"id": request_id, "error": error_reply("connector", describe_exception(error), detail, getattr(error, "kit_target", None))})
     finally:
         running.pop(request_id, None)

@@ -48,3 +48,17 @@ def test_the_conformance_suite_reports_generator_exit_per_check_and_still_ends(f
     by_check = {entry["check"]: entry for entry in result(reply)}
     assert by_check["inventory.shape"]["status"] == "pass"
     assert (by_check["run.stdout"]["status"], by_check["run.stdout"]["message"]) == ("error", "could not connect: GeneratorExit")
+
+
+@pytest.mark.parametrize("broken", ["re", "traceback", "stderr"])
+def test_a_connector_that_breaks_the_tools_of_the_kits_error_path_still_gets_its_error_scrubbed(fresh_bridge, broken):
+    # re.compile, traceback.format_exc, a closed sys.stderr: the reply was never sent
+    driver = fresh_bridge()
+    driver.sock.settimeout(20)
+    spec = f"meddles.py:BreaksTheKitsToolsConnector/{broken}"
+    failed = error(driver.call("inventory", {"targets": [spec]}), "connector")
+    assert (failed["message"], failed["target"]) == ("ValueError: failed with ******** and ********", spec)
+    assert "kit-tools" not in failed.get("detail", "")
+    assert result(driver.call("inventory", {"targets": ["@local"]}))[0]["name"] == "@local"
+    _, _, log = driver.close()
+    assert "kit-tools" not in log

@@ -203,20 +203,19 @@ def test_a_secret_is_scrubbed_as_repr_shows_it_too():
 
 def test_a_secret_added_while_another_thread_makes_the_pattern_is_scrubbed(monkeypatch):
     # debug_entry.py's relay scrubs on a real thread while make_names_data adds secrets on the main one
-    import re
-
+    from pyinfra_kit_bridge import masking
     from pyinfra_kit_bridge.masking import Scrubber
 
     scrubber = Scrubber()
     scrubber.add(["first-secret"])
-    compile_pattern = re.compile
+    compile_pattern = masking._compile  # re.compile, as the module bound it
 
     def meanwhile_a_secret_comes(pattern, *args):
-        monkeypatch.setattr(re, "compile", compile_pattern)
+        monkeypatch.setattr(masking, "_compile", compile_pattern)
         scrubber.add(["second-secret"])
         return compile_pattern(pattern, *args)
 
-    monkeypatch.setattr(re, "compile", meanwhile_a_secret_comes)
+    monkeypatch.setattr(masking, "_compile", meanwhile_a_secret_comes)
     assert scrubber.scrub("first-secret") == MASK
     assert scrubber.scrub("first-secret second-secret") == f"{MASK} {MASK}"
 

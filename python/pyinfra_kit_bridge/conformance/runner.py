@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
@@ -10,7 +9,7 @@ import gevent
 from gevent import GreenletExit
 
 from ..deadlines import DeadlineExceeded
-from ..errors import describe_exception, format_traceback
+from ..errors import describe_exception, format_traceback, log
 from ..jsonsafe import json_safe
 from ..masking import scrub
 from .calls import start_budget
@@ -59,6 +58,6 @@ def run_check(target: str, host: str | None, check: Check, subject: Any, timeout
     except BaseException as error:  # GeneratorExit, a library's own BaseException, SystemExit too
         # the connector raised where pyinfra expects an answer
         raised = format_traceback()
-        sys.stderr.write(f"[{host or target}] {check.id}: {raised}")
+        log(f"[{host or target}] {check.id}: {raised}")
         return done("fail", f"the connector raised {describe_exception(error)}", raised)
     return done("pass", answer if isinstance(answer, str) else "")

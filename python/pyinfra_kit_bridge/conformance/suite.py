@@ -6,8 +6,6 @@ the request is cancelled."""
 from __future__ import annotations
 
 import secrets
-import sys
-import traceback
 from typing import Any
 
 import gevent
@@ -15,6 +13,7 @@ from gevent import GreenletExit
 from pyinfra.api import Config, State
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
+from ..errors import format_traceback, log
 from ..execution import connector_arguments
 from ..inventory import build_inventory, load_class
 from ..pyinfra_compat import keep_only
@@ -94,7 +93,7 @@ def _remove_scratch(context: HostContext | None, timeout_s: float) -> None:
     except GreenletExit:
         raise
     except BaseException:
-        sys.stderr.write(f"[{context.host.name}] removing {context.scratch or 'its scratch folder'} failed: {traceback.format_exc()}")
+        log(f"[{context.host.name}] removing {context.scratch or 'its scratch folder'} failed: {format_traceback()}")
 
 
 class Suite:
