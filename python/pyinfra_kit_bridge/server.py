@@ -7,7 +7,6 @@ request names (see routing.py). A new request kind is one line here.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from typing import Any, Callable
 
@@ -21,7 +20,7 @@ from .errors import BridgeFault, describe_exception, error_reply, format_traceba
 from .hosts_stream import HostsStream
 from .inventory import build_inventory, cli_data, describe_hosts
 from .registry import registry
-from .worker import remove_leftovers
+from .worker import end_group, remove_leftovers
 
 Handler = Callable[[int, dict, Callable[[str, dict], None]], Any]
 # how long running requests get to clean up (remove partial files, stop commands) when the parent goes
@@ -128,4 +127,4 @@ def serve(channel: Channel, key: str = "") -> None:
     gevent.killall(list(running.values()), timeout=_CLEANUP_S)
     remove_leftovers()
     sys.stderr.flush()
-    os.killpg(0, signal.SIGKILL)
+    end_group()

@@ -80,6 +80,15 @@ def _status_text(status: int) -> str:
     return f"it ended its process with exit code {code} (os._exit or similar)"
 
 
+def _kill_worker(pid: int) -> None:
+    """The worker's process group, and the worker itself: connector code may have moved it out of its group."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def _write_stderr(data: bytes) -> None:
     while data:
         data = data[os.write(2, data) :]
@@ -156,20 +165,14 @@ class Supervisor:
         """Kills the worker's process group; its requests are answered when its channel closes."""
         if worker.stopped_because is None:
             worker.stopped_because = because or ("exited", None, "")
-        try:
-            os.killpg(worker.pid, signal.SIGKILL)
-        except OSError:
-            pass
+        _kill_worker(worker.pid)
 
     def _worker_gone(self, worker: Worker) -> None:
         self.by_fd.pop(worker.fd, None)
         if self.workers.get(worker.key) is worker:
             del self.workers[worker.key]
         os.close(worker.fd)
-        try:
-            os.killpg(worker.pid, signal.SIGKILL)  # what it started goes with it
-        except OSError:
-            pass
+        _kill_worker(worker.pid)  # what it started goes with it
         _, status = _waitpid(worker.pid, 0)
         worker.output.drain()
         del self.by_output_fd[worker.output.fd]

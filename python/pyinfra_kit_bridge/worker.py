@@ -16,6 +16,9 @@ from .masking import scrubber
 _channel = None
 _files: set[str] = set()
 _temp_dir = ""
+_group = 0  # the process group this worker leads: its pid, set when it starts
+# bound once: connector code may replace them in its worker
+_killpg, _exit = os.killpg, os._exit
 
 
 def track_file(path: str) -> None:
@@ -41,10 +44,20 @@ def remove_leftovers() -> None:
         shutil.rmtree(_temp_dir, ignore_errors=True)
 
 
+def end_group() -> None:
+    """Kills this worker and everything in its process group. By the group's id, not 0: connector code may have moved
+    the worker into another group (its parent's), whose processes are not its own to kill."""
+    try:
+        _killpg(_group, signal.SIGKILL)
+    except OSError:
+        pass
+    _exit(0)  # still here: the worker had left its group
+
+
 def _die_now(_signal=None, _frame=None) -> None:
     """SIGTERM (sent when the parent dies): no time for greenlets, clean what is local and go."""
     remove_leftovers()
-    os.killpg(0, signal.SIGKILL)
+    end_group()
 
 
 def _secrets_notes() -> list[dict]:
@@ -61,9 +74,10 @@ def _end_with_parent() -> None:
 
 def start_worker(fd: int, key: str, inherited_fds: list[int]) -> None:
     """Runs in the freshly forked child; never returns."""
-    global _channel, _temp_dir
+    global _channel, _temp_dir, _group
     try:
         os.setpgid(0, 0)
+        _group = os.getpid()
         for other in inherited_fds:
             os.close(other)
         signal.signal(signal.SIGTERM, _die_now)

@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import time
 
 from test_bridge_inventory import error, result
 
@@ -108,3 +110,28 @@ def test_a_worker_is_reused_for_its_target_and_the_parent_runs_no_connector(brid
     first, again, other = pid("meddles.py:PidConnector/a"), pid("meddles.py:PidConnector/a"), pid("meddles.py:PidConnector/b")
     assert first == again != other
     assert bridge.process.pid not in (first, other)
+
+
+def test_a_connector_that_moves_its_worker_out_of_its_process_group_is_still_stopped_alone(fresh_bridge):
+    # the parent killed the worker's group only: a worker that had left it spun on, its request unanswered; and a worker
+    # ending its serve loop killed "its" group, by then the parent's
+    driver = fresh_bridge(new_session=True)
+    driver.sock.settimeout(30)
+    spun = error(driver.call("inventory", {"targets": ["meddles.py:LeavesItsGroupConnector/spin"], "deadlineSec": 2}), "timeout")
+    assert spun["message"].startswith("make_names_data of meddles.py:LeavesItsGroupConnector/spin did not finish within 2 s")
+    assert hosts_of(driver.call("inventory", {"targets": ["meddles.py:LeavesItsGroupConnector/yield"]})) == ["left-its-group"]
+    assert hosts_of(driver.call("inventory", {"targets": ["@local"]})) == ["@local"]
+    assert driver.process.poll() is None
+    ours = _bridge_processes(driver.process.pid)
+    assert len(ours) >= 3  # the bridge and its workers
+    driver.reader.close()
+    driver.sock.close()  # the client goes: the workers end their serve loops
+    assert driver.process.wait(timeout=20) == 0  # the bridge ended itself, not killed by a worker's kill of its group
+    time.sleep(1)
+    assert ours & _bridge_processes(driver.process.pid) == set()
+
+
+def _bridge_processes(bridge_pid: int) -> set[int]:
+    """The bridge and the processes in its group or its session (workers, and one that joined the bridge's group)."""
+    listed = subprocess.run(["ps", "-eo", "pid=,sid=,stat="], capture_output=True, text=True).stdout.split("\n")
+    return {int(pid) for pid, sid, stat in (line.split() for line in listed if line.strip()) if int(sid) == bridge_pid and not stat.startswith("Z")}
