@@ -4,8 +4,9 @@ client running out of memory."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import BridgeFault
 from .lineage import Inherited
@@ -41,6 +42,20 @@ def text_size(value: Any) -> int:
 
 def limit_error(message: str) -> BridgeFault:
     return BridgeFault("limit", message)
+
+
+def too_many_hosts(what: str, max_hosts: int) -> BridgeFault:
+    return limit_error(f"{what} yielded more than {max_hosts:,} hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)")
+
+
+def bounded_items(items: Iterable, what: str) -> list:
+    """What make_names_data yields as a list, at most the request's host limit of it: an endless generator ends with the
+    limit's error, not with the worker's memory."""
+    max_hosts = current().max_hosts
+    taken = list(itertools.islice(items, max_hosts + 1))
+    if len(taken) > max_hosts:
+        raise too_many_hosts(what, max_hosts)
+    return taken
 
 
 _limits: Inherited[Limits] = Inherited()

@@ -70,7 +70,7 @@ def _checked_items(target: str, iterator: Iterator[Any]) -> Iterator[tuple[str, 
     max_hosts = limits.current().max_hosts
     for index, item in enumerate(iterator):  # exceptions raised by the generator itself propagate as they are
         if index >= max_hosts:
-            raise limits.limit_error(f"{target}: make_names_data yielded more than {max_hosts:,} hosts, the limit (--max-hosts; setting pyinfraConnectors.maxHosts)")
+            raise limits.too_many_hosts(f"{target}: make_names_data", max_hosts)
         fault = item_fault(item)
         if fault is not None:
             raise malformed(_fault_message(target, index, item, fault))

@@ -88,3 +88,16 @@ def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fre
 
 def _scratch_folders(parent) -> list[str]:
     return [name for name in os.listdir(parent) if name.startswith("pyinfra-kit-conformance.")]
+
+
+def test_an_endless_make_names_data_ends_at_the_host_limit_in_the_inventory_checks(fresh_bridge, tmp_path):
+    # the suite's own calls of make_names_data were list()s with no bound: memory grew (2 GB in 20 s) until the deadline
+    driver = fresh_bridge(env={"TMPDIR": str(tmp_path)})
+    driver.sock.settimeout(60)
+    reply = driver.call("test", {"target": "runaway.py:Endless", "only": ["inventory.shape", "inventory.argument"], "timeoutSec": 50, "limits": {"hosts": 1000}})
+    by_check = {entry["check"]: entry for entry in result(reply)}
+    limit = "runaway.py:Endless: make_names_data(None) yielded more than 1,000 hosts, the limit"
+    assert by_check["inventory.shape"]["status"] == "fail"
+    assert by_check["inventory.shape"]["message"].startswith(f"make_names_data(None) failed: {limit}"), by_check["inventory.shape"]["message"]
+    assert by_check["inventory.argument"]["status"] == "fail"
+    assert limit in by_check["inventory.argument"]["message"], by_check["inventory.argument"]["message"]

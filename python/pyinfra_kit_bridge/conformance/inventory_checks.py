@@ -9,7 +9,8 @@ import json
 from pyinfra.api.exceptions import InventoryError
 from pyinfra.connectors.base import host_to_connector_data
 
-from ..errors import describe_exception
+from ..errors import BridgeFault, describe_exception
+from ..limits import bounded_items
 from ..jsonsafe import short_repr
 from ..names import item_fault
 from .calls import connector
@@ -70,9 +71,11 @@ def json_safe(target: TargetContext) -> None:
 def _call(target: TargetContext, arg: str | None) -> str:
     try:
         with connector(f"make_names_data({arg!r}) of {target.spec}", target.spec):
-            items = list(target.cls.make_names_data(arg))
+            items = bounded_items(target.cls.make_names_data(arg), f"{target.spec}: make_names_data({arg!r})")
     except InventoryError as error:
         return f"make_names_data({arg!r}) refuses it as pyinfra expects: {error}"
+    except BridgeFault as fault:  # the host limit
+        raise Failed(fault.message) from None
     except Exception as error:
         raise Failed(f"make_names_data({arg!r}) raised {describe_exception(error)}; refuse an argument with pyinfra's InventoryError") from None
     return f"make_names_data({arg!r}) yields {len(items)} hosts"

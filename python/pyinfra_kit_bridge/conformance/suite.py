@@ -16,6 +16,7 @@ from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 from ..errors import format_traceback, log
 from ..execution import connector_arguments
 from ..inventory import build_inventory, load_class
+from ..limits import bounded_items
 from ..pyinfra_compat import keep_only
 from ..targets import parse_target
 from . import op_checks
@@ -55,7 +56,7 @@ def prepare_target(spec: str, cwd: str, data: dict | None, sources: dict | None,
     arg = target.arg if target.kind != "host" else target.name
     try:
         with connector(f"make_names_data({arg!r}) of {spec}", spec, timeout_s):
-            context.items = list(cls.make_names_data(arg))
+            context.items = bounded_items(cls.make_names_data(arg), f"{spec}: make_names_data({arg!r})")
     except GreenletExit:
         raise
     except BaseException as error:
