@@ -33,11 +33,15 @@ CHUNK_DELAY_S = 0.05
 
 def _fingerprint(data: dict, groups: list) -> int:
     """Tells whether pyinfra's answer for a host is what was sent, without encoding it again: the
-    repr of builtin values shows all they hold (a changed value changes it)."""
+    repr of builtin values shows all they hold (a changed value changes it). Where repr() raises (a
+    broken __repr__, data nested past the recursion limit), the text the client is shown of it."""
     try:
         return hash(repr((data, groups)))
-    except Exception:  # a broken __repr__: such a host is always sent again
-        return -1
+    except Exception:
+        try:
+            return hash(_dumps([json_safe(data), groups]))
+        except Exception:  # such a host is always sent again
+            return -1
 
 
 class HostsStream:

@@ -119,3 +119,13 @@ def test_a_worker_gives_back_the_memory_of_a_large_inventory_once_it_answered(fr
     while _worker_rss_mb(bridge) > 200 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _worker_rss_mb(bridge) <= 200
+
+
+def test_hosts_nobody_changed_are_not_sent_again_when_repr_cannot_show_their_data(bridge):
+    # they were: the CLI said "2 hosts changed after make_names_data yielded them", which was not so
+    request = _start(bridge, {"targets": ["streams.py:UnchangedButUnrepresentable"]})
+    methods = []
+    while (message := bridge.receive()).get("id") != request:
+        methods.append(message["method"])
+    assert result(message) == {"count": 2}
+    assert methods == ["hosts"]
