@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import math
@@ -21,6 +22,9 @@ def json_safe(value: Any, _depth: int = 0, _seen: frozenset = frozenset()) -> An
     if _depth >= _MAX_DEPTH or id(value) in _seen:
         return short_repr(value)
     seen = _seen | {id(value)}
+    named = named_fields(value)
+    if named is not None:
+        value = named
     if isinstance(value, dict):
         return {str(json_safe(k, _depth + 1, seen)): json_safe(v, _depth + 1, seen) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -46,6 +50,22 @@ def json_safe(value: Any, _depth: int = 0, _seen: frozenset = frozenset()) -> An
     if isinstance(value, enum.Enum):
         return json_safe(value.value, _depth + 1, seen)
     return short_repr(value)
+
+
+def named_fields(value: Any) -> dict | None:
+    """A dataclass instance's or a namedtuple's fields by name, as a dict: shown (and masked) as a dict is, not as a repr
+    that holds a password field whole; None for anything else."""
+    if isinstance(value, tuple) and isinstance(getattr(type(value), "_fields", None), tuple):
+        return dict(zip(type(value)._fields, value))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {}
+        for field in dataclasses.fields(value):
+            try:
+                fields[field.name] = getattr(value, field.name)
+            except Exception as error:  # a property or descriptor of the connector's
+                fields[field.name] = f"<{field.name} could not be read: {type(error).__name__}>"
+        return fields
+    return None
 
 
 def short_repr(value: Any) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .jsonsafe import named_fields
+
 _RULES = json.loads((Path(__file__).with_name("secret_rules.json")).read_text(encoding="utf-8"))
 MASK: str = _RULES["mask"]
 _SECRET_KEY = re.compile(_RULES["keyPattern"], re.IGNORECASE)
@@ -49,10 +51,12 @@ def mask_secrets(value: Any) -> Any:
 def secret_values(value: Any, under_secret_key: bool = False, _seen: frozenset = frozenset()) -> Iterable[str]:
     """The texts mask_secrets hides: values of secret keys (numbers too, as text) and URL passwords.
     Raw host data may hold cycles: a container already on the path (or 64 deep) is not entered."""
-    if isinstance(value, (dict, list, tuple, set, frozenset)):
+    named = named_fields(value)
+    if named is not None or isinstance(value, (dict, list, tuple, set, frozenset)):
         if id(value) in _seen or len(_seen) >= 64:
             return
         seen = _seen | {id(value)}
+        value = value if named is None else named
         if isinstance(value, dict):
             for key, item in value.items():
                 yield from secret_values(item, under_secret_key or (is_secret_key(str(key)) and _is_set(item)), seen)

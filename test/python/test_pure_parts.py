@@ -181,3 +181,25 @@ def test_the_time_the_kit_takes_with_each_item_is_taken_off_make_names_datas_dea
     (method, hold) = notes[0]
     assert (method, hold["seconds"], hold["holdOutput"]) == ("_call", None, True)
     assert notes[-2:] == [("_done", {"call": call["call"]}), ("_done", {"call": hold["call"]})]
+
+
+def test_a_dataclass_or_namedtuple_in_host_data_is_shown_by_its_fields_and_its_secret_fields_are_masked_and_scrubbed():
+    # shown as their repr, Credentials(user='bob', password='...') went out whole, and was never scrubbed
+    import collections
+    import dataclasses
+
+    from pyinfra_kit_bridge.masking import Scrubber
+
+    @dataclasses.dataclass
+    class Credentials:
+        user: str
+        password: str
+
+    Login = collections.namedtuple("Login", ["user", "api_token"])
+    data = {"creds": Credentials("bob", "dc-secret-1"), "login": Login("amy", "nt-secret-2"), "pair": ("a", "b")}
+    safe = json_safe(data)
+    assert safe == {"creds": {"user": "bob", "password": "dc-secret-1"}, "login": {"user": "amy", "api_token": "nt-secret-2"}, "pair": ["a", "b"]}
+    assert mask_secrets(safe) == {"creds": {"user": "bob", "password": MASK}, "login": {"user": "amy", "api_token": MASK}, "pair": ["a", "b"]}
+    scrubber = Scrubber()
+    scrubber.remember(data)
+    assert scrubber.scrub(f"{data['creds']} {data['login']}").endswith(f"Credentials(user='bob', password='{MASK}') Login(user='amy', api_token='{MASK}')")
