@@ -2,6 +2,8 @@
 // connector's node, a filter narrows it, large groups start collapsed, running hosts are marked.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { HostRunResult } from '../../../src/core/bridge/protocol';
 import type { InventoryNode } from '../../../src/features/inventory/nodes';
@@ -102,13 +104,21 @@ suite('Tree', function () {
     const webHost = async () => (await hostsBelow(api, await connectorNamed(api, 'DemoConnector'))).find((n) => n.kind === 'host' && n.host.name === 'web-1');
     const host = await webHost();
     assert.ok(host);
-    const running = vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', host, undefined, { command: 'sleep 2' }) as Thenable<HostRunResult[]>;
-    const marked = await waitFor('web-1 marked as running', async () => {
-      const node = await webHost();
-      return node?.kind === 'host' && node.running ? node : undefined;
-    });
-    assert.strictEqual((api.inventory.provider.getTreeItem(marked).iconPath as vscode.ThemeIcon).id, 'sync~spin');
+    // the command runs until the test has seen the mark (a fixed sleep could end first on a loaded machine)
+    const seen = path.join(os.tmpdir(), `pck-tree-running-${process.pid}`);
+    const command = `for i in $(seq 600); do [ -e ${seen} ] && break; sleep 0.1; done`;
+    const running = vscode.commands.executeCommand('pyinfraConnectors.runShellCommand', host, undefined, { command }) as Thenable<HostRunResult[]>;
+    try {
+      const marked = await waitFor('web-1 marked as running', async () => {
+        const node = await webHost();
+        return node?.kind === 'host' && node.running ? node : undefined;
+      });
+      assert.strictEqual((api.inventory.provider.getTreeItem(marked).iconPath as vscode.ThemeIcon).id, 'sync~spin');
+    } finally {
+      fs.writeFileSync(seen, '');
+    }
     await running;
+    fs.rmSync(seen, { force: true });
     const after = await webHost();
     assert.ok(after?.kind === 'host' && !after.running, 'not marked once the run ended');
   });
