@@ -44,7 +44,8 @@ def test_a_check_whose_connector_stalls_ends_at_its_timeout_and_the_other_checks
     took = time.monotonic() - started
     assert _statuses(by_check) == {"run.stdout": "pass", "run.stdin": "error", "run.shell-syntax": "pass", "put.file": "pass", "op.files.directory": "pass"}, by_check
     stalled = by_check["run.stdin"]
-    assert stalled["message"].startswith(f"run_shell_command of {target} on stalls did not finish within 2 s"), stalled
+    # the call gets what is left of the check's 2 s, to a tenth: 1.9 s when a loaded machine took 50 ms to reach it
+    assert re.match(rf"run_shell_command of {re.escape(target)} on stalls did not finish within (2|1\.\d) s", stalled["message"]), stalled
     if stall != "sleep":
         assert "kept the CPU without yielding" in stalled["message"], stalled
     assert stalled["durationMs"] < 4000, stalled
@@ -73,7 +74,7 @@ def test_a_connector_spinning_while_pyinfra_gathers_a_fact_is_that_checks_error(
     target = "stalls_in_checks.py:Stalls/spin-in-fact"
     by_check = _suite(fresh_bridge, tmp_path, target, ["fact.server.*"])
     assert _statuses(by_check) == {"fact.server.Hostname": "error", "fact.server.Os": "pass", "fact.server.Arch": "pass"}, by_check
-    assert by_check["fact.server.Hostname"]["message"].startswith(f"run_shell_command (pyinfra's Hostname fact) of {target} on stalls did not finish within 2 s")
+    assert re.match(rf"run_shell_command \(pyinfra's Hostname fact\) of {re.escape(target)} on stalls did not finish within (2|1\.\d) s", by_check["fact.server.Hostname"]["message"])
 
 
 def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fresh_bridge, tmp_path):
@@ -83,7 +84,7 @@ def test_make_names_data_spinning_in_inventory_argument_is_that_checks_error(fre
         "inventory.shape": "pass", "inventory.unique-names": "pass", "inventory.json-safe": "pass", "inventory.argument": "error",
         "inventory.data-types": "pass", "run.stdout": "pass",
     }, by_check
-    assert by_check["inventory.argument"]["message"].startswith(f"make_names_data(None) of {target} did not finish within 2 s: it kept the CPU")
+    assert re.match(rf"make_names_data\(None\) of {re.escape(target)} did not finish within (2|1\.\d) s: it kept the CPU", by_check["inventory.argument"]["message"])
 
 
 def _scratch_folders(parent) -> list[str]:
