@@ -17,8 +17,10 @@ export function lintFixtures(): string {
   return path.join(repoRoot(), 'test', 'fixtures', 'lint');
 }
 
+/** The lintable files under `dir`, in name order (readdir's order is the file system's: the fuzz seed replays anywhere). */
 export function walkLintable(dir: string, found: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walkLintable(full, found);
     else if (entry.name.endsWith('.py') || entry.name === 'pyproject.toml') found.push(full);
