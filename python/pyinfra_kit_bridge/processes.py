@@ -14,7 +14,12 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import time
 from typing import Any, Callable
+
+from gevent import monkey
+
+_sleep = monkey.get_original("time", "sleep")  # a real pause, also in a patched worker: no other greenlet runs meanwhile
 
 
 def _children_by_parent() -> dict[int, list[int]]:
@@ -33,19 +38,59 @@ def _children_by_parent() -> dict[int, list[int]]:
     return children
 
 
-def kill_tree(pid: int) -> None:
+def _tree(pid: int) -> list[int]:
     tree = [pid]
-    if os.path.isdir("/proc"):
-        children = _children_by_parent()
-        index = 0
-        while index < len(tree):
-            tree.extend(children.get(tree[index], []))
-            index += 1
-    for member in tree:
+    children = _children_by_parent()
+    index = 0
+    while index < len(tree):
+        tree.extend(children.get(tree[index], []))
+        index += 1
+    return tree
+
+
+def _running(pid: int) -> bool:
+    """Whether the process may still run code (not stopped, a zombie or gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            stat = handle.read().decode("utf-8", "replace")
+    except OSError:
+        return False
+    return stat[stat.rfind(")") + 2 :][:1] not in ("T", "t", "Z", "X", "x")
+
+
+def kill_tree(pid: int) -> None:
+    """Kills the process and everything below it. Each member is stopped first, and the tree read
+    again, until every member has stopped and none is new: killed as first found, a shell forking
+    its next command meanwhile (``echo started; sleep 60``, cancelled on "started") left that
+    command running."""
+    if not os.path.isdir("/proc"):
+        members = [pid]
+    else:
+        members = []
+        found: set[int] = set()
+        while new := [member for member in _tree(pid) if member not in found]:
+            stopping = []
+            for member in new:
+                found.add(member)
+                members.append(member)
+                try:
+                    os.kill(member, signal.SIGSTOP)
+                    stopping.append(member)
+                except OSError:  # gone, or another user's (what sudo runs): not ours to stop
+                    pass
+            # a stop takes effect when the process is next scheduled: until then it may fork
+            give_up = time.monotonic() + _STOP_WAIT_S
+            while any(_running(member) for member in stopping) and time.monotonic() < give_up:
+                _sleep(0.001)
+    for member in members:
         try:
             os.kill(member, signal.SIGKILL)
         except OSError:
             pass
+
+
+# how long the members of a tree being killed are waited for to stop (one in an uninterruptible wait may not)
+_STOP_WAIT_S = 1.0
 
 
 class RemoteCommand:

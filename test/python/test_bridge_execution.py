@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import signal
 import time
 
 from test_bridge_inventory import error, result
@@ -162,7 +163,7 @@ def test_when_the_client_goes_the_bridge_ends_with_the_commands_it_started(fresh
 
 
 def _processes_running(sleep_arg: str) -> list[str]:
-    """This machine's processes running `sleep SLEEP_ARG` or a shell command holding it (@local runs here)."""
+    """This machine's processes running `sleep SLEEP_ARG` or a shell command holding it (@local runs here): "pid args"."""
     found = []
     for entry in os.listdir("/proc"):
         try:
@@ -171,7 +172,7 @@ def _processes_running(sleep_arg: str) -> list[str]:
         except OSError:
             continue
         if sleep_arg in args or any(re.search(rf"sleep {re.escape(sleep_arg)}(?!\d)", arg) for arg in args):
-            found.append(" ".join(args))
+            found.append(f"{entry} {' '.join(args)}")
     return found
 
 
@@ -191,6 +192,30 @@ def test_a_cancelled_run_stops_its_commands_on_the_host(bridge):
     assert left == [], "the cancelled command still runs"
     (after,) = result(bridge.call("run", {"selectors": [{"target": "@local"}], "command": "echo still here"}))
     assert after["stdout"] == "still here"
+
+
+def test_a_tree_killed_as_its_shell_starts_the_next_command_leaves_nothing():
+    # what a cancel on a command's first line meets: pyinfra's `sh -c "sh -c '...'"` about to fork `sleep`.
+    # A tree killed as first read left that sleep running in about half of these
+    import subprocess
+
+    from pyinfra_kit_bridge.processes import kill_tree
+
+    left = []
+    for attempt in range(30):
+        sleep_arg = f"94.{os.getpid()}{attempt:02d}"
+        shell = subprocess.Popen(["sh", "-c", f"sh -c 'echo started; sleep {sleep_arg}; echo finished'"], stdout=subprocess.PIPE)
+        assert shell.stdout.readline() == b"started\n"
+        kill_tree(shell.pid)
+        shell.wait()
+        shell.stdout.close()
+        deadline = time.monotonic() + 5  # a killed process leaves /proc once reaped: gone at once here
+        while (running := _processes_running(sleep_arg)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        left += running
+    for line in left:  # not left for the rest of the run
+        os.kill(int(line.split()[0]), signal.SIGKILL)
+    assert left == [], left
 
 
 def test_a_raising_connect_run_put_or_get_carries_its_traceback_to_the_raising_line(bridge, tmp_path):
