@@ -18,8 +18,9 @@ export function exited(child: ChildProcess): Promise<{ code: number | null; sign
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, ms: Date.now() - started })));
 }
 
-/** `check()` once it returns nothing, or what it still returns after `ms`. */
-export async function settled(check: () => string[], ms = 10_000): Promise<string[]> {
+/** `check()` once it returns nothing, or what it still returns after `ms` (generous: it returns as soon as settled,
+ * and a bridge whose client was killed gives its workers 3 s before it stops them and cleans up). */
+export async function settled(check: () => string[], ms = 30_000): Promise<string[]> {
   const deadline = Date.now() + ms;
   while (check().length > 0 && Date.now() < deadline) await sleep(100);
   return check();
