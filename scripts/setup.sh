@@ -28,19 +28,22 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# 2. the project venv: newest pyinfra 3.x from PyPI, pytest, ruff (the lint benchmark's reference), debugpy
+stamp_ok() { [ -f "$1/.lock-stamp" ] && cmp -s "$1/.lock-stamp" "$2"; }
+# 2. the project venv: pyinfra 3.x from PyPI, pytest, ruff (the lint benchmark's reference), debugpy
 #    (the pyinfra-connector debug type runs its adapter), cosmic-ray (npm run test:mutation's Python half),
-#    setuptools>=64 and wheel ("Install in editable mode" builds a scaffolded project with --no-build-isolation, offline)
+#    setuptools>=64 and wheel ("Install in editable mode" builds a scaffolded project with --no-build-isolation, offline),
+#    each at the version scripts/python-constraints.txt pins (re-installed when that file changes), so a pyinfra
+#    released tomorrow does not change what a test run tests
 if ! .venv/bin/python -c 'import pyinfra, pytest, debugpy, wheel, setuptools, sys; sys.exit(int(setuptools.__version__.split(".")[0]) < 64)' 2>/dev/null \
-   || ! [ -x .venv/bin/ruff ] || ! [ -x .venv/bin/cosmic-ray ]; then
-  say "creating .venv with pyinfra 3.x"
+   || ! [ -x .venv/bin/ruff ] || ! [ -x .venv/bin/cosmic-ray ] || ! stamp_ok .venv scripts/python-constraints.txt; then
+  say "creating .venv with pyinfra 3.x (versions: scripts/python-constraints.txt)"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade 'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2' 'cosmic-ray>=8.7,<9' \
-    'setuptools>=64' wheel
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade -c scripts/python-constraints.txt \
+    'pyinfra>=3,<4' pytest ruff 'debugpy>=1.8,<2' 'cosmic-ray>=8.7,<9' 'setuptools>=64' wheel
+  cp scripts/python-constraints.txt .venv/.lock-stamp
 fi
 
 # 3. npm packages of the extension, re-installed when the lock file changes
-stamp_ok() { [ -f "$1/.lock-stamp" ] && cmp -s "$1/.lock-stamp" "$2"; }
 if ! stamp_ok node_modules package-lock.json; then
   say "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
