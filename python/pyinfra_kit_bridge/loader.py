@@ -9,6 +9,7 @@ together with every workspace module of the same root.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
@@ -43,8 +44,19 @@ def _is_workspace_file(root: str, file: str | None) -> bool:
     return not any(part.startswith(".") or part in ("site-packages", "dist-packages", "node_modules") for part in parts[:-1])
 
 
-class _OverrideLoader(importlib.machinery.SourceFileLoader):
-    """Imports the editor's unsaved text for one file, never a stale bytecode cache."""
+class _FreshSourceLoader(importlib.machinery.SourceFileLoader):
+    """A workspace file compiled from its source at every import, never read from a .pyc: a .pyc holds its
+    source's mtime in whole seconds and its size, which an edit saved within the second can both keep."""
+
+    def path_stats(self, path: str) -> dict:
+        return {"mtime": -1, "size": -1}  # never matches a .pyc
+
+    def set_data(self, path: str, data: bytes, *args: Any, **kwargs: Any) -> None:
+        pass  # none written either (SourceFileLoader passes _mode=, whenever bytecode is written)
+
+
+class _OverrideLoader(_FreshSourceLoader):
+    """Imports the editor's unsaved text for one file."""
 
     def __init__(self, fullname: str, path: str, source: str) -> None:
         super().__init__(fullname, path)
@@ -55,27 +67,44 @@ class _OverrideLoader(importlib.machinery.SourceFileLoader):
             return self._source.encode("utf-8")
         return super().get_data(path)
 
-    def path_stats(self, path: str) -> dict:
-        return {"mtime": -1, "size": -1}  # never matches a .pyc, so the source above is compiled
 
-    def set_data(self, path: str, data: bytes, *args: Any, **kwargs: Any) -> None:
-        pass  # no .pyc of unsaved text (SourceFileLoader passes _mode=, whenever bytecode is written)
+class _WorkspaceSources(importlib.abc.MetaPathFinder):
+    """Just before the path finder: a module found in a workspace root is imported with _FreshSourceLoader."""
+
+    def __init__(self) -> None:
+        self.roots: set[str] = set()
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is None or type(spec.loader) is not importlib.machinery.SourceFileLoader:
+            return None
+        if not any(_is_workspace_file(root, spec.origin) for root in self.roots):
+            return None  # the path finder finds it again, as without this finder
+        spec.loader = _FreshSourceLoader(fullname, spec.origin)
+        return spec
+
+    def install(self, root: str) -> None:
+        self.roots.add(root)
+        if self not in sys.meta_path:
+            at = sys.meta_path.index(importlib.machinery.PathFinder) if importlib.machinery.PathFinder in sys.meta_path else len(sys.meta_path)
+            sys.meta_path.insert(at, self)
 
 
 class WorkspaceLoader:
     def __init__(self) -> None:
         # root -> (mtimes of its workspace modules when loaded, whether unsaved text was used)
-        self._loaded: dict[str, tuple[dict[str, float], bool]] = {}
+        self._loaded: dict[str, tuple[dict[str, int], bool]] = {}
+        self._sources = _WorkspaceSources()
 
-    def _mtimes(self, root: str) -> dict[str, float]:
+    def _mtimes(self, root: str) -> dict[str, int]:
         mtimes = {}
         for module in list(sys.modules.values()):
             file = getattr(module, "__file__", None)
             if _is_workspace_file(root, file):
                 try:
-                    mtimes[file] = os.stat(file).st_mtime
+                    mtimes[file] = os.stat(file).st_mtime_ns
                 except OSError:
-                    mtimes[file] = -1.0
+                    mtimes[file] = -1
         return mtimes
 
     def _is_stale(self, root: str) -> bool:
@@ -87,7 +116,7 @@ class WorkspaceLoader:
             return True
         for file, mtime in mtimes.items():
             try:
-                if os.stat(file).st_mtime != mtime:
+                if os.stat(file).st_mtime_ns != mtime:
                     return True
             except OSError:
                 return True
@@ -108,6 +137,7 @@ class WorkspaceLoader:
             raise usage(f"{path} is a package's __init__.py: name the module that defines the class")
         if root not in sys.path:
             sys.path.insert(0, root)
+        self._sources.install(root)
         if source is not None or self._is_stale(root):
             self._purge(root)
         if source is not None:

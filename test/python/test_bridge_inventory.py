@@ -1,6 +1,7 @@
 """The real bridge process against real pyinfra: startup, connectors, inventory and its faults."""
 
 import os
+import py_compile
 import sys
 
 
@@ -171,6 +172,21 @@ def test_edited_files_are_imported_afresh_and_unsaved_text_is_used(fresh_bridge,
 
     (tmp_path / "live.py").write_text((tmp_path / "live.py").read_text().replace("'v1'", "'v2'"))
     os.utime(tmp_path / "live.py", (1, 1))  # a different mtime even within one clock tick
+    assert result(driver.call("inventory", {"targets": ["live.py:Live"]}))[0]["name"] == "v2"
+
+
+def test_an_edit_within_the_same_second_and_of_the_same_size_is_imported_not_the_bytecode_of_the_last(fresh_bridge, tmp_path):
+    # a .pyc records its source's mtime in whole seconds and its size: an edit that keeps both (a digit changed,
+    # saved within the second of the last import) matched the .pyc the last import wrote
+    live = tmp_path / "live.py"
+    live.write_text("from pyinfra.connectors.base import BaseConnector\nclass Live(BaseConnector):\n    @staticmethod\n    def make_names_data(name=None):\n        yield 'v1', {}, []\n")
+    second = 1_700_000_000 * 10**9
+    os.utime(live, ns=(second, second + 1_000_000))
+    py_compile.compile(str(live), doraise=True)  # as any Python importing it writes it (pyinfra's CLI, an earlier kit)
+    driver = fresh_bridge(cwd=tmp_path, env={"PYTHONDONTWRITEBYTECODE": ""})
+    assert result(driver.call("inventory", {"targets": ["live.py:Live"]}))[0]["name"] == "v1"
+    live.write_text(live.read_text().replace("'v1'", "'v2'"))
+    os.utime(live, ns=(second, second + 2_000_000))
     assert result(driver.call("inventory", {"targets": ["live.py:Live"]}))[0]["name"] == "v2"
 
 
