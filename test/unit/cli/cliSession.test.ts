@@ -33,4 +33,14 @@ describe('withCliBridge', () => {
     assert.equal(await runDeadline(undefined), 3_600_000);
     assert.equal(await runDeadline(5), 5000);
   });
+
+  it('throws an error that is not the bridge\'s on to main (which shows its stack), printing nothing itself', async () => {
+    const printed: string[] = [];
+    const failure = new TypeError('not a bridge error');
+    await assert.rejects(withCliBridge('exec', { python: VENV_PYTHON, verbose: true }, { stderr: (text) => printed.push(text), cwd: CONNECTOR_FIXTURES, env: process.env },
+      async () => {
+        throw failure;
+      }), (thrown) => thrown === failure);
+    assert.deepEqual(printed, []);
+  });
 });
