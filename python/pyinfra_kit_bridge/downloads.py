@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import posixpath
+import shutil
+import stat
 
 from .errors import usage
 
@@ -27,6 +29,33 @@ def destination(local: str, remote: str) -> str:
     if name in ("", ".", ".."):
         raise usage(f"{local} is a directory and the remote path {remote!r} names no file to write into it")
     return os.path.join(local, name)
+
+
+_KINDS = ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+
+
+def checked_download(path: str) -> None:
+    """What get_file left at the download's path when it returned True must be a regular file: a symbolic link would be
+    put in place of the destination (and the file it points to chmod-ed), a directory or a pipe "downloaded"."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISREG(mode):
+        return
+    kind = "nothing" if mode is None else next((name for test, name in _KINDS if test(mode)), "a special file")
+    raise ValueError(f"get_file returned True but left {kind} at the download's path {path}, not a file")
+
+
+def remove_partial(path: str) -> None:
+    """Whatever is at a download's path: a file, a link (not what it points to), a directory the connector made there."""
+    try:
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            os.remove(path)
+    except OSError:
+        pass
 
 
 def new_file_mode(path: str) -> int:

@@ -18,7 +18,7 @@ from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
 from . import host_keys, pyinfra_compat
 from .deadlines import DeadlineExceeded, connector_call
-from .downloads import checked_remote_path, destination, new_file_mode
+from .downloads import checked_download, checked_remote_path, destination, new_file_mode, remove_partial
 from .errors import describe_exception, format_traceback, log, usage
 from .inventory import LoadedInventory, build_inventory
 from .jsonsafe import short_repr
@@ -259,12 +259,12 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
                 )
             success = checked_bool("get_file", returned)
             if success:
+                checked_download(partial)
                 os.chmod(partial, new_file_mode(local))
                 os.replace(partial, local)
             return success, "", ""
         finally:
-            if os.path.exists(partial):
-                os.remove(partial)
+            remove_partial(partial)
             untrack_file(partial)
 
     return _fan_out(request_id, {**params, "selectors": [params.get("selector")]}, notify, work, single_host=True)

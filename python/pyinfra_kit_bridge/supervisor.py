@@ -22,6 +22,7 @@ from typing import Callable
 
 from gevent import monkey
 
+from .downloads import remove_partial
 from .lines import LineBuffer
 from .output_relay import OutputRelay
 from .routing import worker_key
@@ -178,10 +179,7 @@ class Supervisor:
         del self.by_output_fd[worker.output.fd]
         os.close(worker.output.fd)
         for path in worker.files:
-            try:
-                os.remove(path)
-            except OSError:
-                pass
+            remove_partial(path)
         if worker.temp_dir:
             shutil.rmtree(worker.temp_dir, ignore_errors=True)
         self._answer_orphans(worker, status)

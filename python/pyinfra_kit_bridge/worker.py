@@ -11,6 +11,7 @@ import signal
 import sys
 import tempfile
 
+from .downloads import remove_partial
 from .masking import scrubber
 
 _channel = None
@@ -36,10 +37,7 @@ def untrack_file(path: str) -> None:
 
 def remove_leftovers() -> None:
     for path in list(_files):
-        try:
-            os.remove(path)
-        except OSError:
-            pass
+        remove_partial(path)
     if _temp_dir:
         shutil.rmtree(_temp_dir, ignore_errors=True)
 

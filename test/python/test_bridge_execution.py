@@ -6,6 +6,8 @@ import re
 import signal
 import time
 
+import pytest
+
 from test_bridge_inventory import error, result
 
 
@@ -109,6 +111,22 @@ def test_a_failed_get_leaves_no_file(bridge, tmp_path):
     (dropped,) = result(bridge.call("get", {"selector": {"target": "run_faults.py:BadReturnsConnector"}, "remote": "/x", "local": str(tmp_path / "copy.bin")}))
     assert dropped["error"] == "OSError: connection dropped mid-download"
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("left, shown", [("symlink", "a symbolic link"), ("directory", "a directory"), ("nothing", "nothing"), ("fifo", "a named pipe")])
+def test_a_get_file_that_says_true_but_leaves_no_regular_file_fails_and_leaves_the_destination_as_it_was(bridge, tmp_path, left, shown):
+    # a symlink was put in place of the destination and the file it pointed to chmod-ed, a named pipe "downloaded", a
+    # directory left behind (its removal raised IsADirectoryError, which hid the cause), nothing a FileNotFoundError
+    destination = tmp_path / "existing.txt"
+    destination.write_text("OLD")
+    spec = f"run_faults.py:GetLeavesOddThingsConnector/{left}"
+    (got,) = result(bridge.call("get", {"selector": {"target": spec}, "remote": "/etc/hostname", "local": str(destination)}))
+    assert got["success"] is False
+    assert re.fullmatch(rf"ValueError: get_file returned True but left {shown} at the download's path \S+\.part, not a file", got["error"]), got["error"]
+    assert destination.read_text() == "OLD" and not destination.is_symlink()
+    assert sorted(os.listdir(tmp_path)) == (["cache", "existing.txt"] if left == "symlink" else ["existing.txt"])
+    if left == "symlink":
+        assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o600
 
 
 def test_get_wants_exactly_one_host_and_put_checks_its_return(bridge, tmp_path):
