@@ -53,7 +53,7 @@ def attach(deadline: RequestDeadline) -> None:
     _deadlines.attach(deadline)
 
 
-def _mark(error: BaseException, target: str) -> None:
+def mark_target(error: BaseException, target: str) -> None:
     """Each error line can then name the target it belongs to."""
     if getattr(error, "kit_target", None) is None:
         try:
@@ -101,7 +101,7 @@ def connector_call(what: str, target: str, cooperative: bool = True, seconds: fl
         with _deadline(what, cooperative, seconds, preempt) as clock:
             yield clock
     except BaseException as error:
-        _mark(error, target)
+        mark_target(error, target)
         raise
 
 

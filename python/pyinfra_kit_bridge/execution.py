@@ -17,7 +17,7 @@ from pyinfra.api.arguments import CONNECTOR_ARGUMENT_KEYS, pop_global_arguments
 from pyinfra.context import ctx_host, ctx_inventory, ctx_state
 
 from . import host_keys, pyinfra_compat
-from .deadlines import DeadlineExceeded, connector_call
+from .deadlines import DeadlineExceeded, connector_call, mark_target
 from .downloads import checked_download, checked_remote_path, destination, new_file_mode, remove_partial
 from .errors import describe_exception, format_traceback, log, usage
 from .inventory import LoadedInventory, build_inventory
@@ -98,7 +98,15 @@ def _prepare(request_id: int, params: dict, notify: Notify, single_host: bool) -
         config.PARALLEL = int(options["parallel"])
     state = State(check_for_changes=False)
     state.print_output = True  # as `pyinfra ... exec`: connectors echo output lines as they come
-    state.init(loaded.inventory, config, initial_limit=hosts)
+    try:
+        state.init(loaded.inventory, config, initial_limit=hosts)
+    except BaseException as error:
+        # pyinfra instantiates each host's connector here (its __init__, data_cls' checks of the host data): the error
+        # names the target of the first host it did not get to the end of
+        failed = next((host for host in loaded.inventory if getattr(host, "connector", None) is None), None)
+        if failed is not None:
+            mark_target(error, loaded.origins.get(failed.name, ""))
+        raise
     # the client follows a run: which hosts it will run on, then each host's result as it ends
     notify("progress", {"id": request_id, "planned": [host.name for host in hosts] + [result["host"] for result in missing]})
     for result in missing:

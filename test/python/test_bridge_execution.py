@@ -86,6 +86,14 @@ def test_output_lines_that_are_not_pyinfras_are_named_as_what_run_shell_command_
         assert (ran["success"], ran["error"]) == (False, f"TypeError: run_shell_command returned a CommandOutput whose line 2 is {shown}{expects}")
 
 
+def test_a_connector_whose_instantiation_fails_is_named_by_the_error(bridge):
+    # pyinfra's State.init instantiates every host's connector: its __init__ raising, or host data its data_cls refuses,
+    # failed the run with an error that named no target
+    spec = "run_faults.py:InitRaisesConnector"
+    failed = error(bridge.call("run", {"selectors": [{"target": "@local"}, {"target": spec}], "command": "true"}), "connector")
+    assert (failed["message"], failed.get("target")) == ("RuntimeError: the connector could not start", spec)
+
+
 def test_print_in_run_shell_command_does_not_corrupt_the_protocol(bridge):
     (noisy,) = result(bridge.call("run", {"selectors": [{"target": "printer.py:PrinterConnector"}], "command": "echo fine"}))
     assert noisy["success"] is True and noisy["stdout"] == "fine"
