@@ -22,7 +22,13 @@ def checked_remote_path(remote: str) -> str:
 
 
 def destination(local: str, remote: str) -> str:
-    """LOCAL itself, or LOCAL/<remote file name> when LOCAL is an existing directory."""
+    """LOCAL itself, or LOCAL/<remote file name> when LOCAL is an existing directory. LOCAL written with a trailing
+    slash names a directory, as cp reads it: one that does not exist is refused, not made a file of that name."""
+    if not local.strip():
+        raise usage("The local path is empty")
+    if local.endswith(("/", os.sep)) and not os.path.isdir(local):
+        raise usage(f"No such local folder: {os.path.abspath(local)}")
+    local = os.path.abspath(local)
     if not os.path.isdir(local):
         return local
     name = posixpath.basename(remote.rstrip("/"))

@@ -250,7 +250,7 @@ def get(request_id: int, params: dict, notify: Notify) -> list[dict]:
     if not isinstance(local, str) or not isinstance(remote, str):
         raise usage("get needs a remote and a local path")
     remote = checked_remote_path(remote)
-    local = destination(os.path.abspath(os.path.join(params["cwd"], local)), remote)
+    local = destination(os.path.join(params["cwd"], local) if local.strip() else "", remote)
     folder = os.path.dirname(local)
     if not os.path.isdir(folder):
         raise usage(f"No such local folder: {folder}")

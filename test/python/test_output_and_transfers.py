@@ -60,6 +60,16 @@ def test_get_into_an_existing_folder_writes_the_file_there_with_the_umask_mode(b
     assert stat.S_IMODE((into / "remote.txt").stat().st_mode) == 0o666 & ~umask
 
 
+def test_get_into_a_folder_that_does_not_exist_or_an_empty_path_is_refused(bridge, tmp_path):
+    # "missing/" made a file named missing; "" downloaded into the bridge's working folder
+    (tmp_path / "remote.txt").write_text("x")
+    remote = str(tmp_path / "remote.txt")
+    refused = error(bridge.call("get", {"selector": LOCAL, "remote": remote, "local": f"{tmp_path}/missing/"}), "usage")
+    assert refused["message"] == f"No such local folder: {tmp_path}/missing"
+    assert error(bridge.call("get", {"selector": LOCAL, "remote": remote, "local": ""}), "usage")["message"] == "The local path is empty"
+    assert sorted(os.listdir(tmp_path)) == ["remote.txt"]
+
+
 def test_get_over_an_existing_file_keeps_its_mode(bridge, tmp_path):
     (tmp_path / "remote.txt").write_text("new")
     (tmp_path / "kept.txt").write_text("old")
