@@ -5,8 +5,7 @@ command through gevent's Popen, which forks the whole worker (~50 MB) and runs P
 until it execs: page tables copied and pages faulted on both sides, a few ms per command. CPython's
 own ``_posixsubprocess.fork_exec`` does the same work in C with ``vfork`` (no copy). This module
 gives gevent's Popen that start; everything else (pipes, the child watcher, ``wait``, the
-exit status, ``kill``) stays gevent's, except that gevent's emulation of ``os.waitpid`` does not
-know these children (as with the stdlib, ``Popen.wait`` is the way to wait for them). A Popen with
+exit status, ``kill``, gevent's ``os.waitpid`` on the child) stays gevent's. A Popen with
 a ``preexec_fn`` (Python to run in the child) starts the gevent way.
 """
 
@@ -17,9 +16,12 @@ import inspect
 import os
 import subprocess as stdlib_subprocess
 import sys
+import time
+from collections import deque
 
 import _posixsubprocess
 from gevent import monkey
+from gevent import os as gevent_os
 
 # gevent's os.close defers the close to its loop: the error pipe's write end must be closed before
 # the blocking read that waits for its end of file, and the child's pipe ends at once
@@ -34,6 +36,12 @@ _PARAMETERS = [
 # how the stdlib's own Popen (CPython 3.11-3.13) calls fork_exec; other versions order its arguments otherwise
 _STDLIB_CALL = "errpipe_read, errpipe_write, restore_signals, start_new_session, process_group, gid, gids, uid, umask, preexec_fn, _USE_VFORK)"
 _installed = False
+# gevent's os.waitpid answers for the children listed here (gevent.os.fork_and_watch lists its own): the watcher
+# while one runs, (pid, status, time) once it ended, forgotten ENDED_KEPT_S later as gevent forgets them. gevent
+# scans them all at every child's end for that; the ends are kept in order here, so forgetting costs nothing
+_WATCHED = getattr(gevent_os, "_watched_children", None)
+ENDED_KEPT_S = 60
+_ended: deque = deque()  # (time, pid), oldest first
 
 
 def _fork_exec_is_known() -> bool:
@@ -113,7 +121,7 @@ def install() -> None:
     from gevent import subprocess as gevent_subprocess
 
     original = gevent_subprocess.Popen._execute_child
-    if list(inspect.signature(original).parameters) != _PARAMETERS or not _fork_exec_is_known():
+    if list(inspect.signature(original).parameters) != _PARAMETERS or not _fork_exec_is_known() or not isinstance(_WATCHED, dict):
         sys.stderr.write("pyinfra-kit: gevent's Popen._execute_child or this Python's fork_exec is not the code the spawning patch was written for; left as it is\n")
         return
     allow_vfork = bool(getattr(stdlib_subprocess, "_USE_VFORK", True))
@@ -145,12 +153,13 @@ def install() -> None:
                 )  # fmt: skip
             finally:
                 _close(errpipe_write)
-            # the child watcher gevent's Popen itself reads: wait(), poll() and returncode work as before.
-            # Not through gevent.os.fork_and_watch, which keeps every ended child for 60 s (for os.waitpid)
-            # and scans them all at each child's end: quadratic over hundreds of commands
+            # the child watcher gevent's Popen itself reads: wait(), poll() and returncode work as before, and
+            # gevent's os.waitpid finds it. Not through gevent.os.fork_and_watch, which scans every child ended
+            # in the last 60 s at each child's end: quadratic over hundreds of commands
             self.pid = pid
             watcher = self._loop.child(pid, ref=True)
-            watcher.start(self._on_child, watcher)
+            _WATCHED[pid] = watcher
+            watcher.start(_child_ended, self, watcher)
             self._child_created = True
             _close_child_ends(self, p2cread, p2cwrite, c2pwrite, c2pread, errwrite, errread)
             data = _read_all(errpipe_read)
@@ -164,6 +173,19 @@ def install() -> None:
             raise _child_error(data, executable, cwd)
 
     gevent_subprocess.Popen._execute_child = _execute_child
+
+
+def _child_ended(popen, watcher) -> None:
+    """A child's end as gevent.os records it for os.waitpid, then as gevent's Popen takes it."""
+    now = time.time()
+    _WATCHED[watcher.pid] = (watcher.pid, watcher.rstatus, now)
+    _ended.append((now, watcher.pid))
+    while _ended and _ended[0][0] < now - ENDED_KEPT_S:
+        _, pid = _ended.popleft()
+        entry = _WATCHED.get(pid)
+        if isinstance(entry, tuple) and entry[2] < now - ENDED_KEPT_S:  # not a newer child given the same pid
+            del _WATCHED[pid]
+    popen._on_child(watcher)
 
 
 def _close_child_ends(popen, p2cread, p2cwrite, c2pwrite, c2pread, errwrite, errread) -> None:

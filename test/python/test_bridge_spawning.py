@@ -57,6 +57,37 @@ report(first=first, codes=codes)
     assert result == {"first": "/tmp\nv\n", "codes": [i % 7 for i in range(50)], "python_forks": 0}
 
 
+def test_os_waitpid_on_a_started_command_answers_as_with_gevents_popen_and_wait_still_does():
+    # pyinfra's CLI starts commands with gevent's Popen, whose children gevent's os.waitpid knows: a connector
+    # calling os.waitpid on one must not hang its wait() (the kit's start once let the real waitpid reap it first)
+    result = run_patched("""
+import gevent
+running = subprocess.Popen(["sh", "-c", "sleep 0.2; exit 5"])
+blocking = os.waitpid(running.pid, 0)
+ended = subprocess.Popen(["sh", "-c", "exit 3"])
+gevent.sleep(0.5)
+after_end = os.waitpid(ended.pid, os.WNOHANG)
+with gevent.Timeout(20):
+    report(blocking=[blocking[0] == running.pid, os.waitstatus_to_exitcode(blocking[1])], running=running.wait(),
+           after_end=[after_end[0] == ended.pid, os.waitstatus_to_exitcode(after_end[1])], ended=ended.wait())
+""")
+    assert result == {"blocking": [True, 5], "running": 5, "after_end": [True, 3], "ended": 3, "python_forks": 0}
+
+
+def test_ended_commands_nobody_waited_for_with_os_waitpid_are_forgotten_as_gevent_forgets_them():
+    result = run_patched("""
+from gevent import os as gevent_os
+spawning.ENDED_KEPT_S = 0  # gevent keeps them 60 s
+pids = []
+for _ in range(30):
+    p = subprocess.Popen(["true"])
+    p.wait()
+    pids.append(p.pid)
+report(codes_kept=len([pid for pid in pids if pid in gevent_os._watched_children]))
+""")
+    assert result["codes_kept"] <= 1  # the last one's end forgets the others, not itself
+
+
 def test_a_program_that_cannot_start_raises_what_the_stdlib_raises():
     result = run_patched("""
 subprocess.Popen(["true"]).wait()  # gevent's loop opens its own descriptors on first use
