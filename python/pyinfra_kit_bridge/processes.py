@@ -20,6 +20,8 @@ from typing import Any, Callable
 from gevent import monkey
 
 _sleep = monkey.get_original("time", "sleep")  # a real pause, also in a patched worker: no other greenlet runs meanwhile
+# how long the members of a tree being killed are waited for to stop (one in an uninterruptible wait may not)
+_STOP_WAIT_S = 1.0
 
 
 def _children_by_parent() -> dict[int, list[int]]:
@@ -87,10 +89,6 @@ def kill_tree(pid: int) -> None:
             os.kill(member, signal.SIGKILL)
         except OSError:
             pass
-
-
-# how long the members of a tree being killed are waited for to stop (one in an uninterruptible wait may not)
-_STOP_WAIT_S = 1.0
 
 
 class RemoteCommand:

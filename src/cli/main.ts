@@ -1,6 +1,6 @@
 // pyinfra-kit: the extension's work outside the editor (bin.ts is the process). Each command is
 // loaded only when used, so `exec` never pays for the parser and `lint` never starts Python.
-import { errorJson } from '../core/bridge/cliErrors';
+import { errorJson, errorLine } from '../core/bridge/cliErrors';
 import { BridgeError } from '../core/bridge/protocol';
 import { printable } from '../core/execution/printable';
 import { CliCommand, CliIo, EXIT_FAILURE, EXIT_USAGE, UsageError } from './io';
@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIo, commands: CommandTable = C
       return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
     }
     if (error instanceof UsageError) {
-      io.stderr(`pyinfra-kit ${name}: ${printable(error.message)}\n`);
+      io.stderr(errorLine(name, error));
       return EXIT_USAGE;
     }
     io.stderr(`pyinfra-kit: ${printable(error instanceof Error ? error.message : String(error))}\n`);
